@@ -1,0 +1,6 @@
+"""`python -m das` runs the same CLI as the `das` console script."""
+
+from das.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""What every calculator returns: the answer, the values behind it, and the worked steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from das.rules import Rule
+
+
+@dataclass
+class CalcResult:
+    calculator: str
+    headline: str  # the short answer line: "30 WCU"
+    detail: str  # what was asked, restated: "6 writes/s of 4.5 KB, standard writes"
+    values: dict[str, Any]  # the JSON keys promised by the CLI (exact values where whole)
+    steps: list[str]
+    traps: list[str] = field(default_factory=list)  # classic mistakes and what they would give
+    notes: list[str] = field(default_factory=list)  # assumptions and warnings
+    timeline: list[str] = field(default_factory=list)  # optional text picture (Firehose)
+    rules: list[Rule] = field(default_factory=list)  # the content rules the steps cite
+
+    def as_json(self) -> dict[str, Any]:
+        """The `--json` object: the promised keys plus steps, traps, notes and the rules used."""
+        return {
+            **self.values,
+            "steps": list(self.steps),
+            "traps": list(self.traps),
+            "notes": list(self.notes),
+            "rules": [{"id": r.id, "source": r.source} for r in self.rules],
+        }

@@ -1,0 +1,74 @@
+"""The root `das` command: registers the command groups and turns errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from das import __version__
+from das.commands import calc
+from das.errors import DasError, ExitCode
+
+app = typer.Typer(
+    name="das",
+    help=(
+        "das: a terminal tutor and calculator for the AWS Certified Data Analytics - Specialty exam "
+        "(DAS-C01, retired April 2024) and its successor, AWS Certified Data Engineer - Associate (DEA-C01)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(calc.app, name="calc")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"das {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """das: study notes, exam-style practice and capacity calculators for AWS data analytics exams."""
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(f"das: error: {message}\n")
+    return code
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; every user mistake becomes one line on stderr."""
+    try:
+        result = app(args=argv, prog_name="das", standalone_mode=False)
+    except DasError as exc:
+        return _fail(exc.message, int(exc.exit_code))
+    except (KeyboardInterrupt, typer.Abort):
+        sys.stderr.write("\ninterrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    except typer.TyperException as exc:  # click usage errors: unknown flag, missing value, bad choice
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+            return int(ExitCode.OK)
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        message = " ".join(message.split())
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        return _fail(message + hint, int(getattr(exc, "exit_code", ExitCode.USAGE)))
+    except BrokenPipeError:
+        return int(ExitCode.OK)
+    return result if isinstance(result, int) else int(ExitCode.OK)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    sys.exit(code)

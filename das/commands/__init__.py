@@ -1,0 +1,1 @@
+"""Thin command modules: parse flags, call one core function, hand the result to a renderer."""

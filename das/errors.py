@@ -1,0 +1,51 @@
+"""The errors a user can cause, and the exit codes das promises.
+
+Tracebacks are for bugs only: anything a user can get wrong (a flag, a value, a content file, a damaged
+progress database) is a DasError, printed as one line on stderr.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1  # something outside the user's input went wrong (e.g. unreadable progress database)
+    USAGE = 2  # bad flags, out-of-range values, broken content files
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class DasError(Exception):
+    """A problem the user can fix; `message` says what is wrong and what is allowed."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(DasError):
+    """A flag or value outside what the command accepts."""
+
+
+class ContentError(DasError):
+    """A notes, questions or rules file that is malformed or fails the schema.
+
+    The message names the file, the line and the field.
+    """
+
+    def __init__(self, path: str, line: int | None, field: str, problem: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field}: {problem}")
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.problem = problem
+
+
+class StateError(DasError):
+    """The user's progress store cannot be used as it is (damaged, locked, unwritable)."""
+
+    exit_code = ExitCode.FAILURE

@@ -1,0 +1,71 @@
+"""Exact numbers for calculators: parse user input to Fraction, print Fractions readably.
+
+Floats are never used: 124 items/min x 15 KB is exactly 31 WCU, and a float gives 32.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from das.errors import UsageError
+
+
+def parse_number(
+    flag: str,
+    text: str,
+    *,
+    minimum: Fraction | int | None = 0,
+    maximum: Fraction | int | None = None,
+    exclusive_minimum: bool = False,
+    integer: bool = False,
+    what: str = "",
+) -> Fraction:
+    """Read a flag's value exactly, or raise UsageError saying what is allowed."""
+    cleaned = text.strip().replace("_", "")
+    try:
+        value = Fraction(cleaned)
+    except (ValueError, ZeroDivisionError):
+        raise UsageError(f"{flag} must be a number, got {text!r}") from None
+    if integer and value.denominator != 1:
+        raise UsageError(f"{flag} must be a whole number, got {text!r}")
+    suffix = f" ({what})" if what else ""
+    if minimum is not None:
+        if exclusive_minimum and value <= minimum:
+            raise UsageError(f"{flag} must be greater than {fmt(minimum)}{suffix}, got {text}")
+        if not exclusive_minimum and value < minimum:
+            raise UsageError(f"{flag} must be at least {fmt(minimum)}{suffix}, got {text}")
+    if maximum is not None and value > maximum:
+        raise UsageError(f"{flag} must be at most {fmt(maximum)}{suffix}, got {text}")
+    return value
+
+
+def ceil(value: Fraction) -> int:
+    """Exact ceiling of a Fraction."""
+    return math.ceil(value)
+
+
+def fmt(value: Fraction | int, places: int = 3) -> str:
+    """A readable exact-ish rendering: 30, 4.5, 0.667 (rounded only for display), 1,000."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    rounded = round(value, places)
+    return f"{float(rounded):,.{places}f}".rstrip("0").rstrip(".")
+
+
+def approx(value: Fraction | int, places: int = 3) -> str:
+    """Like fmt, but marks values that were rounded for display with a leading '~'."""
+    value = Fraction(value)
+    text = fmt(value, places)
+    return text if Fraction(text.replace(",", "")) == value else f"~{text}"
+
+
+def to_json_number(value: Fraction | int | None, places: int = 6) -> int | float | None:
+    """Whole values as int; others rounded to `places` decimals for JSON."""
+    if value is None:
+        return None
+    value = Fraction(value)
+    if value.denominator == 1:
+        return value.numerator
+    return round(float(value), places)

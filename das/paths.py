@@ -1,0 +1,54 @@
+"""Where das finds its content and keeps the user's state.
+
+User state (progress, caches) lives under platformdirs' user data directory, or under `DAS_HOME` when
+that is set (tests always set it). Content is the built-in folder shipped in the package, plus any
+folders named by `DAS_CONTENT` (os.pathsep-separated) or `--content-dir`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_content_dir() -> Path:
+    """The content shipped with das: `das/content` in a wheel, `content/` in a source checkout."""
+    shipped = _PACKAGE_DIR / "content"
+    if shipped.is_dir():
+        return shipped
+    return _PACKAGE_DIR.parent / "content"
+
+
+def user_content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
+    """Extra content folders: `DAS_CONTENT` entries first, then the ones given on the command line."""
+    dirs = [p for p in os.environ.get("DAS_CONTENT", "").split(os.pathsep) if p.strip()]
+    dirs.extend(extra)
+    return [Path(d).expanduser() for d in dirs]
+
+
+def data_home() -> Path:
+    """The folder for the user's progress database; created on first use."""
+    override = os.environ.get("DAS_HOME")
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs  # only needed when DAS_HOME is not set
+
+        path = Path(platformdirs.user_data_dir("das", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_home() -> Path:
+    """The folder for caches that can always be rebuilt from content."""
+    override = os.environ.get("DAS_HOME")
+    if override:
+        path = Path(override).expanduser() / "cache"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_cache_dir("das", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path

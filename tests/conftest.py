@@ -1,0 +1,57 @@
+"""Shared test helpers: every test gets its own DAS_HOME, and `invoke` runs the real CLI in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def das_home(tmp_path, monkeypatch):
+    """No test ever touches the real user's progress or caches."""
+    home = tmp_path / "das-home"
+    monkeypatch.setenv("DAS_HOME", str(home))
+    monkeypatch.delenv("DAS_CONTENT", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return home
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+
+def invoke(*args: str, stdin: str | None = None) -> Outcome:
+    """Run `das ARGS` through the same entry point as the console script, capturing its output."""
+    from das.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    old_stdin = None
+    if stdin is not None:
+        import sys
+
+        old_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(list(args))
+    finally:
+        if old_stdin is not None:
+            import sys
+
+            sys.stdin = old_stdin
+    return Outcome(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli():
+    return invoke
+
+
+def pytest_configure(config):
+    os.environ.setdefault("DAS_WIDTH", "100")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import List, Optional
 
 import typer
 
 from das import __version__
-from das.commands import calc
+from das.commands import calc, content
+from das.commands.explain import explain
 from das.errors import DasError, ExitCode
 
 app = typer.Typer(
@@ -21,6 +23,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(calc.app, name="calc")
+app.command("explain")(explain)
+app.add_typer(content.app, name="content")
 
 
 def _version(value: bool) -> None:
@@ -32,8 +36,14 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="An extra content folder (notes/, questions/) merged with the built-in one."
+    ),
 ) -> None:
     """das: study notes, exam-style practice and capacity calculators for AWS data analytics exams."""
+    from das.commands.common import set_content_dirs
+
+    set_content_dirs(content_dir or [])
 
 
 def _fail(message: str, code: int) -> int:

@@ -7,8 +7,11 @@ import sys
 from typing import Any
 
 
-def make_console(stderr: bool = False, width: int | None = None, record: bool = False) -> Any:
-    """A rich Console; colour only on a terminal (NO_COLOR and piped output get plain text)."""
+def make_console(stderr: bool = False, width: int | None = None, record: bool = False, wrap: bool = False) -> Any:
+    """A rich Console; colour only on a terminal (NO_COLOR and piped output get plain text).
+
+    wrap=True wraps long lines even into a pipe (prose); otherwise a pipe gets whole lines.
+    """
     from rich.console import Console
 
     env_width = os.environ.get("DAS_WIDTH")
@@ -19,7 +22,7 @@ def make_console(stderr: bool = False, width: int | None = None, record: bool = 
         width=width,
         record=record,
         highlight=False,
-        soft_wrap=not sys.stdout.isatty(),  # a pipe or file gets whole lines, a terminal wraps
+        soft_wrap=not (wrap or sys.stdout.isatty()),  # a pipe gets whole lines unless prose asks to wrap
         emoji=False,
         markup=False,
     )

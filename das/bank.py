@@ -1,0 +1,42 @@
+"""Question banks as typed objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topic: str
+    type: str  # single | multiple
+    difficulty: str
+    das_domain: str
+    dea_domain: str
+    stem: str
+    options: dict[str, str]  # letter -> text, in authored order
+    answer: tuple[str, ...]
+    explanations: dict[str, str]
+    read_next: str  # note-id#section-id
+    source: str
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], topic: str) -> "Question":
+        return cls(
+            id=data["id"], topic=topic, type=data["type"], difficulty=data["difficulty"],
+            das_domain=data["das_domain"], dea_domain=data["dea_domain"], stem=data["stem"].strip(),
+            options={str(k): str(v).strip() for k, v in data["options"].items()},
+            answer=tuple(str(a) for a in data["answer"]),
+            explanations={str(k): str(v).strip() for k, v in data["explanations"].items()},
+            read_next=data["read_next"], source=data["source"],
+        )
+
+    @property
+    def multiple(self) -> bool:
+        return self.type == "multiple"
+
+    @property
+    def read_next_command(self) -> str:
+        note, section = self.read_next.split("#")
+        return f"das explain {note} {section}"

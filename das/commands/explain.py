@@ -1,0 +1,77 @@
+"""`das explain`: the study notes, structured and searchable."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import List, Optional
+
+import typer
+
+
+def explain(
+    words: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC [SECTION]]", help="A topic (name, alias or id), then optionally a section."),
+    search: Optional[str] = typer.Option(None, "--search", "-s", help="Find facts containing all these words, across all notes (or within TOPIC)."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Print straight to the terminal, without a pager."),
+    as_json: bool = typer.Option(False, "--json", help="Print the note (or the topic list, or matches) as JSON."),
+) -> None:
+    """Study notes: list topics, show a topic or one section, or search every fact."""
+    from das.commands.common import library
+    from das.notes import find_note, find_section, resolve_note, resolve_section
+    from das.ui import note_view
+
+    lib = library()
+    words = [w for w in (words or []) if w.strip()]
+    if search is not None:
+        from das.search import search_notes
+
+        scope = list(lib.notes.values())
+        if words:
+            scope = [resolve_note(lib.notes, " ".join(words))]
+        matches = search_notes(scope, search)
+        if as_json:
+            _json([m.as_json() for m in matches])
+        else:
+            note_view.show(note_view.search_renderables(matches, search), pager=not no_pager)
+        return
+    if not words:
+        notes = sorted(lib.notes.values(), key=lambda n: n.id)
+        if as_json:
+            _json([{"id": n.id, "title": n.title, "summary": n.summary, "aliases": n.aliases} for n in notes])
+        else:
+            note_view.show(note_view.topic_list_renderables(notes), pager=not no_pager)
+        return
+    note, section = _resolve(lib.notes, words, find_note, find_section, resolve_note, resolve_section)
+    if as_json:
+        data = note.as_json()
+        if section is not None:
+            data = {"note": note.id, **next(s for s in data["sections"] if s["id"] == section.id)}
+        _json(data)
+        return
+    note_view.show(note_view.note_renderables(note, section), pager=not no_pager)
+
+
+def _resolve(notes, words, find_note, find_section, resolve_note, resolve_section):
+    """TOPIC [SECTION], where the topic itself may be several words: `kinesis firehose buffering`."""
+    for split in range(len(words), 0, -1):
+        note = find_note(notes, " ".join(words[:split]))
+        if note is None:
+            continue
+        rest = " ".join(words[split:])
+        if not rest:
+            return note, None
+        section = find_section(note, rest)
+        if section is not None:
+            return note, section
+        if split == 1 or find_note(notes, " ".join(words[:1])) is None:
+            return note, resolve_section(note, rest)
+    # Nothing matched as a topic: report the best guess for the first word(s).
+    if len(words) > 1:
+        head = find_note(notes, words[0])
+        if head is not None:
+            return head, resolve_section(head, " ".join(words[1:]))
+    return resolve_note(notes, " ".join(words)), None
+
+
+def _json(data) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

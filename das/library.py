@@ -1,0 +1,255 @@
+"""Loads all content (built-in plus user folders), checks it against the schema, and caches it.
+
+One loader serves every command. Each file's validated data is cached with its size and modification
+time, so an unchanged library loads from one JSON file and an edited file is always re-read: the cache
+can never serve stale content. Cross-file references (related topics, read-next sections, rules) are
+checked on every load, which is cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from das import __version__
+from das.bank import Question
+from das.errors import ContentError, UsageError
+from das.notes import Note, normalize
+from das.schema import Problem, check_bank, check_note, check_rules
+
+_CACHE_NAME = "library-cache.json"
+
+
+@dataclass
+class Library:
+    notes: dict[str, Note] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def questions_for(self, note_id: str) -> list[Question]:
+        """A topic's questions, including those of the notes it `includes` (kinesis -> kds, firehose...)."""
+        wanted = {note_id, *self.notes[note_id].includes} if note_id in self.notes else {note_id}
+        return [q for q in self.questions.values() if q.topic in wanted]
+
+
+def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
+    """The built-in content folder, then user folders (DAS_CONTENT, --content-dir); each must exist."""
+    from das.paths import builtin_content_dir, user_content_dirs
+
+    dirs = [builtin_content_dir()]
+    for folder in user_content_dirs(extra):
+        if not folder.is_dir():
+            raise UsageError(f"content folder {str(folder)!r} does not exist (set by --content-dir or DAS_CONTENT)")
+        dirs.append(folder)
+    return dirs
+
+
+def _files(dirs: list[Path]) -> list[tuple[str, Path]]:
+    found = []
+    for folder in dirs:
+        for kind in ("notes", "questions"):
+            sub = folder / kind
+            if sub.is_dir():
+                found += [(kind, p) for p in sorted(sub.glob("*.yaml"))]
+                found += [(kind, p) for p in sorted(sub.glob("*.yml"))]
+    return found
+
+
+def _parse_plain(path: Path) -> Any:
+    """Fast load (C parser, no line tracking); errors fall back to the line-aware loader's message."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        from das.yamlio import load_yaml
+
+        return load_yaml(path)  # raises ContentError with file and line
+
+
+def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
+    try:
+        data = _parse_plain(path)
+    except ContentError as exc:
+        return None, [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
+    if kind == "notes":
+        return check_note(data, str(path), path.stem)
+    return check_bank(data, str(path), path.stem)
+
+
+def _load_cache() -> tuple[Path | None, dict]:
+    try:
+        from das.paths import cache_home
+
+        cache_path = cache_home() / _CACHE_NAME
+    except OSError:
+        return None, {}
+    if os.environ.get("DAS_NO_CACHE"):
+        return None, {}
+    try:
+        data = json.loads(cache_path.read_text(encoding="utf-8"))
+        if data.get("version") == __version__ and isinstance(data.get("files"), dict):
+            return cache_path, data["files"]
+    except (OSError, ValueError):
+        pass
+    return cache_path, {}
+
+
+def _save_cache(cache_path: Path, entries: dict) -> None:
+    try:
+        fd, tmp = tempfile.mkstemp(dir=cache_path.parent, prefix=".library.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"version": __version__, "files": entries}, handle)
+        os.replace(tmp, cache_path)  # atomic: readers never see half a cache
+    except OSError:
+        pass
+
+
+def load_library(extra_dirs: list[str] | tuple[str, ...] = (), strict: bool = True) -> Library:
+    """Every note and question. strict: the first problem is raised as a ContentError (exit 2)."""
+    dirs = content_dirs(extra_dirs)
+    files = _files(dirs)
+    cache_path, cache = _load_cache()
+    fresh: dict[str, Any] = {}
+    changed = False
+    library = Library(files=len(files))
+    raw: list[tuple[str, Path, dict]] = []
+    broken: set[str] = set()  # stems of files that failed: references to them are not reported twice
+    for kind, path in files:
+        key = str(path.resolve())
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns]
+        entry = cache.get(key)
+        if entry and entry.get("stamp") == stamp and entry.get("kind") == kind:
+            data = entry["data"]
+        else:
+            data, problems = _check_file(kind, path)
+            changed = True
+            if problems:
+                library.problems.extend(problems)
+                broken.add(path.stem)
+                continue
+        fresh[key] = {"stamp": stamp, "kind": kind, "data": data}
+        raw.append((kind, path, data))
+    if cache_path is not None and (changed or len(fresh) != len(cache)):
+        _save_cache(cache_path, fresh)
+
+    for kind, path, data in raw:
+        if kind != "notes":
+            continue
+        if data["id"] in library.notes:
+            library.problems.append(Problem(str(path), ("id",), f"note id {data['id']!r} already exists in {library.notes[data['id']].path}"))
+            continue
+        library.notes[data["id"]] = Note.from_data(data, str(path))
+    for kind, path, data in raw:
+        if kind != "questions":
+            continue
+        for i, qdata in enumerate(data["questions"]):
+            if qdata["id"] in library.questions:
+                library.problems.append(Problem(str(path), ("questions", i, "id"), f"question id {qdata['id']!r} is used twice"))
+                continue
+            library.questions[qdata["id"]] = Question.from_data(qdata, data["topic"])
+    library.problems.extend(_cross_reference_problems(library, raw, broken))
+    if strict and library.problems:
+        first = locate(library.problems[0])
+        more = f" (and {len(library.problems) - 1} more: run 'das content check')" if len(library.problems) > 1 else ""
+        raise ContentError(first.path, first.line, first.field, first.message + more)
+    return library
+
+
+def _cross_reference_problems(library: Library, raw: list[tuple[str, Path, dict]], broken: set[str]) -> list[Problem]:
+    from das.rules import all_rules
+
+    problems: list[Problem] = []
+    notes = library.notes
+    rules = all_rules()
+    names: dict[str, str] = {}
+    for note in notes.values():
+        for name in (note.id, *note.aliases):
+            key = normalize(name)
+            if key in names and names[key] != note.id:
+                problems.append(Problem(note.path, ("aliases",), f"{name!r} already names note {names[key]!r}"))
+            names.setdefault(key, note.id)
+        for field_name in ("related", "includes"):
+            for i, ref in enumerate(getattr(note, field_name)):
+                if ref not in notes and ref not in broken:
+                    problems.append(Problem(note.path, (field_name, i), f"{ref!r} is not a note id"))
+        for s, section in enumerate(note.sections):
+            for f, fact in enumerate(section.facts):
+                if "rule" in fact and fact["rule"] not in rules:
+                    problems.append(Problem(note.path, ("sections", s, "facts", f, "rule"), f"{fact['rule']!r} is not a calculator rule"))
+    for kind, path, data in raw:
+        if kind != "questions":
+            continue
+        if data["topic"] not in notes and data["topic"] not in broken:
+            problems.append(Problem(str(path), ("topic",), f"{data['topic']!r} is not a note id"))
+        for i, q in enumerate(data["questions"]):
+            if q["read_next"].partition("#")[0] in broken:
+                continue
+            problem = reference_problem(notes, q["read_next"])
+            if problem:
+                problems.append(Problem(str(path), ("questions", i, "read_next"), problem))
+    from das.paths import builtin_content_dir
+
+    rules_path = builtin_content_dir() / "rules.yaml"
+    for rule in rules.values():
+        if rule.note.partition("#")[0] in broken:
+            continue
+        problem = reference_problem(notes, rule.note)
+        if problem:
+            index = list(rules).index(rule.id)
+            problems.append(Problem(str(rules_path), ("rules", index, "note"), problem))
+    return problems
+
+
+def reference_problem(notes: dict[str, Note], ref: str) -> str | None:
+    """Why a note-id#section-id reference does not resolve, or None."""
+    note_id, _, section_id = ref.partition("#")
+    note = notes.get(note_id)
+    if note is None:
+        return f"{ref!r}: no note {note_id!r}"
+    if note.section(section_id) is None:
+        return f"{ref!r}: note {note_id!r} has no section {section_id!r}"
+    return None
+
+
+def check_rules_file() -> list[Problem]:
+    """Schema problems in rules.yaml (read with line tracking)."""
+    from das.paths import builtin_content_dir
+    from das.yamlio import load_yaml
+
+    path = builtin_content_dir() / "rules.yaml"
+    try:
+        data = load_yaml(path)
+    except ContentError as exc:
+        return [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
+    return check_rules(data, str(path))
+
+
+def locate(problem: Problem) -> Problem:
+    """The same problem with its line number, found by re-reading the file with line tracking."""
+    if problem.line:
+        return problem
+    from das.yamlio import line_of, load_yaml
+
+    try:
+        data = load_yaml(Path(problem.path))
+    except ContentError:
+        return problem
+    node, line = data, line_of(data)
+    for key in problem.keys:
+        if isinstance(node, dict) and key in node:
+            line = line_of(node, key) or line
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            line = line_of(node, key) or line
+            node = node[key]
+        else:
+            break
+    return Problem(problem.path, problem.keys, problem.message, line)

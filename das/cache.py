@@ -45,7 +45,7 @@ def cached(name: str, files: list[Path], build: Callable[[], Any]) -> Any:
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"key": key, "value": value}, handle)
+            handle.write(json.dumps({"key": key, "value": value}))
         os.replace(tmp, path)  # atomic: a reader sees the old cache or the new one, never half
     except OSError:
         pass

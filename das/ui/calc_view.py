@@ -12,8 +12,7 @@ import sys
 from typing import Any
 
 from das.calc.result import CalcResult
-
-Line = tuple[str, str]  # (text, rich style)
+from das.ui.lines import Line, write_lines
 
 
 def print_json(result: CalcResult) -> None:
@@ -38,14 +37,4 @@ def result_lines(result: CalcResult) -> list[Line]:
 
 def print_result(result: CalcResult, console: Any = None) -> None:
     """Rich on a terminal (or a given console), plain lines otherwise."""
-    lines = result_lines(result)
-    if console is None and not sys.stdout.isatty():
-        sys.stdout.write("".join(text + "\n" for text, _ in lines))
-        return
-    from rich.text import Text
-
-    from das.ui.console import make_console
-
-    console = console or make_console()
-    for text, style in lines:
-        console.print(Text(text, style=style))
+    write_lines(result_lines(result), console=console)

@@ -1,0 +1,62 @@
+"""`das quiz`: exam-style practice from the question banks."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+from das.quiz.selection import DEFAULT_COUNT
+
+
+def use_plain(plain: bool) -> bool:
+    """Plain line mode when asked, or when there is no terminal to draw a prompt on."""
+    return plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def finish(log) -> None:
+    from das.errors import ExitCode
+
+    if log.interrupted:
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+def quiz(
+    topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Topics (names or aliases); all topics when none is given."),
+    count: int = typer.Option(DEFAULT_COUNT, "--count", "-n", help="How many questions."),
+    domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain: collection, storage, processing, analysis, security (DAS-C01) or ingestion, store, operations, governance (DEA-C01)."),
+    missed: bool = typer.Option(False, "--missed", help="Ask again the questions you got wrong the last time you answered them."),
+    unseen: bool = typer.Option(False, "--unseen", help="Only questions you have never answered."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for question and option order (repeatable sessions)."),
+    plain: bool = typer.Option(False, "--plain", help="Line-based mode: lettered options, answer with a line like b or a,c; q stops."),
+) -> None:
+    """Practise exam-style questions with an explanation for every option; progress is saved."""
+    from das.commands.common import library
+    from das.practice import run_session
+    from das.progress import Progress
+    from das.quiz.selection import select_questions
+    from das.ui.lines import write_lines
+
+    lib = library()
+    store = Progress()
+    answered = store.answered_ids() if unseen else None
+    missed_ids = store.missed_ids() if missed else None
+    selection = select_questions(lib, topics or [], count, domain, missed_ids, answered, seed)
+    if not selection.questions:
+        write_lines([(selection.empty_reason.capitalize() + ".", "bold")], use_rich=False)
+        return
+    plain_mode = use_plain(plain)
+    if plain_mode:
+        from das.ui.prompts import PlainAsker
+
+        asker = PlainAsker()
+    else:
+        from das.ui.prompts import InteractiveAsker
+
+        asker = InteractiveAsker()
+    settings = {"topics": topics or [], "count": count, "domain": domain, "missed": missed, "unseen": unseen, "seed": seed}
+    log = run_session(selection.questions, asker, store, "quiz", settings, seed=seed,
+                      use_rich=False if plain_mode else None)
+    store.close()
+    finish(log)

@@ -1,0 +1,61 @@
+"""Runs a practice session: asks each question, saves each answer at once, shows feedback and a summary.
+
+The asker (interactive or plain) and the store are passed in, so tests can drive a session with a fake
+asker and a real SQLite database.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any, Protocol
+
+from das.bank import Question
+from das.progress import AnswerRecord, Progress
+from das.quiz.session import Presented, Result, SessionLog, is_correct, present
+from das.ui import quiz_view
+from das.ui.lines import write_lines
+
+
+class Asker(Protocol):
+    def ask(self, p: Presented, number: int, total: int) -> list[str] | None: ...
+
+
+def run_session(
+    questions: list[Question],
+    asker: Asker,
+    store: Progress,
+    kind: str,
+    settings: dict[str, Any],
+    seed: int | None = None,
+    use_rich: bool | None = None,
+    retry_command: str = "das quiz --missed",
+    shuffle_options: bool = True,
+) -> SessionLog:
+    """Ask every question in order; an answer is committed before its feedback is shown."""
+    log = SessionLog()
+    session_id = store.start_session(kind, settings)
+    rng = random.Random(seed)
+    try:
+        for number, question in enumerate(questions, 1):
+            presented = present(question, rng, shuffle=shuffle_options)
+            started = time.monotonic()
+            letters = asker.ask(presented, number, len(questions))
+            if letters is None:
+                log.stopped_early = True
+                break
+            seconds = time.monotonic() - started
+            keys = tuple(sorted(presented.key_for(letter) for letter in letters))
+            correct = is_correct(question, set(keys))
+            store.record_answer(
+                session_id,
+                AnswerRecord(question.id, question.topic, question.das_domain, question.dea_domain, keys, correct, seconds),
+            )
+            log.results.append(Result(question, keys, correct, seconds))
+            write_lines(quiz_view.feedback_lines(presented, letters, correct), use_rich=use_rich)
+    except (KeyboardInterrupt, EOFError):
+        log.interrupted = True
+    finally:
+        store.end_session(session_id)
+    write_lines(quiz_view.summary_lines(log, retry_command), use_rich=use_rich)
+    return log

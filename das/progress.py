@@ -1,0 +1,220 @@
+"""The progress store: every answer the user gives, in SQLite, committed the moment it is given.
+
+- One database file in the user data directory (`DAS_HOME` overrides), in WAL mode so two das
+  processes can write at once; each answer is its own transaction, so a kill loses nothing already
+  answered.
+- The schema is versioned with `PRAGMA user_version`; MIGRATIONS upgrades any earlier version in order.
+- A damaged database is never overwritten: it is moved aside (with its WAL files) and the user is told.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from das.errors import StateError
+
+DB_NAME = "progress.sqlite3"
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a published entry: add one.
+MIGRATIONS: list[str] = [
+    # 1: sessions and answers
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,               -- quiz | drill | exam | review
+        started_at TEXT NOT NULL,         -- UTC ISO 8601
+        ended_at TEXT,
+        settings TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        question_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        das_domain TEXT,
+        dea_domain TEXT,
+        chosen TEXT NOT NULL,             -- option letters as authored, comma-separated, sorted
+        correct INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        answered_at TEXT NOT NULL         -- UTC ISO 8601
+    );
+    CREATE INDEX answers_question ON answers(question_id, answered_at);
+    CREATE INDEX answers_session ON answers(session_id);
+    """,
+]
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question_id: str
+    topic: str
+    das_domain: str | None
+    dea_domain: str | None
+    chosen: tuple[str, ...]
+    correct: bool
+    seconds: float
+
+
+def database_path() -> Path:
+    from das.paths import data_home
+
+    return data_home() / DB_NAME
+
+
+class Progress:
+    """A connection to the progress database, upgraded to the current schema."""
+
+    def __init__(self, path: Path | None = None, warn=None) -> None:
+        self.path = path or database_path()
+        self._warn = warn or (lambda message: sys.stderr.write(f"das: warning: {message}\n"))
+        self.conn = self._open()
+
+    # --- opening, checking, migrating -------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 15000")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
+            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions")
+        try:
+            conn = self._connect()
+            self._check(conn)
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StateError(f"the progress database {self.path} is locked by another process: {exc}") from None
+            moved = self._move_aside()
+            self._warn(
+                f"the progress database was damaged ({exc}); it was moved to {moved} and a new one was started"
+            )
+            conn = self._connect()
+            self._check(conn)
+        except OSError as exc:
+            raise StateError(f"cannot open the progress database {self.path}: {exc}") from None
+        return conn
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            conn.close()
+            raise sqlite3.DatabaseError(f"integrity check: {result}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        self._migrate(conn)
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StateError(
+                f"the progress database {self.path} is from a newer das (schema {version}); upgrade das to use it"
+            )
+        while version < len(MIGRATIONS):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # re-read inside the write lock: another process may have migrated meanwhile
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version < len(MIGRATIONS):
+                    for statement in MIGRATIONS[version].split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+            n += 1
+        os.replace(self.path, target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.path) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(target) + suffix))
+        return target
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- writing ----------------------------------------------------------------------------
+    def _write(self, sql: str, params: Iterable[Any]) -> int:
+        """One statement in its own committed transaction; returns the row id."""
+        for attempt in range(5):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                cursor = self.conn.execute(sql, tuple(params))
+                self.conn.execute("COMMIT")
+                return cursor.lastrowid or 0
+            except sqlite3.OperationalError as exc:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 4:
+                    raise StateError(f"could not save to the progress database {self.path}: {exc}") from None
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
+        return self._write(
+            "INSERT INTO sessions (kind, started_at, settings) VALUES (?, ?, ?)",
+            (kind, utc_now(), json.dumps(settings or {}, sort_keys=True)),
+        )
+
+    def end_session(self, session_id: int) -> None:
+        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (utc_now(), session_id))
+
+    def record_answer(self, session_id: int, answer: AnswerRecord) -> int:
+        """Commit one answer now: nothing the user answered is lost to Ctrl-C, a kill or a crash."""
+        return self._write(
+            "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
+            "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (session_id, answer.question_id, answer.topic, answer.das_domain, answer.dea_domain,
+             ",".join(sorted(answer.chosen)), int(answer.correct), round(answer.seconds, 3), utc_now()),
+        )
+
+    # --- reading ----------------------------------------------------------------------------
+    def answered_ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM answers")}
+
+    def last_results(self) -> dict[str, bool]:
+        """Each question's most recent result (True = right)."""
+        rows = self.conn.execute(
+            "SELECT question_id, correct FROM answers a WHERE id = "
+            "(SELECT MAX(id) FROM answers b WHERE b.question_id = a.question_id)"
+        )
+        return {row[0]: bool(row[1]) for row in rows}
+
+    def missed_ids(self) -> set[str]:
+        """Questions whose most recent answer was wrong: what `--missed` asks again."""
+        return {qid for qid, right in self.last_results().items() if not right}
+
+    def answers(self, session_id: int | None = None) -> list[sqlite3.Row]:
+        if session_id is None:
+            return list(self.conn.execute("SELECT * FROM answers ORDER BY id"))
+        return list(self.conn.execute("SELECT * FROM answers WHERE session_id = ? ORDER BY id", (session_id,)))
+
+    def sessions(self) -> list[sqlite3.Row]:
+        return list(self.conn.execute("SELECT * FROM sessions ORDER BY id"))

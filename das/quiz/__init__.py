@@ -1,0 +1,1 @@
+"""Practice logic with no I/O: choosing questions, presenting options, scoring, summarising."""

@@ -1,0 +1,84 @@
+"""Which questions a practice session asks: by topic, domain, history (missed, unseen) and seed."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from das.bank import Question
+from das.errors import UsageError
+from das.library import Library
+from das.notes import resolve_note
+from das.schema import DAS_DOMAINS, DEA_DOMAINS
+
+DEFAULT_COUNT = 10
+
+
+@dataclass(frozen=True)
+class Selection:
+    questions: list[Question]
+    pool_size: int  # how many matched before --count cut the list
+    empty_reason: str = ""  # why nothing matched, for the user
+
+
+def resolve_topics(library: Library, topics: list[str]) -> list[str]:
+    """Note ids for what the user typed; each must have questions (or include notes that do)."""
+    note_ids: list[str] = []
+    with_questions = sorted({q.topic for q in library.questions.values()})
+    for query in topics:
+        note = resolve_note(library.notes, query)
+        if not library.questions_for(note.id):
+            hint = " (try --domain security)" if note.id == "security" else ""
+            raise UsageError(
+                f"topic {note.id!r} has no questions{hint}; topics with questions: {', '.join(with_questions)}"
+            )
+        if note.id not in note_ids:
+            note_ids.append(note.id)
+    return note_ids
+
+
+def check_domain(domain: str | None) -> str | None:
+    if domain is None:
+        return None
+    value = domain.strip().lower()
+    if value not in DAS_DOMAINS + DEA_DOMAINS:
+        raise UsageError(
+            f"--domain must be a DAS-C01 domain ({', '.join(DAS_DOMAINS)}) or a DEA-C01 domain "
+            f"({', '.join(DEA_DOMAINS)}), got {domain!r}"
+        )
+    return value
+
+
+def select_questions(
+    library: Library,
+    topics: list[str] | None = None,
+    count: int = DEFAULT_COUNT,
+    domain: str | None = None,
+    missed: set[str] | None = None,
+    unseen_only_excluding: set[str] | None = None,
+    seed: int | None = None,
+) -> Selection:
+    """Filter, shuffle (seeded) and cut the bank. `missed`: only these ids; `unseen_only_excluding`:
+    drop these (already answered) ids."""
+    if count < 1:
+        raise UsageError(f"--count must be at least 1, got {count}")
+    domain = check_domain(domain)
+    if topics:
+        pool: list[Question] = []
+        for note_id in resolve_topics(library, topics):
+            pool += [q for q in library.questions_for(note_id) if q not in pool]
+    else:
+        pool = list(library.questions.values())
+    if domain:
+        pool = [q for q in pool if domain in (q.das_domain, q.dea_domain)]
+    reason = "no questions match these topics and domain"
+    if missed is not None:
+        pool = [q for q in pool if q.id in missed]
+        reason = "nothing to retry: no question you answered is currently wrong" + (" in this selection" if topics or domain else "")
+    if unseen_only_excluding is not None:
+        pool = [q for q in pool if q.id not in unseen_only_excluding]
+        reason = "you have answered every question in this selection at least once"
+    rng = random.Random(seed)
+    pool.sort(key=lambda q: q.id)  # a seed gives the same session whatever the file order
+    rng.shuffle(pool)
+    return Selection(pool[:count], len(pool), "" if pool else reason)

@@ -1,0 +1,95 @@
+"""A practice session in memory: options shown in shuffled order, answers scored all-or-nothing."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from das.bank import Question
+
+LETTERS = "abcdefgh"
+SELECT_WORDS = {2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE"}
+
+
+@dataclass(frozen=True)
+class Presented:
+    """A question as shown: display letter -> authored option key, in shuffled order."""
+
+    question: Question
+    order: tuple[str, ...]  # authored keys in display order
+
+    @property
+    def display_letters(self) -> list[str]:
+        return list(LETTERS[: len(self.order)])
+
+    def key_for(self, letter: str) -> str:
+        return self.order[LETTERS.index(letter)]
+
+    def letter_for(self, key: str) -> str:
+        return LETTERS[self.order.index(key)]
+
+    def options(self) -> list[tuple[str, str, str]]:
+        """(display letter, authored key, text) in display order."""
+        return [(LETTERS[i], key, self.question.options[key]) for i, key in enumerate(self.order)]
+
+    @property
+    def select_count(self) -> int:
+        return len(self.question.answer)
+
+    @property
+    def select_word(self) -> str:
+        return SELECT_WORDS.get(self.select_count, str(self.select_count))
+
+    def correct_letters(self) -> list[str]:
+        return sorted(self.letter_for(k) for k in self.question.answer)
+
+
+def present(question: Question, rng: random.Random, shuffle: bool = True) -> Presented:
+    keys = list(question.options)
+    if shuffle:
+        rng.shuffle(keys)
+    return Presented(question, tuple(keys))
+
+
+def is_correct(question: Question, chosen_keys: set[str]) -> bool:
+    """All-or-nothing, as on the exam: exactly the right options, no more and no fewer."""
+    return chosen_keys == set(question.answer)
+
+
+@dataclass
+class Result:
+    question: Question
+    chosen: tuple[str, ...]  # authored keys
+    correct: bool
+    seconds: float
+
+
+@dataclass
+class SessionLog:
+    """What happened in one session, for the summary."""
+
+    results: list[Result] = field(default_factory=list)
+    asked: int = 0
+    stopped_early: bool = False
+    interrupted: bool = False
+
+    @property
+    def score(self) -> int:
+        return sum(r.correct for r in self.results)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(r.seconds for r in self.results)
+
+    def missed(self) -> list[Result]:
+        return [r for r in self.results if not r.correct]
+
+    def breakdown(self, attribute: str) -> list[tuple[str, int, int]]:
+        """(name, answered, correct) per topic or domain, in first-seen order."""
+        rows: dict[str, list[int]] = {}
+        for r in self.results:
+            name = getattr(r.question, attribute)
+            rows.setdefault(name, [0, 0])
+            rows[name][0] += 1
+            rows[name][1] += int(r.correct)
+        return [(name, a, c) for name, (a, c) in rows.items()]

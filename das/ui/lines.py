@@ -1,0 +1,29 @@
+"""Output built as (text, style) lines: plain text into pipes and screen readers, rich on a terminal.
+
+Building the lines once and choosing the writer at the end keeps plain mode and rich mode saying
+exactly the same thing, and keeps rich out of the fast paths.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+Line = tuple[str, str]  # (text, rich style)
+
+
+def write_lines(lines: list[Line], use_rich: bool | None = None, console: Any = None) -> None:
+    """Rich when asked (default: when stdout is a terminal or a console is given), else plain."""
+    if use_rich is None:
+        use_rich = console is not None or sys.stdout.isatty()
+    if not use_rich:
+        sys.stdout.write("".join(text + "\n" for text, _ in lines))
+        sys.stdout.flush()
+        return
+    from rich.text import Text
+
+    from das.ui.console import make_console
+
+    console = console or make_console(wrap=True)
+    for text, style in lines:
+        console.print(Text(text, style=style))

@@ -1,0 +1,93 @@
+"""What a practice session shows: the question, the feedback after an answer, and the summary."""
+
+from __future__ import annotations
+
+import textwrap
+
+from das.quiz.session import Presented, SessionLog
+from das.ui.lines import Line
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
+    out = []
+    for paragraph in text.strip().split("\n"):
+        out += textwrap.wrap(paragraph, width=width, initial_indent=indent, subsequent_indent=indent) or [""]
+    return out
+
+
+def question_lines(p: Presented, number: int, total: int, with_options: bool = True) -> list[Line]:
+    q = p.question
+    lines: list[Line] = [("", ""), (f"Question {number} of {total}", "bold cyan"),
+                         (f"[{q.topic} · {q.das_domain} (DAS-C01) · {q.dea_domain} (DEA-C01) · {q.difficulty} · {q.id}]", "dim")]
+    lines += [(line, "") for line in _wrap(q.stem)]
+    if p.question.multiple:
+        lines.append((f"Select {p.select_word}.", "bold yellow"))
+    if with_options:
+        for letter, _key, text in p.options():
+            wrapped = _wrap(text, "    ")
+            lines.append((f"  {letter}) {wrapped[0].strip()}", ""))
+            lines += [(w, "") for w in wrapped[1:]]
+    return lines
+
+
+def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> list[Line]:
+    q = p.question
+    right = p.correct_letters()
+    if correct:
+        lines: list[Line] = [("Correct.", "bold green")]
+    else:
+        lines = [(f"Wrong: you chose {', '.join(sorted(chosen_letters)) or 'nothing'}; "
+                  f"the answer is {', '.join(right)}.", "bold red")]
+    for letter, key, text in p.options():
+        mark = "right" if key in q.answer else "wrong"
+        yours = " (your choice)" if letter in chosen_letters else ""
+        style = "green" if key in q.answer else ("red" if yours else "")
+        lines.append((f"  {letter}) [{mark}]{yours} {text}", style))
+        lines += [(w, "dim") for w in _wrap(q.explanations[key], "       ")]
+    lines.append((f"read next: {q.read_next_command}", "cyan"))
+    lines.append((f"source: {q.source}", "dim"))
+    return lines
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+
+
+def _table(title: str, rows: list[tuple[str, int, int]]) -> list[Line]:
+    lines: list[Line] = [(title, "bold")]
+    width = max([len(r[0]) for r in rows] + [5])
+    lines.append((f"  {'':{width}}  answered  correct      %", "dim"))
+    for name, answered, right in rows:
+        lines.append((f"  {name:{width}}  {answered:8d}  {right:7d}  {100 * right / answered:5.0f}", ""))
+    return lines
+
+
+def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> list[Line]:
+    lines: list[Line] = [("", "")]
+    n = len(log.results)
+    if log.interrupted:
+        lines.append(("Interrupted: every answer given so far is saved.", "yellow"))
+    elif log.stopped_early:
+        lines.append(("Stopped early: every answer given so far is saved.", "yellow"))
+    if not n:
+        lines.append(("No questions answered.", "bold"))
+        return lines
+    lines.append((f"Score: {log.score}/{n} ({100 * log.score / n:.0f}%) in {_duration(log.total_seconds)}"
+                  f" ({_duration(log.total_seconds / n)} per question)", "bold"))
+    lines.append(("", ""))
+    lines += _table("By topic", log.breakdown("topic"))
+    lines += _table("By DAS-C01 domain", log.breakdown("das_domain"))
+    lines += _table("By DEA-C01 domain", log.breakdown("dea_domain"))
+    missed = log.missed()
+    if missed:
+        lines.append(("", ""))
+        lines.append((f"Missed ({len(missed)}):", "bold red"))
+        for r in missed:
+            stem = " ".join(r.question.stem.split())
+            lines.append((f"  {r.question.id}: {stem[:80]}{'...' if len(stem) > 80 else ''}", ""))
+            lines.append((f"      read next: {r.question.read_next_command}", "dim"))
+        lines.append((f"retry: {retry_command}", "bold cyan"))
+    return lines

@@ -10,6 +10,7 @@ import typer
 from das import __version__
 from das.commands import calc, content
 from das.commands.explain import explain
+from das.commands.drill import drill
 from das.commands.quiz import quiz
 from das.errors import DasError, ExitCode
 
@@ -26,6 +27,7 @@ app = typer.Typer(
 app.add_typer(calc.app, name="calc")
 app.command("explain")(explain)
 app.command("quiz")(quiz)
+app.command("drill")(drill)
 app.add_typer(content.app, name="content")
 
 

@@ -1,0 +1,43 @@
+"""`das drill`: generated numeric exam questions from the calculators."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from das.commands.quiz import finish, use_plain
+
+
+def drill(
+    kind: Optional[str] = typer.Argument(None, metavar="[wcu|rcu|shards|firehose|s3]", help="Which calculation; a mix when omitted."),
+    count: int = typer.Option(5, "--count", "-n", help="How many drills."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for repeatable drills."),
+    plain: bool = typer.Option(False, "--plain", help="Line-based mode: answer with a line like b; q stops."),
+) -> None:
+    """Calculation drills: each wrong option is the result of a classic exam mistake."""
+    from das.drills import KINDS, make_drills
+    from das.errors import UsageError
+    from das.practice import run_session
+    from das.progress import Progress
+
+    if kind is not None and kind.lower() not in KINDS:
+        raise UsageError(f"drill kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    if count < 1:
+        raise UsageError(f"--count must be at least 1, got {count}")
+    questions = make_drills(kind.lower() if kind else None, count, seed)
+    plain_mode = use_plain(plain)
+    if plain_mode:
+        from das.ui.prompts import PlainAsker
+
+        asker = PlainAsker()
+    else:
+        from das.ui.prompts import InteractiveAsker
+
+        asker = InteractiveAsker()
+    store = Progress()
+    log = run_session(questions, asker, store, "drill", {"kind": kind, "count": count, "seed": seed}, seed=seed,
+                      use_rich=False if plain_mode else None, retry_command=f"das drill {kind or ''}".strip(),
+                      shuffle_options=False)
+    store.close()
+    finish(log)

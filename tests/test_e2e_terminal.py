@@ -1,0 +1,101 @@
+"""End to end in a real pseudo-terminal (pexpect): a person answering with arrow keys and Enter,
+Ctrl-C mid-question, and SIGKILL mid-quiz. The answers must be in the database afterwards."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+
+
+def spawn(args: list[str], home: Path) -> pexpect.spawn:
+    env = dict(os.environ, DAS_HOME=str(home), TERM="xterm-256color", COLUMNS="120", LINES="40")
+    env.pop("NO_COLOR", None)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return pexpect.spawn(sys.executable, ["-m", "das", *args], env=env, encoding="utf-8",
+                         dimensions=(40, 120), timeout=30, cwd=str(home.parent))
+
+
+def db_rows(home: Path):
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    return conn.execute("SELECT question_id, correct FROM answers ORDER BY id").fetchall()
+
+
+def answer_like_a_person(child: pexpect.spawn) -> None:
+    """Move down once and press Enter; for 'Select N' mark N options with Space first."""
+    index = child.expect([r"Your answer:", r"Select (TWO|THREE):"])
+    if index == 0:
+        child.send(DOWN)
+        child.send(ENTER)
+    else:
+        need = 2 if child.match.group(1) == "TWO" else 3
+        for i in range(need):
+            child.send(SPACE)
+            child.send(DOWN)
+        child.send(ENTER)
+
+
+def test_interactive_quiz_with_arrow_keys(das_home):
+    das_home.mkdir(parents=True, exist_ok=True)
+    child = spawn(["quiz", "kinesis", "--count", "3", "--seed", "5"], das_home)
+    seen = []
+    for n in range(1, 4):
+        child.expect(rf"Question {n} of 3")
+        child.expect(r"· ([a-z0-9-]+)\]")
+        seen.append(child.match.group(1))
+        answer_like_a_person(child)
+        child.expect(r"(Correct\.|Wrong: you chose)")
+        child.expect(r"read next: das explain [a-z0-9-]+ [a-z0-9-]+")
+    child.expect(r"Score: (\d)/3")
+    score = int(child.match.group(1))
+    child.expect("By topic")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    rows = db_rows(das_home)
+    assert [r[0] for r in rows] == seen
+    assert sum(r[1] for r in rows) == score
+
+
+def test_ctrl_c_mid_question_keeps_answers_and_prints_summary(das_home):
+    das_home.mkdir(parents=True, exist_ok=True)
+    child = spawn(["quiz", "dynamodb", "--count", "4", "--seed", "2"], das_home)
+    child.expect("Question 1 of 4")
+    answer_like_a_person(child)
+    child.expect("read next:")
+    child.expect("Question 2 of 4")
+    child.expect(r"(Your answer:|Select (TWO|THREE):)")
+    child.sendintr()
+    child.expect("Interrupted: every answer given so far is saved")
+    child.expect(r"Score: \d/1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert len(db_rows(das_home)) == 1
+
+
+def test_sigkill_mid_quiz_loses_nothing_already_answered(das_home):
+    das_home.mkdir(parents=True, exist_ok=True)
+    child = spawn(["quiz", "glue", "--count", "5", "--seed", "9", "--plain"], das_home)
+    for n in (1, 2):
+        child.expect(rf"Question {n} of 5")
+        index = child.expect([r"Answer a-[a-f] \(q to stop\): ", r"Select (TWO|THREE), e\.g\. a,c \(q to stop\): "])
+        child.sendline("a" if index == 0 else ("a,b" if child.match.group(1) == "TWO" else "a,b,c"))
+        child.expect("read next:")
+    child.expect("Question 3 of 5")
+    child.expect(r"\(q to stop\): ")
+    os.kill(child.pid, signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+    assert len(db_rows(das_home)) == 2

@@ -8,6 +8,7 @@ import re
 import signal
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -20,6 +21,8 @@ DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 def spawn(args: list[str], home: Path) -> pexpect.spawn:
     env = dict(os.environ, DAS_HOME=str(home), TERM="xterm-256color", COLUMNS="120", LINES="40")
     env.pop("NO_COLOR", None)
+    env.pop("DAS_WIDTH", None)
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"  # no terminal here answers prompt_toolkit's cursor-position query
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return pexpect.spawn(sys.executable, ["-m", "das", *args], env=env, encoding="utf-8",
                          dimensions=(40, 120), timeout=30, cwd=str(home.parent))
@@ -34,12 +37,14 @@ def db_rows(home: Path):
 def answer_like_a_person(child: pexpect.spawn) -> None:
     """Move down once and press Enter; for 'Select N' mark N options with Space first."""
     index = child.expect([r"Your answer:", r"Select (TWO|THREE):"])
+    need = 1 if index == 0 else (2 if child.match.group(1) == "TWO" else 3)
+    child.expect(r"\(arrows, enter\)" if index == 0 else r"\(space to mark, enter to submit\)")
+    time.sleep(0.3)  # let the prompt finish drawing before the "person" starts typing
     if index == 0:
         child.send(DOWN)
         child.send(ENTER)
     else:
-        need = 2 if child.match.group(1) == "TWO" else 3
-        for i in range(need):
+        for _ in range(need):
             child.send(SPACE)
             child.send(DOWN)
         child.send(ENTER)

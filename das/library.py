@@ -49,10 +49,10 @@ def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
     return dirs
 
 
-def _files(dirs: list[Path]) -> list[tuple[str, Path]]:
+def _files(dirs: list[Path], kinds: tuple[str, ...] = ("notes", "questions")) -> list[tuple[str, Path]]:
     found = []
     for folder in dirs:
-        for kind in ("notes", "questions"):
+        for kind in kinds:
             sub = folder / kind
             if sub.is_dir():
                 found += [(kind, p) for p in sorted(sub.glob("*.yaml"))]
@@ -102,11 +102,11 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     return check_bank(data, str(path), path.stem)
 
 
-def _load_cache() -> tuple[Path | None, dict]:
+def _load_cache(name: str = _CACHE_NAME) -> tuple[Path | None, dict]:
     try:
         from das.paths import cache_home
 
-        cache_path = cache_home() / _CACHE_NAME
+        cache_path = cache_home() / name
     except OSError:
         return None, {}
     if os.environ.get("DAS_NO_CACHE"):
@@ -130,11 +130,17 @@ def _save_cache(cache_path: Path, entries: dict) -> None:
         pass
 
 
-def load_library(extra_dirs: list[str] | tuple[str, ...] = (), strict: bool = True) -> Library:
-    """Every note and question. strict: the first problem is raised as a ContentError (exit 2)."""
+def load_library(
+    extra_dirs: list[str] | tuple[str, ...] = (), strict: bool = True, questions: bool = True
+) -> Library:
+    """Every note (and question). strict: the first problem is raised as a ContentError (exit 2).
+
+    questions=False loads the notes alone (what `das explain` needs), from a cache of their own.
+    """
     dirs = content_dirs(extra_dirs)
-    files = _files(dirs)
-    cache_path, cache = _load_cache()
+    kinds = ("notes", "questions") if questions else ("notes",)
+    files = _files(dirs, kinds)
+    cache_path, cache = _load_cache(_CACHE_NAME if questions else "notes-" + _CACHE_NAME)
     fresh: dict[str, Any] = {}
     changed = False
     library = Library(files=len(files))

@@ -116,12 +116,12 @@ def test_note_errors_name_file_line_and_field(tmp_path, kind, name, text, line, 
 @pytest.mark.parametrize(
     "text,line,fragment",
     [
-        (GOOD_BANK.replace("read_next: my-topic#basics", "read_next: my-topic#nowhere"), 13, "has no section 'nowhere'"),
-        (GOOD_BANK.replace("answer: [a]", "answer: [z]"), 11, "'z' is not one of the options"),
-        (GOOD_BANK.replace("type: single", "type: multiple").replace("answer: [a]", "answer: [a, b]"), 7, "Select TWO"),
-        (GOOD_BANK.replace("b: wrong, ", ""), 12, "one explanation per option"),
+        (GOOD_BANK.replace("read_next: my-topic#basics", "read_next: my-topic#nowhere"), 12, "has no section 'nowhere'"),
+        (GOOD_BANK.replace("answer: [a]", "answer: [z]"), 10, "'z' is not one of the options"),
+        (GOOD_BANK.replace("type: single", "type: multiple").replace("answer: [a]", "answer: [a, b]"), 8, "Select TWO"),
+        (GOOD_BANK.replace("b: wrong, ", ""), 11, "one explanation per option"),
         (GOOD_BANK.replace("das_domain: collection", "das_domain: fun"), 6, "das_domain: must be one of"),
-        (GOOD_BANK + GOOD_BANK.split("questions:\n")[1], 16, "duplicate question id"),
+        (GOOD_BANK + GOOD_BANK.split("questions:\n")[1], 14, "duplicate question id"),
     ],
 )
 def test_question_errors_name_file_line_and_field(tmp_path, text, line, fragment):

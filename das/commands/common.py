@@ -10,8 +10,8 @@ def set_content_dirs(dirs: list[str]) -> None:
     _extra_content_dirs[:] = list(dirs)
 
 
-def library(extra: list[str] | None = None):
+def library(extra: list[str] | None = None, questions: bool = True):
     """The content library (built-in + DAS_CONTENT + --content-dir), validated; errors exit 2."""
     from das.library import load_library
 
-    return load_library(tuple(_extra_content_dirs) + tuple(extra or ()))
+    return load_library(tuple(_extra_content_dirs) + tuple(extra or ()), questions=questions)

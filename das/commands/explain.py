@@ -20,7 +20,7 @@ def explain(
     from das.notes import find_note, find_section, resolve_note, resolve_section
     from das.ui import note_view
 
-    lib = library()
+    lib = library(questions=False)
     words = [w for w in (words or []) if w.strip()]
     if search is not None:
         from das.search import search_notes
@@ -48,7 +48,7 @@ def explain(
             data = {"note": note.id, **next(s for s in data["sections"] if s["id"] == section.id)}
         _json(data)
         return
-    note_view.show(note_view.note_renderables(note, section), pager=not no_pager)
+    note_view.show(note_view.note_renderables(note, section, note_view.console_width()), pager=not no_pager)
 
 
 def _resolve(notes, words, find_note, find_section, resolve_note, resolve_section):

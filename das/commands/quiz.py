@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from das.quiz.selection import DEFAULT_COUNT
+DEFAULT_COUNT = 10  # kept here so that importing the CLI does not load the quiz engine
 
 
 def use_plain(plain: bool) -> bool:

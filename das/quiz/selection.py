@@ -11,7 +11,7 @@ from das.library import Library
 from das.notes import resolve_note
 from das.schema import DAS_DOMAINS, DEA_DOMAINS
 
-DEFAULT_COUNT = 10
+from das.commands.quiz import DEFAULT_COUNT  # noqa: E402  (one definition)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from typing import Any
 
 from das.notes import Note, Section
@@ -20,7 +22,26 @@ def _rule_suffix(fact: dict) -> str:
     return f"  (calculator rule {rule_id} = {fmt(rule.value)} {rule.unit})" if rule else ""
 
 
-def section_renderables(note: Note, section: Section) -> list[Any]:
+_CITE = re.compile(r"\[\d+\]$")
+_RULE = re.compile(r"\(calculator rule [^)]*\)")
+
+
+def _wrapped(text: str, first: str, rest: str, width: int) -> list[Any]:
+    """Facts wrapped by textwrap with a hanging indent: far cheaper than a rich table per section."""
+    from rich.text import Text
+
+    lines = []
+    for line in textwrap.wrap(text, width=max(40, width - 1), initial_indent=first, subsequent_indent=rest):
+        item = Text(line)
+        item.highlight_regex(_CITE, "dim")
+        item.highlight_regex(_RULE, "magenta")
+        lines.append(item)
+    if lines:
+        lines[0].stylize("cyan", 0, len(first))
+    return lines
+
+
+def section_renderables(note: Note, section: Section, width: int = 100) -> list[Any]:
     """One section: facts numbered to their sources, corrections boxed, tables, diagram, tips."""
     from rich.box import ROUNDED, SIMPLE_HEAVY
     from rich.panel import Panel
@@ -40,18 +61,9 @@ def section_renderables(note: Note, section: Section) -> list[Any]:
     out.append(Text(""))
     out.append(heading)
     out.append(Text("─" * min(len(section.title), 96), style="cyan"))
-    if section.facts:
-        facts = Table.grid(padding=(0, 1))  # a bullet column gives wrapped facts a hanging indent
-        facts.add_column(style="cyan", no_wrap=True)
-        facts.add_column()
-        for fact in section.facts:
-            line = Text(" ".join(fact["text"].split()))
-            suffix = _rule_suffix(fact)
-            if suffix:
-                line.append(suffix, style="magenta")
-            line.append(f" {cite(fact['source'])}", style="dim")
-            facts.add_row(" •", line)
-        out.append(facts)
+    for fact in section.facts:
+        text = " ".join(fact["text"].split()) + _rule_suffix(fact) + f" {cite(fact['source'])}"
+        out.extend(_wrapped(text, " • ", "   ", width))
     for corr in section.corrections:
         body = Text()
         body.append("Often stated: ", style="bold red")
@@ -73,14 +85,11 @@ def section_renderables(note: Note, section: Section) -> list[Any]:
         out.append(Panel(Text(section.diagram.rstrip("\n"), no_wrap=True), border_style="blue", box=ROUNDED,
                          expand=False, title="Diagram", title_align="left"))
     for tip in section.tips:
-        tips = Table.grid(padding=(0, 1))
-        tips.add_column(no_wrap=True)
-        tips.add_column()
-        label = Text("TRAP" if tip["kind"] == "trap" else "TIP", style="bold red" if tip["kind"] == "trap" else "bold green")
-        body = Text(" ".join(tip["text"].split()))
-        body.append(f" {cite(tip['source'])}", style="dim")
-        tips.add_row(label, body)
-        out.append(tips)
+        label = "TRAP " if tip["kind"] == "trap" else "TIP  "
+        text = " ".join(tip["text"].split()) + f" {cite(tip['source'])}"
+        lines = _wrapped(text, label, "     ", width)
+        lines[0].stylize("bold red" if tip["kind"] == "trap" else "bold green", 0, 4)
+        out.extend(lines)
     if sources:
         out.append(Text("Sources", style="dim bold"))
         for n, url in enumerate(sources, 1):
@@ -88,7 +97,7 @@ def section_renderables(note: Note, section: Section) -> list[Any]:
     return out
 
 
-def note_renderables(note: Note, section: Section | None = None) -> list[Any]:
+def note_renderables(note: Note, section: Section | None = None, width: int = 100) -> list[Any]:
     """A whole note (or one section of it) with its header and what to do next."""
     from rich.text import Text
 
@@ -107,9 +116,9 @@ def note_renderables(note: Note, section: Section | None = None) -> list[Any]:
     if section is None:
         out.append(Text("Sections: " + ", ".join(s.id for s in note.sections), style="dim"))
         for sec in note.sections:
-            out.extend(section_renderables(note, sec))
+            out.extend(section_renderables(note, sec, width))
     else:
-        out.extend(section_renderables(note, section))
+        out.extend(section_renderables(note, section, width))
     out.append(Text(""))
     if note.related:
         line = Text("Related: ", style="bold")
@@ -152,9 +161,8 @@ def search_renderables(matches: list, query: str) -> list[Any]:
         where = (match.note_id, match.section_id)
         if where != last:
             out.append(Text(""))
-            head = Text(f"{match.note_title} › {match.section_title}", style="bold cyan")
-            head.append(f"   das explain {match.note_id} {match.section_id}", style="dim")
-            out.append(head)
+            out.append(Text(f"{match.note_title} › {match.section_title}", style="bold cyan"))
+            out.append(Text(f"  das explain {match.note_id} {match.section_id}", style="dim"))
             last = where
         line = Text(f"  {match.kind:<10} ", style="dim")
         body = Text(match.text)
@@ -164,6 +172,40 @@ def search_renderables(matches: list, query: str) -> list[Any]:
     return out
 
 
+def console_width() -> int:
+    """The width notes are wrapped to: the terminal's, or 100 columns into a pipe (DAS_WIDTH overrides)."""
+    import os
+    import shutil
+    import sys
+
+    env = os.environ.get("DAS_WIDTH", "")
+    if env.isdigit():
+        return int(env)
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+
+
+def _print_plain(renderables: list[Any], console: Any) -> None:
+    """Into a pipe: text is written as wrapped plain lines (no colour to draw, so no rich needed);
+    only tables and boxes go through rich."""
+    import sys
+
+    from rich.text import Text
+
+    width = console.width
+    for item in renderables:
+        if not isinstance(item, Text):
+            console.print(item)
+            continue
+        out = []
+        for line in item.plain.split("\n"):
+            if len(line) <= width:
+                out.append(line)
+                continue
+            indent = " " * (len(line) - len(line.lstrip()))
+            out.extend(textwrap.wrap(line, width=width, subsequent_indent=indent) or [""])
+        sys.stdout.write("\n".join(out) + "\n")
+
+
 def show(renderables: list[Any], pager: bool) -> None:
     """Print, through a pager when asked for, on a terminal, and longer than the screen."""
     import os
@@ -171,8 +213,23 @@ def show(renderables: list[Any], pager: bool) -> None:
 
     from das.ui.console import make_console
 
-    console = make_console(wrap=True)
-    if pager and sys.stdout.isatty():
+    from rich.text import Text
+
+    console = make_console(wrap=True, width=console_width())
+    # Consecutive lines are printed as one Text: one rich render instead of hundreds.
+    merged: list[Any] = []
+    for item in renderables:
+        if isinstance(item, Text) and merged and isinstance(merged[-1], list):
+            merged[-1].append(item)
+        elif isinstance(item, Text):
+            merged.append([item])
+        else:
+            merged.append(item)
+    renderables = [Text("\n").join(item) if isinstance(item, list) else item for item in merged]
+    if not sys.stdout.isatty():
+        _print_plain(renderables, console)
+        return
+    if pager:
         with console.capture() as capture:
             for item in renderables:
                 console.print(item)

@@ -12,6 +12,7 @@ from das.commands import calc, content
 from das.commands.explain import explain
 from das.commands.drill import drill
 from das.commands.quiz import quiz
+from das.commands.review import review
 from das.commands.stats import stats
 from das.errors import DasError, ExitCode
 
@@ -29,6 +30,7 @@ app.add_typer(calc.app, name="calc")
 app.command("explain")(explain)
 app.command("quiz")(quiz)
 app.command("drill")(drill)
+app.command("review")(review)
 app.command("stats")(stats)
 app.add_typer(content.app, name="content")
 

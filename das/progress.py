@@ -49,6 +49,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX answers_question ON answers(question_id, answered_at);
     CREATE INDEX answers_session ON answers(session_id);
     """,
+    # 2: spaced-repetition cards, settings, timed exams
+    """
+    CREATE TABLE cards (
+        key TEXT PRIMARY KEY,             -- question id, or card:<note>:<section>:<hash> for note cards
+        kind TEXT NOT NULL,               -- question | flashcard
+        topic TEXT NOT NULL,
+        card TEXT NOT NULL,               -- fsrs Card as JSON
+        due TEXT NOT NULL,                -- UTC ISO 8601, copied from the card for ordering
+        reviews INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX cards_due ON cards(due);
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE exams (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        status TEXT NOT NULL,             -- in_progress | submitted
+        state TEXT NOT NULL,              -- JSON: questions, option orders, answers, flags, times
+        time_limit REAL NOT NULL,         -- seconds
+        elapsed REAL NOT NULL DEFAULT 0,  -- seconds used, saved with every action
+        started_at TEXT NOT NULL,
+        submitted_at TEXT,
+        result TEXT                       -- JSON summary once submitted
+    );
+    """,
 ]
 
 
@@ -119,6 +147,7 @@ class Progress:
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        start = version
         if version > len(MIGRATIONS):
             raise StateError(
                 f"the progress database {self.path} is from a newer das (schema {version}); upgrade das to use it"
@@ -138,6 +167,33 @@ class Progress:
                 conn.execute("ROLLBACK")
                 raise
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if start < 2 <= version:
+            self._backfill_cards(conn)
+
+    def _backfill_cards(self, conn: sqlite3.Connection) -> None:
+        """Schema 2 added spaced repetition: replay the answers of schema 1 through FSRS, in order."""
+        rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
+        if not rows:
+            return
+        from das.srs import reschedule
+
+        cards: dict[str, tuple[str, str, str, int, str]] = {}
+        for qid, topic, correct, answered_at in rows:
+            when = datetime.fromisoformat(answered_at)
+            previous = cards.get(qid)
+            card_json, due = reschedule(previous[1] if previous else None, qid, bool(correct), when, None)
+            created = previous[4] if previous else answered_at
+            cards[qid] = (topic, card_json, due, (previous[3] if previous else 0) + 1, created)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for qid, (topic, card_json, due, reviews, created) in cards.items():
+                conn.execute(
+                    "INSERT OR IGNORE INTO cards (key, kind, topic, card, due, reviews, created_at) "
+                    "VALUES (?, 'question', ?, ?, ?, ?, ?)", (qid, topic, card_json, due, reviews, created))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     def _move_aside(self) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -163,12 +219,16 @@ class Progress:
     # --- writing ----------------------------------------------------------------------------
     def _write(self, sql: str, params: Iterable[Any]) -> int:
         """One statement in its own committed transaction; returns the row id."""
+        return self.transaction([(sql, params)])[0]
+
+    def transaction(self, statements: list[tuple[str, Iterable[Any]]]) -> list[int]:
+        """Several statements committed together (all or nothing); returns their row ids."""
         for attempt in range(5):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-                cursor = self.conn.execute(sql, tuple(params))
+                ids = [self.conn.execute(sql, tuple(params)).lastrowid or 0 for sql, params in statements]
                 self.conn.execute("COMMIT")
-                return cursor.lastrowid or 0
+                return ids
             except sqlite3.OperationalError as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
@@ -176,6 +236,14 @@ class Progress:
                     raise StateError(f"could not save to the progress database {self.path}: {exc}") from None
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
+
+    def setting(self, name: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, name: str, value: str) -> None:
+        self._write("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    (name, value))
 
     def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
         return self._write(
@@ -186,14 +254,34 @@ class Progress:
     def end_session(self, session_id: int) -> None:
         self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (utc_now(), session_id))
 
-    def record_answer(self, session_id: int, answer: AnswerRecord) -> int:
-        """Commit one answer now: nothing the user answered is lost to Ctrl-C, a kill or a crash."""
-        return self._write(
-            "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
-            "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (session_id, answer.question_id, answer.topic, answer.das_domain, answer.dea_domain,
-             ",".join(sorted(answer.chosen)), int(answer.correct), round(answer.seconds, 3), utc_now()),
-        )
+    def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question") -> int:
+        """Commit one answer now, with its spaced-repetition card rescheduled in the same transaction:
+        nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree."""
+        from das.srs import reschedule
+
+        now = datetime.now(timezone.utc)
+        row = self.conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
+        card_json, due = reschedule(row[0] if row else None, answer.question_id, answer.correct, now, self.exam_date())
+        return self.transaction([
+            ("INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
+             "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             (session_id, answer.question_id, answer.topic, answer.das_domain, answer.dea_domain,
+              ",".join(sorted(answer.chosen)), int(answer.correct), round(answer.seconds, 3),
+              now.isoformat(timespec="milliseconds"))),
+            ("INSERT INTO cards (key, kind, topic, card, due, reviews, created_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
+             "ON CONFLICT(key) DO UPDATE SET card = excluded.card, due = excluded.due, reviews = reviews + 1",
+             (answer.question_id, kind, answer.topic, card_json, due, now.isoformat(timespec="milliseconds"))),
+        ])[0]
+
+    def exam_date(self):
+        """The exam date the user gave (`--exam-date`), as a date, or None."""
+        from datetime import date
+
+        value = self.setting("exam_date")
+        return date.fromisoformat(value) if value else None
+
+    def cards(self) -> list[sqlite3.Row]:
+        return list(self.conn.execute("SELECT * FROM cards ORDER BY due, key"))
 
     # --- reading ----------------------------------------------------------------------------
     def answered_ids(self) -> set[str]:

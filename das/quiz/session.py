@@ -72,6 +72,8 @@ class SessionLog:
     asked: int = 0
     stopped_early: bool = False
     interrupted: bool = False
+    cards_reviewed: int = 0  # note flashcards (das review)
+    cards_recalled: int = 0
 
     @property
     def score(self) -> int:

@@ -72,8 +72,11 @@ def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> 
         lines.append(("Interrupted: every answer given so far is saved.", "yellow"))
     elif log.stopped_early:
         lines.append(("Stopped early: every answer given so far is saved.", "yellow"))
+    if log.cards_reviewed:
+        lines.append((f"Flashcards: recalled {log.cards_recalled} of {log.cards_reviewed}.", "bold"))
     if not n:
-        lines.append(("No questions answered.", "bold"))
+        if not log.cards_reviewed:
+            lines.append(("No questions answered.", "bold"))
         return lines
     lines.append((f"Score: {log.score}/{n} ({100 * log.score / n:.0f}%) in {_duration(log.total_seconds)}"
                   f" ({_duration(log.total_seconds / n)} per question)", "bold"))

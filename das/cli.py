@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from das import __version__
-from das.commands import calc, content
+from das.commands import calc, content, exam
 from das.commands.explain import explain
 from das.commands.drill import drill
 from das.commands.quiz import quiz
@@ -31,6 +31,7 @@ app.command("explain")(explain)
 app.command("quiz")(quiz)
 app.command("drill")(drill)
 app.command("review")(review)
+app.add_typer(exam.app, name="exam")
 app.command("stats")(stats)
 app.add_typer(content.app, name="content")
 

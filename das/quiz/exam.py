@@ -1,0 +1,196 @@
+"""Timed exam simulation, as pure logic: drawing questions by domain weight, the exam's state (answers,
+flags, time), and scoring. The runner in das/exam_session.py does the I/O and saving."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from das.bank import Question
+from das.errors import UsageError
+from das.library import Library
+from das.quiz.session import Presented, is_correct
+
+SCALE_MIN, SCALE_MAX = 100, 1000
+
+
+def exam_profile(library: Library, profile_id: str) -> dict[str, Any]:
+    """A profile (questions, minutes, passing score, domain weights) from the exam note's content."""
+    exam = library.notes.get("exam")
+    profiles = {p["id"]: p for p in (exam.profiles if exam else [])}
+    if profile_id not in profiles:
+        raise UsageError(f"--profile must be one of {', '.join(sorted(profiles)) or '(none in content)'}, got {profile_id!r}")
+    return profiles[profile_id]
+
+
+def domain_attribute(profile: dict[str, Any]) -> str:
+    return "das_domain" if profile["id"] == "das-c01" else "dea_domain"
+
+
+def domain_quotas(profile: dict[str, Any], count: int) -> dict[str, int]:
+    """Questions per domain for `count` questions, by weight, largest remainder first."""
+    domains = profile["domains"]
+    exact = {d["id"]: count * d["weight"] / 100 for d in domains}
+    quotas = {k: int(v) for k, v in exact.items()}
+    left = count - sum(quotas.values())
+    for key in sorted(exact, key=lambda k: (-(exact[k] - quotas[k]), k))[:left]:
+        quotas[key] += 1
+    return quotas
+
+
+def draw_questions(library: Library, profile: dict[str, Any], count: int, seed: int | None) -> list[Question]:
+    """Questions matching the profile's domain weights; a domain short of questions is topped up."""
+    if count < 1:
+        raise UsageError(f"--questions must be at least 1, got {count}")
+    attribute = domain_attribute(profile)
+    rng = random.Random(seed)
+    by_domain: dict[str, list[Question]] = {}
+    for q in sorted(library.questions.values(), key=lambda q: q.id):
+        by_domain.setdefault(getattr(q, attribute), []).append(q)
+    for pool in by_domain.values():
+        rng.shuffle(pool)
+    total = sum(len(p) for p in by_domain.values())
+    if count > total:
+        raise UsageError(f"--questions must be at most {total} (the size of the question bank), got {count}")
+    chosen: list[Question] = []
+    for domain, quota in domain_quotas(profile, count).items():
+        chosen += by_domain.get(domain, [])[:quota]
+    if len(chosen) < count:  # a domain had too few questions: fill from what is left
+        rest = [q for pool in by_domain.values() for q in pool if q not in chosen]
+        rng.shuffle(rest)
+        chosen += rest[: count - len(chosen)]
+    rng.shuffle(chosen)
+    return chosen
+
+
+@dataclass
+class ExamState:
+    """Everything needed to resume an exam: saved as JSON after every action."""
+
+    profile: str
+    question_ids: list[str]
+    orders: list[list[str]]  # authored option keys in display order, per question
+    time_limit: float  # seconds
+    answers: dict[int, list[str]] = field(default_factory=dict)  # index -> display letters
+    flagged: set[int] = field(default_factory=set)
+    current: int = 0
+    seconds: list[float] = field(default_factory=list)  # time spent on each question
+    elapsed: float = 0.0  # seconds used so far
+
+    @classmethod
+    def new(cls, profile: str, questions: list[Question], time_limit: float, seed: int | None) -> "ExamState":
+        rng = random.Random(seed)
+        orders = []
+        for q in questions:
+            keys = list(q.options)
+            rng.shuffle(keys)
+            orders.append(keys)
+        return cls(profile, [q.id for q in questions], orders, time_limit, seconds=[0.0] * len(questions))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"profile": self.profile, "question_ids": self.question_ids, "orders": self.orders,
+                "time_limit": self.time_limit, "answers": {str(k): v for k, v in self.answers.items()},
+                "flagged": sorted(self.flagged), "current": self.current, "seconds": self.seconds,
+                "elapsed": self.elapsed}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ExamState":
+        return cls(data["profile"], data["question_ids"], data["orders"], data["time_limit"],
+                   {int(k): v for k, v in data["answers"].items()}, set(data["flagged"]), data["current"],
+                   data["seconds"], data["elapsed"])
+
+    @property
+    def count(self) -> int:
+        return len(self.question_ids)
+
+    def remaining(self) -> float:
+        return max(0.0, self.time_limit - self.elapsed)
+
+    def presented(self, library: Library, index: int) -> Presented:
+        return Presented(library.questions[self.question_ids[index]], tuple(self.orders[index]))
+
+    def goto(self, index: int) -> None:
+        if not 0 <= index < self.count:
+            raise UsageError(f"there is no question {index + 1}: choose 1-{self.count}")
+        self.current = index
+
+    def answer(self, index: int, letters: list[str]) -> None:
+        self.answers[index] = sorted(letters)
+
+    def toggle_flag(self, index: int) -> bool:
+        if index in self.flagged:
+            self.flagged.discard(index)
+            return False
+        self.flagged.add(index)
+        return True
+
+    def unanswered(self) -> list[int]:
+        return [i for i in range(self.count) if i not in self.answers]
+
+
+@dataclass
+class ExamResult:
+    profile: dict[str, Any]
+    correct: list[bool]
+    per_domain: list[tuple[str, str, int, int]]  # id, name, questions, correct
+    per_topic: list[tuple[str, int, int]]
+    elapsed: float
+    seconds: list[float]
+    answered: int
+
+    @property
+    def score(self) -> int:
+        return sum(self.correct)
+
+    @property
+    def fraction(self) -> float:
+        return self.score / len(self.correct) if self.correct else 0.0
+
+    @property
+    def scaled_estimate(self) -> int:
+        """An ESTIMATE: AWS does not publish its raw-to-scaled mapping; das maps linearly."""
+        return round(SCALE_MIN + (SCALE_MAX - SCALE_MIN) * self.fraction)
+
+    @property
+    def passed(self) -> bool:
+        return self.scaled_estimate >= self.profile["passing_score"]
+
+    def weakest_domains(self, n: int = 2) -> list[tuple[str, str, int, int]]:
+        return sorted([d for d in self.per_domain if d[2]], key=lambda d: (d[3] / d[2], d[0]))[:n]
+
+    def weakest_topics(self, n: int = 3) -> list[tuple[str, int, int]]:
+        return sorted([t for t in self.per_topic if t[1]], key=lambda t: (t[2] / t[1], -t[1], t[0]))[:n]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile["id"], "questions": len(self.correct), "answered": self.answered,
+            "correct": self.score, "percent": round(100 * self.fraction, 1),
+            "scaled_score_estimate": self.scaled_estimate, "passing_score": self.profile["passing_score"],
+            "passed": self.passed, "elapsed_seconds": round(self.elapsed, 1),
+            "domains": [{"id": d, "name": n, "questions": q, "correct": c} for d, n, q, c in self.per_domain],
+            "topics": [{"topic": t, "questions": q, "correct": c} for t, q, c in self.per_topic],
+        }
+
+
+def score_exam(library: Library, state: ExamState, profile: dict[str, Any]) -> ExamResult:
+    """All-or-nothing per question; unanswered questions are wrong."""
+    attribute = domain_attribute(profile)
+    correct = []
+    domains = {d["id"]: [d["name"], 0, 0] for d in profile["domains"]}
+    topics: dict[str, list[int]] = {}
+    for index, qid in enumerate(state.question_ids):
+        presented = state.presented(library, index)
+        letters = state.answers.get(index, [])
+        right = bool(letters) and is_correct(presented.question, {presented.key_for(l) for l in letters})
+        correct.append(right)
+        domain = getattr(presented.question, attribute)
+        domains.setdefault(domain, [domain, 0, 0])
+        domains[domain][1] += 1
+        domains[domain][2] += int(right)
+        topics.setdefault(presented.question.topic, [0, 0])
+        topics[presented.question.topic][0] += 1
+        topics[presented.question.topic][1] += int(right)
+    per_domain = [(d, v[0], v[1], v[2]) for d, v in domains.items()]
+    per_topic = sorted(((t, v[0], v[1]) for t, v in topics.items()), key=lambda t: t[0])
+    return ExamResult(profile, correct, per_domain, per_topic, state.elapsed, list(state.seconds), len(state.answers))

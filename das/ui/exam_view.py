@@ -1,0 +1,90 @@
+"""What the exam simulation shows: the question screen with the clock, the review screen, results."""
+
+from __future__ import annotations
+
+from das.quiz.exam import ExamResult, ExamState
+from das.quiz.session import Presented
+from das.ui import quiz_view
+from das.ui.lines import Line
+
+COMMANDS = ("letters answer (b, or a,c) · n next · p previous · f flag · g N go to · c clear · "
+            "r review · submit · q pause")
+
+
+def clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def status_line(state: ExamState, name: str) -> Line:
+    return (f"{name} · {clock(state.remaining())} left · answered {len(state.answers)}/{state.count} · "
+            f"flagged {len(state.flagged)}", "bold magenta")
+
+
+def question_screen(state: ExamState, p: Presented, name: str) -> list[Line]:
+    index = state.current
+    lines: list[Line] = [("", ""), status_line(state, name)]
+    lines += quiz_view.question_lines(p, index + 1, state.count)[1:]
+    if index in state.flagged:
+        lines.append(("[flagged for review]", "yellow"))
+    if index in state.answers:
+        lines.append((f"Your answer: {', '.join(state.answers[index])}", "cyan"))
+    lines.append((COMMANDS, "dim"))
+    return lines
+
+
+def review_screen(state: ExamState, name: str) -> list[Line]:
+    lines: list[Line] = [("", ""), status_line(state, name),
+                         (f"Review: {len(state.answers)} answered, {len(state.unanswered())} unanswered, "
+                          f"{len(state.flagged)} flagged", "bold")]
+    cells = []
+    for i in range(state.count):
+        answer = ",".join(state.answers.get(i, [])) or "--"
+        flag = "F" if i in state.flagged else " "
+        cells.append(f"{i + 1:>3} {answer:<6}{flag}")
+    for start in range(0, len(cells), 6):
+        lines.append(("  ".join(cells[start:start + 6]), ""))
+    if state.unanswered():
+        lines.append(("Unanswered: " + ", ".join(str(i + 1) for i in state.unanswered()), "yellow"))
+    if state.flagged:
+        lines.append(("Flagged: " + ", ".join(str(i + 1) for i in sorted(state.flagged)), "yellow"))
+    lines.append(("g N goes to a question; submit ends the exam.", "dim"))
+    return lines
+
+
+def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[Line]:
+    profile = result.profile
+    n = len(result.correct)
+    lines: list[Line] = [("", "")]
+    if timed_out:
+        lines.append(("Time is up: the exam was submitted automatically.", "bold yellow"))
+    verdict = "PASS" if result.passed else "FAIL"
+    lines.append((f"{verdict} (estimated scaled score {result.scaled_estimate} of 1000; passing "
+                  f"{profile['passing_score']})", "bold green" if result.passed else "bold red"))
+    lines.append((f"Correct: {result.score}/{n} ({100 * result.fraction:.0f}%), answered {result.answered}/{n}", "bold"))
+    lines.append(("The scaled score is an estimate: AWS does not publish how raw scores map to its 100-1000 "
+                  "scale (das maps linearly: 100 + 900 x fraction correct).", "dim"))
+    lines.append(("", ""))
+    lines.append(("By domain", "bold"))
+    for domain, name, questions, right in result.per_domain:
+        pct = 100 * right / questions if questions else 0
+        bar = "█" * round(pct / 5) + "░" * (20 - round(pct / 5))
+        lines.append((f"  {name[:34]:<34} {right:>3}/{questions:<3} {pct:4.0f}%  {bar}", ""))
+    per_question = result.elapsed / n if n else 0
+    slowest = max(range(n), key=lambda i: result.seconds[i]) if n else 0
+    lines.append(("", ""))
+    lines.append((f"Time: {clock(result.elapsed)} used; {clock(per_question)} per question on average; "
+                  f"longest on question {slowest + 1} ({clock(result.seconds[slowest] if n else 0)})", ""))
+    weak_domains = [d for d in result.weakest_domains() if d[3] < d[2]]
+    weak_topics = [t for t in result.weakest_topics() if t[2] < t[1]]
+    if weak_domains or weak_topics:
+        lines.append(("", ""))
+        lines.append(("Practise next", "bold"))
+        for domain, name, questions, right in weak_domains:
+            lines.append((f"  {name}: {right}/{questions} -> das quiz --domain {domain}", ""))
+        for topic, questions, right in weak_topics:
+            lines.append((f"  {topic}: {right}/{questions} -> das quiz {topic}", ""))
+    lines.append((f"Walk through every question: das exam review {exam_id}", "bold cyan"))
+    return lines

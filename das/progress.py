@@ -254,12 +254,13 @@ class Progress:
     def end_session(self, session_id: int) -> None:
         self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (utc_now(), session_id))
 
-    def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question") -> int:
+    def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question",
+                      now: datetime | None = None) -> int:
         """Commit one answer now, with its spaced-repetition card rescheduled in the same transaction:
         nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree."""
         from das.srs import reschedule
 
-        now = datetime.now(timezone.utc)
+        now = now or datetime.now(timezone.utc)
         row = self.conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
         card_json, due = reschedule(row[0] if row else None, answer.question_id, answer.correct, now, self.exam_date())
         return self.transaction([

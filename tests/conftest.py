@@ -55,3 +55,12 @@ def cli():
 
 def pytest_configure(config):
     os.environ.setdefault("DAS_WIDTH", "100")
+
+
+@pytest.fixture(autouse=True)
+def no_fuzz(monkeypatch):
+    """FSRS interval fuzzing off, so due dates are reproducible."""
+    monkeypatch.setenv("DAS_FSRS_FUZZ", "0")
+    from das.srs import scheduler
+
+    scheduler.cache_clear()

@@ -1,4 +1,4 @@
-"""`das stats`: what you have practised, how well, and how much of the bank you have covered."""
+"""`das stats`: what you have practised, how well, how much you will remember, and your trend."""
 
 from __future__ import annotations
 
@@ -11,25 +11,33 @@ import typer
 def stats(
     as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
 ) -> None:
-    """Progress per topic and per exam domain: answers, accuracy and coverage of the question bank."""
+    """Progress per exam domain and topic (answers, accuracy, coverage, FSRS retention), history, readiness."""
     from das.commands.common import library
     from das.progress import Progress
+    from das.quiz.review import utc_now
     from das.schema import DAS_DOMAINS, DEA_DOMAINS
-    from das.stats import breakdown
+    from das.stats import breakdown, history, readiness, recall_by_question, weakest_topics
 
     lib = library()
     store = Progress()
     answers = store.answers()
-    topics = breakdown(lib, answers, "topic")
-    das = breakdown(lib, answers, "das_domain", list(DAS_DOMAINS))
-    dea = breakdown(lib, answers, "dea_domain", list(DEA_DOMAINS))
+    cards = store.cards()
+    now = utc_now()
+    recall = recall_by_question(lib, cards, now)
+    topics = breakdown(lib, answers, "topic", recall=recall)
+    das = breakdown(lib, answers, "das_domain", list(DAS_DOMAINS), recall)
+    dea = breakdown(lib, answers, "dea_domain", list(DEA_DOMAINS), recall)
+    past = history(answers, store.exams())
+    weak = weakest_topics(topics)
+    ready = readiness(lib, cards, store.exam_date(), now)
+    data = {"answers": len(answers), "sessions": len(store.sessions()),
+            "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
+            "dea_c01_domains": [r.as_json() for r in dea], "history": past, "weakest_topics": weak,
+            "readiness": ready}
     if as_json:
-        data = {"answers": len(answers), "sessions": len(store.sessions()),
-                "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
-                "dea_c01_domains": [r.as_json() for r in dea]}
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    from das.ui.stats_view import stats_renderables
     from das.ui.note_view import show
+    from das.ui.stats_view import stats_renderables
 
-    show(stats_renderables(len(answers), topics, das, dea), pager=False)
+    show(stats_renderables(data, topics, das, dea), pager=False)

@@ -1,16 +1,16 @@
-"""Rendering of progress statistics as rich tables with bar charts."""
+"""Rendering of progress statistics: tables with bar charts, a day-by-day history chart, next steps."""
 
 from __future__ import annotations
 
 from typing import Any
 
-BAR_WIDTH = 12
+BAR_WIDTH = 10
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
-    """A text bar: '████████░░░░' for 0.66; blank for no data."""
+    """A text bar: '██████░░░░' for 0.6; dots for no data."""
     if fraction is None:
-        return " " * width
+        return "·" * width
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
 
@@ -20,30 +20,65 @@ def _pct(value: float | None) -> str:
 
 
 def rows_table(title: str, rows: list) -> Any:
-    from rich.table import Table
-
     from rich.box import SIMPLE
+    from rich.table import Table
 
     table = Table(title=title, title_justify="left", title_style="bold", box=SIMPLE, pad_edge=False)
     table.add_column("", no_wrap=True)
-    table.add_column("answers", justify="right")
-    table.add_column("accuracy", justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("coverage", justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column("answers", justify="right", no_wrap=True)
+    table.add_column("accuracy", no_wrap=True)
+    table.add_column("coverage", no_wrap=True)
+    table.add_column("retention", no_wrap=True)
     for r in rows:
-        table.add_row(r.name, str(r.answers), _pct(r.accuracy), bar(r.accuracy), f"{r.seen}/{r.bank}", bar(r.coverage))
+        table.add_row(
+            r.name, str(r.answers),
+            f"{bar(r.accuracy)} {_pct(r.accuracy):>4}",
+            f"{bar(r.coverage)} {r.seen}/{r.bank}",
+            f"{bar(r.retention)} {_pct(r.retention):>4}",
+        )
     return table
 
 
-def stats_renderables(total_answers: int, topics: list, das: list, dea: list) -> list[Any]:
+def history_lines(past: dict) -> list[Any]:
+    """A horizontal bar chart: one line per day (answers, with accuracy), then each exam's score."""
     from rich.text import Text
 
-    if not total_answers:
-        return [Text("No answers yet: start with 'das quiz' or 'das drill'.")]
-    return [
-        Text(f"{total_answers} answers recorded", style="bold"),
-        rows_table("By topic", topics),
-        rows_table("By DAS-C01 domain", das),
-        rows_table("By DEA-C01 domain", dea),
-    ]
+    out: list[Any] = [Text("History", style="bold")]
+    days = past["days"][-14:]
+    most = max((d["answers"] for d in days), default=0)
+    for d in days:
+        width = max(1, round(30 * d["answers"] / most)) if most else 0
+        accuracy = d["correct"] / d["answers"] if d["answers"] else 0
+        line = Text(f"  {d['date']} ")
+        line.append("▇" * width, style="green" if accuracy >= 0.72 else "yellow" if accuracy >= 0.5 else "red")
+        line.append(f" {d['answers']} answers, {100 * accuracy:.0f}% right")
+        out.append(line)
+    for e in past["exams"][-10:]:
+        line = Text(f"  {e['date']} exam {e['id']} ({e['profile'].upper()}): ")
+        line.append("▇" * round(e["percent"] / 100 * 30), style="green" if e["passed"] else "red")
+        line.append(f" {e['percent']:.0f}%, estimated {e['scaled_score_estimate']} "
+                    f"({'pass' if e['passed'] else 'fail'})")
+        out.append(line)
+    return out
+
+
+def stats_renderables(data: dict, topics: list, das: list, dea: list) -> list[Any]:
+    from rich.text import Text
+
+    if not data["answers"]:
+        return [Text("No answers yet: start with 'das quiz', 'das drill' or 'das exam'.")]
+    out: list[Any] = [Text(f"{data['answers']} answers in {data['sessions']} sessions", style="bold")]
+    ready = data["readiness"]
+    if ready:
+        out.append(Text(
+            f"Readiness for {ready['exam_date']} ({ready['days_left']} days): about "
+            f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
+            f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
+    out += [rows_table("By DAS-C01 domain", das), rows_table("By DEA-C01 domain", dea),
+            rows_table("By topic", topics)]
+    out += history_lines(data["history"])
+    if data["weakest_topics"]:
+        out.append(Text("Weakest topics", style="bold"))
+        for w in data["weakest_topics"]:
+            out.append(Text(f"  {w['topic']} ({_pct(w['accuracy'])} right, {100 * w['coverage']:.0f}% covered): {w['command']}"))
+    return out

@@ -19,6 +19,7 @@ def explain(
     from das.commands.common import library
     from das.notes import find_note, find_section, resolve_note, resolve_section
     from das.ui import note_view
+    from das.ui.blocks import output_width, show
 
     lib = library(questions=False)
     words = [w for w in (words or []) if w.strip()]
@@ -32,14 +33,14 @@ def explain(
         if as_json:
             _json([m.as_json() for m in matches])
         else:
-            note_view.show(note_view.search_renderables(matches, search), pager=not no_pager)
+            show(note_view.search_blocks(matches, search, output_width()), pager=not no_pager)
         return
     if not words:
         notes = sorted(lib.notes.values(), key=lambda n: n.id)
         if as_json:
             _json([{"id": n.id, "title": n.title, "summary": n.summary, "aliases": n.aliases} for n in notes])
         else:
-            note_view.show(note_view.topic_list_renderables(notes), pager=not no_pager)
+            show(note_view.topic_list_blocks(notes), pager=not no_pager)
         return
     note, section = _resolve(lib.notes, words, find_note, find_section, resolve_note, resolve_section)
     if as_json:
@@ -48,7 +49,7 @@ def explain(
             data = {"note": note.id, **next(s for s in data["sections"] if s["id"] == section.id)}
         _json(data)
         return
-    note_view.show(note_view.note_renderables(note, section, note_view.console_width()), pager=not no_pager)
+    show(note_view.note_blocks(note, section, output_width()), pager=not no_pager)
 
 
 def _resolve(notes, words, find_note, find_section, resolve_note, resolve_section):

@@ -37,7 +37,10 @@ def stats(
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
-    from das.ui.note_view import show
+    from das.ui.blocks import output_width
+    from das.ui.console import make_console
     from das.ui.stats_view import stats_renderables
 
-    show(stats_renderables(data, topics, das, dea), pager=False)
+    console = make_console(wrap=True, width=output_width())
+    for item in stats_renderables(data, topics, das, dea):
+        console.print(item)

@@ -1,14 +1,18 @@
-"""Rendering of study notes with rich: headings, facts with sources, corrections, tables, diagrams."""
+"""Study notes as output blocks: headings, facts with numbered sources, corrections boxed, tables,
+diagrams, tips and traps, related topics and calculators."""
 
 from __future__ import annotations
 
-import re
-import textwrap
-from typing import Any
-
 from das.notes import Note, Section
+from das.ui.blocks import Block, BoxBlock, Line, TableBlock, wrap_line
 
 EXAM_LABELS = {"das-c01": "DAS-C01", "dea-c01": "DEA-C01"}
+CITE = (r"\[\d+\]$", "dim")
+RULE = (r"\(calculator rule [^)]*\)", "magenta")
+
+
+def _flat(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _rule_suffix(fact: dict) -> str:
@@ -19,36 +23,11 @@ def _rule_suffix(fact: dict) -> str:
     from das.rules import all_rules
 
     rule = all_rules().get(rule_id)
-    return f"  (calculator rule {rule_id} = {fmt(rule.value)} {rule.unit})" if rule else ""
+    return f" (calculator rule {rule_id} = {fmt(rule.value)} {rule.unit})" if rule else ""
 
 
-_CITE = re.compile(r"\[\d+\]$")
-_RULE = re.compile(r"\(calculator rule [^)]*\)")
-
-
-def _wrapped(text: str, first: str, rest: str, width: int) -> list[Any]:
-    """Facts wrapped by textwrap with a hanging indent: far cheaper than a rich table per section."""
-    from rich.text import Text
-
-    lines = []
-    for line in textwrap.wrap(text, width=max(40, width - 1), initial_indent=first, subsequent_indent=rest):
-        item = Text(line)
-        item.highlight_regex(_CITE, "dim")
-        item.highlight_regex(_RULE, "magenta")
-        lines.append(item)
-    if lines:
-        lines[0].stylize("cyan", 0, len(first))
-    return lines
-
-
-def section_renderables(note: Note, section: Section, width: int = 100) -> list[Any]:
-    """One section: facts numbered to their sources, corrections boxed, tables, diagram, tips."""
-    from rich.box import ROUNDED, SIMPLE_HEAVY
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    out: list[Any] = []
+def section_blocks(note: Note, section: Section, width: int = 100) -> list[Block]:
+    out: list[Block] = []
     sources: list[str] = []
 
     def cite(url: str) -> str:
@@ -56,191 +35,80 @@ def section_renderables(note: Note, section: Section, width: int = 100) -> list[
             sources.append(url)
         return f"[{sources.index(url) + 1}]"
 
-    heading = Text(section.title, style="bold cyan")
-    heading.append(f"  ({note.id} {section.id})", style="dim")
-    out.append(Text(""))
-    out.append(heading)
-    out.append(Text("─" * min(len(section.title), 96), style="cyan"))
+    out.append(Line(""))
+    out.append(Line(f"{section.title}  ({note.id} {section.id})", "bold cyan", [(r"\(" + note.id + r" [^)]*\)$", "dim")]))
+    out.append(Line("─" * min(len(section.title), width - 4), "cyan"))
     for fact in section.facts:
-        text = " ".join(fact["text"].split()) + _rule_suffix(fact) + f" {cite(fact['source'])}"
-        out.extend(_wrapped(text, " • ", "   ", width))
+        text = _flat(fact["text"]) + _rule_suffix(fact) + f" {cite(fact['source'])}"
+        out += wrap_line(text, width, " • ", "   ", spans=[CITE, RULE, (r"^ • ", "cyan")])
     for corr in section.corrections:
-        body = Text()
-        body.append("Often stated: ", style="bold red")
-        body.append(" ".join(corr["often_stated"].split()), style="strike")
-        body.append("\nActually: ", style="bold green")
-        body.append(" ".join(corr["actually"].split()))
-        body.append(f" {cite(corr['source'])}", style="dim")
-        out.append(Panel(body, title="Correction", title_align="left", border_style="yellow", box=ROUNDED))
+        inner = width - 4
+        lines = wrap_line("Often stated: " + _flat(corr["often_stated"]), inner, spans=[(r"^Often stated:", "bold red")])
+        lines += wrap_line("Actually: " + _flat(corr["actually"]) + f" {cite(corr['source'])}", inner,
+                           spans=[(r"^Actually:", "bold green"), CITE])
+        out.append(BoxBlock("Correction", lines, "yellow"))
     for table in section.tables:
-        grid = Table(title=table["title"], title_justify="left", title_style="bold", box=SIMPLE_HEAVY,
-                     show_lines=False, expand=False)
-        for column in table["columns"]:
-            grid.add_column(str(column), overflow="fold")
-        for row in table["rows"]:
-            grid.add_row(*(str(cell) for cell in row))
-        out.append(grid)
-        out.append(Text(f"  source {cite(table['source'])}", style="dim"))
+        out.append(TableBlock(table["title"], [str(c) for c in table["columns"]], [[_flat(c) for c in row] for row in table["rows"]]))
+        out.append(Line(f"  source {cite(table['source'])}", "dim"))
     if section.diagram:
-        out.append(Panel(Text(section.diagram.rstrip("\n"), no_wrap=True), border_style="blue", box=ROUNDED,
-                         expand=False, title="Diagram", title_align="left"))
+        out.append(BoxBlock("Diagram", [Line(l) for l in section.diagram.rstrip("\n").splitlines()], "blue", wrap=False))
     for tip in section.tips:
         label = "TRAP " if tip["kind"] == "trap" else "TIP  "
-        text = " ".join(tip["text"].split()) + f" {cite(tip['source'])}"
-        lines = _wrapped(text, label, "     ", width)
-        lines[0].stylize("bold red" if tip["kind"] == "trap" else "bold green", 0, 4)
-        out.extend(lines)
+        style = "bold red" if tip["kind"] == "trap" else "bold green"
+        out += wrap_line(label + _flat(tip["text"]) + f" {cite(tip['source'])}", width, "", "     ",
+                         spans=[(r"^(TRAP|TIP) ", style), CITE])
     if sources:
-        out.append(Text("Sources", style="dim bold"))
-        for n, url in enumerate(sources, 1):
-            out.append(Text(f"  [{n}] {url}", style="dim"))
+        out.append(Line("Sources", "dim bold"))
+        out += [Line(f"  [{n}] {url}", "dim") for n, url in enumerate(sources, 1)]
     return out
 
 
-def note_renderables(note: Note, section: Section | None = None, width: int = 100) -> list[Any]:
-    """A whole note (or one section of it) with its header and what to do next."""
-    from rich.text import Text
-
-    out: list[Any] = []
-    title = Text(note.title, style="bold underline")
-    for exam in note.exams:
-        title.append(f"  [{EXAM_LABELS.get(exam, exam)}]", style="bold magenta")
-    out.append(title)
-    out.append(Text(" ".join(note.summary.split()), style="italic"))
+def note_blocks(note: Note, section: Section | None = None, width: int = 100) -> list[Block]:
+    exams = "".join(f"  [{EXAM_LABELS.get(e, e)}]" for e in note.exams)
+    out: list[Block] = [Line(note.title + exams, "bold underline", [(r"\[(DAS|DEA)-C01\]", "bold magenta")])]
+    out += wrap_line(_flat(note.summary), width, style="italic")
     if note.aliases:
-        out.append(Text("also: " + ", ".join(note.aliases), style="dim"))
+        out += wrap_line("also: " + ", ".join(note.aliases), width, style="dim")
     for rename in note.renames:
-        line = Text("Renamed/retired: ", style="bold yellow")
-        line.append(f"{rename['old']} -> {rename['new']} ({rename['when']})")
-        out.append(line)
+        out += wrap_line(f"Renamed/retired: {rename['old']} -> {rename['new']} ({rename['when']})", width,
+                         spans=[(r"^Renamed/retired:", "bold yellow")])
     if section is None:
-        out.append(Text("Sections: " + ", ".join(s.id for s in note.sections), style="dim"))
+        out += wrap_line("Sections: " + ", ".join(s.id for s in note.sections), width, style="dim")
         for sec in note.sections:
-            out.extend(section_renderables(note, sec, width))
+            out += section_blocks(note, sec, width)
     else:
-        out.extend(section_renderables(note, section, width))
-    out.append(Text(""))
+        out += section_blocks(note, section, width)
+    out.append(Line(""))
     if note.related:
-        line = Text("Related: ", style="bold")
-        line.append(", ".join(note.related))
-        line.append("   (das explain TOPIC)", style="dim")
-        out.append(line)
+        out += wrap_line("Related: " + ", ".join(note.related) + "   (das explain TOPIC)", width,
+                         spans=[(r"^Related:", "bold"), (r"\(das explain TOPIC\)$", "dim")])
     for calc in note.calculators:
-        line = Text("try: ", style="bold green")
-        line.append(calc["example"])
-        out.append(line)
+        out.append(Line("try: " + calc["example"], "", [(r"^try:", "bold green")]))
     if section is None and note.includes:
-        out.append(Text("Includes: " + ", ".join(note.includes) + "   (das quiz " + note.id + " practises them all)", style="dim"))
+        out += wrap_line(f"Includes: {', '.join(note.includes)}   (das quiz {note.id} practises them all)", width, style="dim")
     return out
 
 
-def topic_list_renderables(notes: list[Note]) -> list[Any]:
-    from rich.box import SIMPLE
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=SIMPLE, show_header=True, header_style="bold")
-    table.add_column("topic", style="bold cyan", no_wrap=True)
-    table.add_column("title")
-    table.add_column("summary", style="dim")
-    for note in notes:
-        table.add_row(note.id, note.title, " ".join(note.summary.split()))
-    return [table, Text("das explain TOPIC [SECTION] · das explain --search TEXT", style="dim")]
+def topic_list_blocks(notes: list[Note]) -> list[Block]:
+    rows = [[n.id, n.title, _flat(n.summary)] for n in notes]
+    return [TableBlock("", ["topic", "title", "summary"], rows),
+            Line("das explain TOPIC [SECTION] · das explain --search TEXT", "dim")]
 
 
-def search_renderables(matches: list, query: str) -> list[Any]:
-    from rich.text import Text
-
-    out: list[Any] = []
+def search_blocks(matches: list, query: str, width: int = 100) -> list[Block]:
     if not matches:
-        return [Text(f"No matches for {query!r}.")]
-    out.append(Text(f"{len(matches)} match{'es' if len(matches) != 1 else ''} for {query!r}", style="bold"))
+        return [Line(f"No matches for {query!r}.")]
+    out: list[Block] = [Line(f"{len(matches)} match{'es' if len(matches) != 1 else ''} for {query!r}", "bold")]
     last = None
     terms = query.split()
     for match in matches:
         where = (match.note_id, match.section_id)
         if where != last:
-            out.append(Text(""))
-            out.append(Text(f"{match.note_title} › {match.section_title}", style="bold cyan"))
-            out.append(Text(f"  das explain {match.note_id} {match.section_id}", style="dim"))
+            out.append(Line(""))
+            out.append(Line(f"{match.note_title} › {match.section_title}", "bold cyan"))
+            out.append(Line(f"  das explain {match.note_id} {match.section_id}", "dim"))
             last = where
-        line = Text(f"  {match.kind:<10} ", style="dim")
-        body = Text(match.text)
-        body.highlight_words(terms, style="bold reverse", case_sensitive=False)
-        line.append_text(body)
-        out.append(line)
+        for line in wrap_line(f"{match.kind:<10} {match.text}", width, "  ", " " * 13):
+            line.words = terms
+            out.append(line)
     return out
-
-
-def console_width() -> int:
-    """The width notes are wrapped to: the terminal's, or 100 columns into a pipe (DAS_WIDTH overrides)."""
-    import os
-    import shutil
-    import sys
-
-    env = os.environ.get("DAS_WIDTH", "")
-    if env.isdigit():
-        return int(env)
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-
-
-def _print_plain(renderables: list[Any], console: Any) -> None:
-    """Into a pipe: text is written as wrapped plain lines (no colour to draw, so no rich needed);
-    only tables and boxes go through rich."""
-    import sys
-
-    from rich.text import Text
-
-    width = console.width
-    for item in renderables:
-        if not isinstance(item, Text):
-            console.print(item)
-            continue
-        out = []
-        for line in item.plain.split("\n"):
-            if len(line) <= width:
-                out.append(line)
-                continue
-            indent = " " * (len(line) - len(line.lstrip()))
-            out.extend(textwrap.wrap(line, width=width, subsequent_indent=indent) or [""])
-        sys.stdout.write("\n".join(out) + "\n")
-
-
-def show(renderables: list[Any], pager: bool) -> None:
-    """Print, through a pager when asked for, on a terminal, and longer than the screen."""
-    import os
-    import sys
-
-    from das.ui.console import make_console
-
-    from rich.text import Text
-
-    console = make_console(wrap=True, width=console_width())
-    # Consecutive lines are printed as one Text: one rich render instead of hundreds.
-    merged: list[Any] = []
-    for item in renderables:
-        if isinstance(item, Text) and merged and isinstance(merged[-1], list):
-            merged[-1].append(item)
-        elif isinstance(item, Text):
-            merged.append([item])
-        else:
-            merged.append(item)
-    renderables = [Text("\n").join(item) if isinstance(item, list) else item for item in merged]
-    if not sys.stdout.isatty():
-        _print_plain(renderables, console)
-        return
-    if pager:
-        with console.capture() as capture:
-            for item in renderables:
-                console.print(item)
-        text = capture.get()
-        if text.count("\n") > console.size.height:
-            import pydoc
-
-            os.environ.setdefault("LESS", "-RFX")  # keep colours; quit at once if it fits
-            pydoc.pager(text)
-            return
-        sys.stdout.write(text)
-        return
-    for item in renderables:
-        console.print(item)

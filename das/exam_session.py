@@ -82,6 +82,17 @@ class ExamRunner:
     def say(self, lines) -> None:
         write_lines(lines, use_rich=self.rich)
 
+    def ask(self, prompt: str):
+        """Show a prompt and read a line until the clock runs out: the line, '' at end of input, or TIMEOUT."""
+        sys.stdout.write(prompt)
+        sys.stdout.flush()
+        line = self.reader.read(self.state.remaining())
+        if line is TIMEOUT:
+            sys.stdout.write("\n")
+        elif line and not sys.stdin.isatty():
+            sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
+        return line
+
     # --- the loop -------------------------------------------------------------------------------
     def run(self) -> str:
         """'submitted', 'timeout', 'paused' or 'interrupted'."""
@@ -95,18 +106,13 @@ class ExamRunner:
                     p = self.state.presented(self.library, self.state.current)
                     self.say(exam_view.question_screen(self.state, p, self.name))
                 redraw = True
-                sys.stdout.write(f"[{exam_view.clock(self.state.remaining())} left] > ")
-                sys.stdout.flush()
-                line = self.reader.read(self.state.remaining())
+                line = self.ask(f"[{exam_view.clock(self.state.remaining())} left] > ")
                 if line is TIMEOUT:
-                    sys.stdout.write("\n")
                     return self.submit(timed_out=True)
                 if line == "":
                     self.save()
                     self.say([("", ""), ("Exam paused (end of input): resume with das exam --resume", "bold")])
                     return "paused"
-                if not sys.stdin.isatty():
-                    sys.stdout.write(line.rstrip("\n") + "\n")
                 result = self.command(line.strip())
                 if result in ("submitted", "paused", "timeout"):
                     return result
@@ -184,14 +190,9 @@ class ExamRunner:
     def confirm_submit(self) -> str | None:
         self.save()
         unanswered, flagged = len(self.state.unanswered()), len(self.state.flagged)
-        sys.stdout.write(f"Submit the exam? {unanswered} unanswered, {flagged} flagged. (y/n) ")
-        sys.stdout.flush()
-        line = self.reader.read(self.state.remaining())
+        line = self.ask(f"Submit the exam? {unanswered} unanswered, {flagged} flagged. (y/n) ")
         if line is TIMEOUT:
-            sys.stdout.write("\n")
             return self.submit(timed_out=True)
-        if line and not sys.stdin.isatty():
-            sys.stdout.write(line.rstrip("\n") + "\n")
         if line and line.strip().lower() in ("y", "yes"):
             return self.submit(timed_out=False)
         self.say([("Not submitted.", "yellow")])

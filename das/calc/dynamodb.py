@@ -53,6 +53,31 @@ def _units(size_kb: Fraction, unit_kb: Fraction) -> int:
     return max(1, ceil(size_kb / unit_kb))
 
 
+def _size_step(size_kb: Fraction, unit_rule, units: int, noun: str) -> str:
+    """The worked step that rounds the item size to whole metering units."""
+    unit_kb = unit_rule.value
+    rounded_kb = units * unit_kb
+    if size_kb == rounded_kb:
+        return f"Item size: {fmt(size_kb)} KB is a whole number of {fmt(unit_kb)} KB {noun} units = {units} unit(s) {unit_rule.cite()}"
+    if size_kb == 0:
+        return f"Item size: every {noun} costs at least one {fmt(unit_kb)} KB unit {unit_rule.cite()}"
+    return (f"Item size: {fmt(size_kb)} KB rounds up to {fmt(rounded_kb)} KB, the next multiple of {fmt(unit_kb)} KB "
+            f"({noun}s are metered in {fmt(unit_kb)} KB units) = {units} unit(s) {unit_rule.cite()}")
+
+
+def _total(items: Fraction, per: str, per_item: Fraction, noun: str, unit: str) -> tuple[Fraction, Fraction, int, list[str]]:
+    """Rate x units per item, with the one ceiling at the end: (rate, exact, whole units, steps)."""
+    rate, steps = _rate_steps(items, per, noun)
+    exact = rate * per_item
+    whole = ceil(exact)
+    product = f"Total: {_rate_text(items, per)} x {fmt(per_item)}"
+    if exact == whole:
+        steps.append(f"{product} = {whole} {unit}")
+    else:
+        steps.append(f"{product} = {fmt(exact)} {unit}, rounded up once at the end = {whole} {unit}")
+    return rate, exact, whole, steps
+
+
 def required_wcu(
     items: Fraction, size_kb: Fraction, per: str = "second", transactional: bool = False
 ) -> CalcResult:
@@ -63,20 +88,8 @@ def required_wcu(
     used = [unit_rule]
     unit_kb = unit_rule.value
     units = _units(size_kb, unit_kb)
-    steps = []
     rounded_kb = units * unit_kb
-    if size_kb == rounded_kb:
-        steps.append(
-            f"Item size: {fmt(size_kb)} KB is a whole number of {fmt(unit_kb)} KB write units "
-            f"= {units} unit(s) {unit_rule.cite()}"
-        )
-    elif size_kb == 0:
-        steps.append(f"Item size: every write costs at least one {fmt(unit_kb)} KB unit {unit_rule.cite()}")
-    else:
-        steps.append(
-            f"Item size: {fmt(size_kb)} KB rounds up to {fmt(rounded_kb)} KB, because writes are metered "
-            f"in {fmt(unit_kb)} KB units = {units} unit(s) {unit_rule.cite()}"
-        )
+    steps = [_size_step(size_kb, unit_rule, units, "write")]
     per_write = Fraction(units)
     if transactional:
         per_write *= tx_rule.value
@@ -87,14 +100,8 @@ def required_wcu(
         )
     else:
         steps.append(f"Standard write: {fmt(per_write)} WCU per write")
-    rate, rate_steps = _rate_steps(items, per, "writes")
-    steps.extend(rate_steps)
-    exact = rate * per_write
-    wcu = ceil(exact)
-    if exact == wcu:
-        steps.append(f"Total: {_rate_text(items, per)} x {fmt(per_write)} = {wcu} WCU")
-    else:
-        steps.append(f"Total: {_rate_text(items, per)} x {fmt(per_write)} = {fmt(exact)} WCU, rounded up once at the end = {wcu} WCU")
+    rate, exact, wcu, total_steps = _total(items, per, per_write, "writes", "WCU")
+    steps.extend(total_steps)
 
     traps = []
     factor = tx_rule.value if transactional else 1
@@ -147,19 +154,7 @@ def required_rcu(
     unit_kb = unit_rule.value
     units = _units(size_kb, unit_kb)
     rounded_kb = units * unit_kb
-    steps = []
-    if size_kb == rounded_kb:
-        steps.append(
-            f"Item size: {fmt(size_kb)} KB is a whole number of {fmt(unit_kb)} KB read units "
-            f"= {units} unit(s) {unit_rule.cite()}"
-        )
-    elif size_kb == 0:
-        steps.append(f"Item size: every read costs at least one {fmt(unit_kb)} KB unit {unit_rule.cite()}")
-    else:
-        steps.append(
-            f"Item size: {fmt(size_kb)} KB rounds up to {fmt(rounded_kb)} KB, the next multiple of "
-            f"{fmt(unit_kb)} KB = {units} read unit(s) {unit_rule.cite()}"
-        )
+    steps = [_size_step(size_kb, unit_rule, units, "read")]
     if consistency == "strong":
         factor = Fraction(1)
         steps.append(f"Consistency: strongly consistent, 1 RCU per {fmt(unit_kb)} KB = {units} RCU per read")
@@ -180,14 +175,8 @@ def required_rcu(
             f"{tx.cite()}"
         )
     per_read = units * factor
-    rate, rate_steps = _rate_steps(items, per, "reads")
-    steps.extend(rate_steps)
-    exact = rate * per_read
-    rcu = ceil(exact)
-    if exact == rcu:
-        steps.append(f"Total: {_rate_text(items, per)} x {fmt(per_read)} = {rcu} RCU")
-    else:
-        steps.append(f"Total: {_rate_text(items, per)} x {fmt(per_read)} = {fmt(exact)} RCU, rounded up once at the end = {rcu} RCU")
+    rate, exact, rcu, total_steps = _total(items, per, per_read, "reads", "RCU")
+    steps.extend(total_steps)
 
     traps = []
     unrounded = ceil(rate * size_kb / unit_kb * factor) if size_kb > 0 else rcu

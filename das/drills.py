@@ -68,18 +68,20 @@ def _wcu(rng: random.Random) -> Question | None:
     result = required_wcu(F(items), size, per, tx)
     correct = result.values["wcu"]
     rate = F(items) / 60 if per == "minute" else F(items)
-    units = max(1, ceil(size))
-    factor = 2 if tx else 1
+    write_kb, read_kb = rule("dynamodb.wcu_item_kb").value, rule("dynamodb.rcu_item_kb").value
+    double = rule("dynamodb.transactional_factor").value
+    units = max(1, ceil(size / write_kb))
+    factor = double if tx else 1
     mistakes: list[Mistake] = [
-        ("not rounding the item size up to a whole KB", ceil(rate * size * factor)),
-        ("using the 4 KB read unit for writes", ceil(rate * max(1, ceil(size / 4)) * factor)),
+        ("not rounding the item size up to a whole KB", ceil(rate * size / write_kb * factor)),
+        ("using the 4 KB read unit for writes", ceil(rate * max(1, ceil(size / read_kb)) * factor)),
         ("rounding down at the end instead of up", math.floor(rate * units * factor)),
     ]
     if per == "minute":
         mistakes.append(("treating the per-minute count as a per-second rate", ceil(F(items) * units * factor)))
         mistakes.append(("rounding the per-second rate up before multiplying", ceil(rate) * units * factor))
     mistakes.append(("forgetting that transactional writes cost double", ceil(rate * units)) if tx
-                    else ("doubling as if the writes were transactional", ceil(rate * units * 2)))
+                    else ("doubling as if the writes were transactional", ceil(rate * units * double)))
     built = _options(correct, mistakes, rng, lambda v: f"{fmt(v)} WCU")
     if built is None:
         return None
@@ -99,19 +101,22 @@ def _rcu(rng: random.Random) -> Question | None:
     result = required_rcu(F(items), size, per, consistency)
     correct = result.values["rcu"]
     rate = F(items) / 60 if per == "minute" else F(items)
-    units = max(1, ceil(size / 4))
-    factor = {"strong": F(1), "eventual": F(1, 2), "transactional": F(2)}[consistency]
+    write_kb, read_kb = rule("dynamodb.wcu_item_kb").value, rule("dynamodb.rcu_item_kb").value
+    half, double = rule("dynamodb.eventual_read_factor").value, rule("dynamodb.transactional_factor").value
+    units = max(1, ceil(size / read_kb))
+    factor = {"strong": F(1), "eventual": half, "transactional": double}[consistency]
     mistakes: list[Mistake] = [
-        ("not rounding the item size up to a multiple of 4 KB", ceil(rate * size / 4 * factor)),
-        ("using the 1 KB write unit for reads", ceil(rate * max(1, ceil(size)) * factor)),
+        ("not rounding the item size up to a multiple of 4 KB", ceil(rate * size / read_kb * factor)),
+        ("using the 1 KB write unit for reads", ceil(rate * max(1, ceil(size / write_kb)) * factor)),
         ("rounding down at the end instead of up", math.floor(rate * units * factor)),
     ]
     if consistency == "eventual":
         mistakes.append(("forgetting that eventually consistent reads cost half", ceil(rate * units)))
-        mistakes.append(("dividing the size by 8 KB without first rounding it to 4 KB", ceil(rate * max(1, ceil(size / 8)))))
+        mistakes.append(("dividing the size by 8 KB without first rounding it to 4 KB",
+                         ceil(rate * max(1, ceil(size / (read_kb / half))))))
     elif consistency == "strong":
-        mistakes.append(("halving as if the reads were eventually consistent", ceil(rate * units / 2)))
-        mistakes.append(("doubling as if the reads were transactional", ceil(rate * units * 2)))
+        mistakes.append(("halving as if the reads were eventually consistent", ceil(rate * units * half)))
+        mistakes.append(("doubling as if the reads were transactional", ceil(rate * units * double)))
     else:
         mistakes.append(("forgetting that transactional reads cost double", ceil(rate * units)))
     if per == "minute":
@@ -136,11 +141,13 @@ def _shards(rng: random.Random) -> Question | None:
     result = required_shards(in_mb=in_mb, records=None if records is None else F(records), consumers=consumers, efo=efo)
     correct = result.values["shards"]
     recs = None if records is None else F(records)
+    write_mb, read_mb = rule("kinesis.shard_write_mb").value, rule("kinesis.shard_read_mb").value
+    per_shard_records = rule("kinesis.shard_write_records").value
     mistakes: list[Mistake] = [
-        ("using 2 MB/s per shard for writes (that is the read limit)", max(1, ceil(in_mb / 2), ceil((recs or 0) / 1000),
-                                                                            result.values["read_bandwidth_shards"])),
+        ("using 2 MB/s per shard for writes (that is the read limit)",
+         max(1, ceil(in_mb / read_mb), ceil((recs or 0) / per_shard_records), result.values["read_bandwidth_shards"])),
         ("ignoring the read side (consumers)", max(1, result.values["write_bandwidth_shards"], result.values["write_records_shards"])),
-        ("rounding the shard count down", max(1, math.floor(max(in_mb, (recs or 0) / 1000)))),
+        ("rounding the shard count down", max(1, math.floor(max(in_mb / write_mb, (recs or 0) / per_shard_records)))),
     ]
     if recs is not None:
         mistakes.append(("ignoring the 1,000 records per second per shard limit",
@@ -176,8 +183,8 @@ def _firehose(rng: random.Random) -> Question | None:
         ("ignoring the buffer size and using only the interval", interval),
         ("ignoring the interval and using only the time to fill the buffer", fill),
         ("waiting for both conditions instead of the first", max(fill, interval)),
-        ("assuming the default 300 s interval", min(fill, F(300))),
-        ("assuming the default 5 MiB buffer", min(F(5) / in_mb, interval)),
+        ("assuming the default 300 s interval", min(fill, rule("firehose.buffer_interval_default_s").value)),
+        ("assuming the default 5 MiB buffer", min(rule("firehose.buffer_size_default_mib").value / in_mb, interval)),
     ]
     built = _options(correct, mistakes, rng, lambda v: f"About every {fmt(v, 1)} seconds")
     if built is None:
@@ -190,8 +197,8 @@ def _firehose(rng: random.Random) -> Question | None:
 
 
 def _s3(rng: random.Random) -> Question | None:
-    writes = F(rng.choice([0, 2000, 4000, 5000, 7000, 9000, 12000, 20000]))
-    reads = F(rng.choice([0, 5000, 11000, 16000, 30000, 55000, 60000]))
+    writes = F(rng.choice([0, 500 * rng.randrange(2, 60)]))
+    reads = F(rng.choice([0, 1000 * rng.randrange(3, 90)]))
     if not writes and not reads:
         writes = F(8000)
     result = required_prefixes(reads, writes)
@@ -210,7 +217,7 @@ def _s3(rng: random.Random) -> Question | None:
     stem = (f"An application sends {fmt(writes)} PUT requests and {fmt(reads)} GET requests per second to one "
             "Amazon S3 bucket. Objects can be spread across prefixes freely. What is the MINIMUM number of "
             "partitioned prefixes that sustains this load at the documented per-prefix rates?")
-    return _question("s3", [fmt(writes), fmt(reads)], "s3", "storage", "store", stem, built, result.steps,
+    return _question("s3", [int(writes), int(reads)], "s3", "storage", "store", stem, built, result.steps,
                      "s3#performance", rule("s3.prefix_write_rps").source)
 
 

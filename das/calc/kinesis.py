@@ -127,7 +127,7 @@ def required_shards(
         if out_mb is None and consumers > 1 and ceil(in_mb / read_mb.value) != shards_read:
             traps.append(
                 f"Sizing reads for one consumer instead of {consumers} gives {ceil(in_mb / read_mb.value)} "
-                "read shard(s): standard consumers share the 2 MB/s."
+                f"read shard(s): standard consumers share the {fmt(read_mb.value)} MB/s."
             )
 
     needs = {"write-bandwidth": (shards_bw, need_bw), "write-records": (shards_recs, need_recs),

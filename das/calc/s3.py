@@ -51,7 +51,7 @@ def required_prefixes(reads: Fraction | None, writes: Fraction | None) -> CalcRe
             "figures are per request class."
         )
     if writes and ceil(writes / read_rule.value) != pw:
-        traps.append(f"Using the 5,500 GET/HEAD figure for writes gives {max(1, ceil(writes / read_rule.value))} prefix(es).")
+        traps.append(f"Using the {fmt(read_rule.value)} GET/HEAD figure for writes gives {max(1, ceil(writes / read_rule.value))} prefix(es).")
     return CalcResult(
         calculator="s3",
         headline=f"{prefixes} prefix{'es' if prefixes != 1 else ''} (limited by {limiting})",

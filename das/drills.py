@@ -144,19 +144,19 @@ def _shards(rng: random.Random) -> Question | None:
     write_mb, read_mb = rule("kinesis.shard_write_mb").value, rule("kinesis.shard_read_mb").value
     per_shard_records = rule("kinesis.shard_write_records").value
     mistakes: list[Mistake] = [
-        ("using 2 MB/s per shard for writes (that is the read limit)",
+        (f"using {fmt(read_mb)} MB/s per shard for writes (that is the read limit)",
          max(1, ceil(in_mb / read_mb), ceil((recs or 0) / per_shard_records), result.values["read_bandwidth_shards"])),
         ("ignoring the read side (consumers)", max(1, result.values["write_bandwidth_shards"], result.values["write_records_shards"])),
         ("rounding the shard count down", max(1, math.floor(max(in_mb / write_mb, (recs or 0) / per_shard_records)))),
     ]
     if recs is not None:
-        mistakes.append(("ignoring the 1,000 records per second per shard limit",
+        mistakes.append((f"ignoring the {fmt(per_shard_records)} records per second per shard limit",
                          required_shards(in_mb=in_mb, consumers=consumers, efo=efo).values["shards"]))
     if efo:
-        mistakes.append(("treating enhanced fan-out consumers as sharing 2 MB/s per shard",
+        mistakes.append((f"treating enhanced fan-out consumers as sharing {fmt(read_mb)} MB/s per shard",
                          required_shards(in_mb=in_mb, records=recs, consumers=consumers).values["shards"]))
     elif consumers > 1:
-        mistakes.append(("sizing reads as if each consumer had its own 2 MB/s (enhanced fan-out)",
+        mistakes.append((f"sizing reads as if each consumer had its own {fmt(read_mb)} MB/s (enhanced fan-out)",
                          required_shards(in_mb=in_mb, records=recs, consumers=consumers, efo=True).values["shards"]))
     mistakes.append(("adding a shard per consumer", correct + consumers))
     built = _options(correct, mistakes, rng, lambda v: f"{fmt(v)} shard{'s' if v != 1 else ''}")
@@ -205,8 +205,8 @@ def _s3(rng: random.Random) -> Question | None:
     correct = result.values["prefixes"]
     w_rule, r_rule = rule("s3.prefix_write_rps").value, rule("s3.prefix_read_rps").value
     mistakes: list[Mistake] = [
-        ("using the 5,500 GET/HEAD figure for writes too", max(1, ceil(writes / r_rule), ceil(reads / r_rule))),
-        ("using the 3,500 PUT figure for reads too", max(1, ceil(writes / w_rule), ceil(reads / w_rule))),
+        (f"using the {fmt(r_rule)} GET/HEAD figure for writes too", max(1, ceil(writes / r_rule), ceil(reads / r_rule))),
+        (f"using the {fmt(w_rule)} PUT figure for reads too", max(1, ceil(writes / w_rule), ceil(reads / w_rule))),
         ("adding reads and writes into one shared budget", max(1, ceil(writes / w_rule + reads / r_rule))),
         ("rounding down instead of up", max(1, math.floor(max(writes / w_rule, reads / r_rule)))),
         ("adding the prefix counts for reads and writes", max(1, ceil(writes / w_rule) + ceil(reads / r_rule))),

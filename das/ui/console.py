@@ -26,7 +26,3 @@ def make_console(stderr: bool = False, width: int | None = None, record: bool = 
         emoji=False,
         markup=False,
     )
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -19,7 +19,7 @@ from das import __version__
 from das.bank import Question
 from das.errors import ContentError, UsageError
 from das.notes import Note, normalize
-from das.schema import Problem, check_bank, check_note, check_rules
+from das.schema import Problem, check_bank, check_note, check_rules, locate  # noqa: F401 (re-exported)
 
 _CACHE_NAME = "library-cache.json"
 
@@ -255,26 +255,3 @@ def check_rules_file() -> list[Problem]:
     except ContentError as exc:
         return [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
     return check_rules(data, str(path))
-
-
-def locate(problem: Problem) -> Problem:
-    """The same problem with its line number, found by re-reading the file with line tracking."""
-    if problem.line:
-        return problem
-    from das.yamlio import line_of, load_yaml
-
-    try:
-        data = load_yaml(Path(problem.path))
-    except ContentError:
-        return problem
-    node, line = data, line_of(data)
-    for key in problem.keys:
-        if isinstance(node, dict) and key in node:
-            line = line_of(node, key) or line
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-            line = line_of(node, key) or line
-            node = node[key]
-        else:
-            break
-    return Problem(problem.path, problem.keys, problem.message, line)

@@ -31,51 +31,21 @@ class Rule:
 
 
 def _parse_rules_file() -> list[dict]:
-    """Read and validate rules.yaml; returns plain dicts (values as exact strings) for the cache."""
+    """Read and check rules.yaml against the schema; plain dicts (values as exact strings) for the cache."""
+    from das.schema import check_rules, locate
     from das.yamlio import line_of, load_yaml
 
     path = builtin_content_dir() / RULES_FILE
     data = load_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ContentError(str(path), line_of(data), "rules", "must be a list of rules")
-    seen: set[str] = set()
-    parsed = []
-    for index, raw in enumerate(data["rules"]):
-        line = line_of(data["rules"], index)
-        if not isinstance(raw, dict):
-            raise ContentError(str(path), line, f"rules[{index}]", "must be a mapping")
-        for field in ("id", "value", "unit", "text", "source", "note"):
-            if field not in raw:
-                raise ContentError(str(path), line, f"rules[{index}].{field}", "is required")
-        rid = raw["id"]
-        if not isinstance(rid, str) or rid in seen:
-            raise ContentError(str(path), line_of(raw, "id"), f"rules[{index}].id", "must be a unique string")
-        seen.add(rid)
-        value = raw["value"]
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise ContentError(str(path), line_of(raw, "value"), f"{rid}.value", "must be a number")
-        try:
-            exact = Fraction(str(value))
-        except ValueError:
-            raise ContentError(str(path), line_of(raw, "value"), f"{rid}.value", "must be a number") from None
-        source = raw["source"]
-        if not isinstance(source, str) or not source.startswith("https://"):
-            raise ContentError(str(path), line_of(raw, "source"), f"{rid}.source", "must be an https:// URL")
-        note = raw["note"]
-        if not isinstance(note, str) or note.count("#") != 1:
-            raise ContentError(str(path), line_of(raw, "note"), f"{rid}.note", "must be note-id#section-id")
-        parsed.append(
-            {
-                "id": rid,
-                "value": str(exact),
-                "unit": str(raw["unit"]),
-                "text": str(raw["text"]),
-                "source": source,
-                "note": note,
-                "line": line,
-            }
-        )
-    return parsed
+    problems = check_rules(data, str(path))
+    if problems:
+        first = locate(problems[0])
+        raise ContentError(first.path, first.line, first.field, first.message)
+    return [
+        {"id": raw["id"], "value": str(Fraction(str(raw["value"]))), "unit": str(raw["unit"]), "text": str(raw["text"]),
+         "source": raw["source"], "note": raw["note"], "line": line_of(data["rules"], index)}
+        for index, raw in enumerate(data["rules"])
+    ]
 
 
 @lru_cache(maxsize=1)

@@ -408,3 +408,29 @@ def check_rules(data: Any, path: str) -> list[Problem]:
         if note and note.count("#") != 1:
             c.fail(keys + ("note",), "must be note-id#section-id")
     return c.problems
+
+
+def locate(problem: Problem) -> Problem:
+    """The same problem with its line number, found by re-reading the file with line tracking."""
+    if problem.line:
+        return problem
+    from pathlib import Path
+
+    from das.errors import ContentError
+    from das.yamlio import line_of, load_yaml
+
+    try:
+        data = load_yaml(Path(problem.path))
+    except ContentError:
+        return problem
+    node, line = data, line_of(data)
+    for key in problem.keys:
+        if isinstance(node, dict) and key in node:
+            line = line_of(node, key) or line
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            line = line_of(node, key) or line
+            node = node[key]
+        else:
+            break
+    return Problem(problem.path, problem.keys, problem.message, line)

@@ -130,12 +130,16 @@ class ExamRunner:
         if not words:
             self.say([("Type an answer or a command: " + exam_view.COMMANDS, "yellow")])
             return "stay"
+        if words[0] in ("answer", "ans", "change") and len(words) > 1:  # "answer b", "change a,c"
+            text, words = " ".join(words[1:]), words[1:]
+        elif words[:2] == ["go", "to"]:  # "go to 12"
+            words = ["g"] + words[2:]
         head = words[0]
         if head in ("n", "next", "s", "skip"):
             self.move(state.current + 1)
         elif head in ("p", "prev", "previous", "back"):
             self.move(state.current - 1)
-        elif head in ("f", "flag"):
+        elif head in ("f", "flag", "unflag", "mark"):
             flagged = state.toggle_flag(state.current)
             self.save()
             self.say([(f"Question {state.current + 1} {'flagged' if flagged else 'unflagged'}.", "yellow")])

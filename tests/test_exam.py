@@ -83,3 +83,12 @@ def test_right_answers_score_and_are_saved_as_answers(library):
 def test_help_explains_the_estimated_scaled_score():
     out = " ".join(invoke("exam", "--help").out.split())
     assert "ESTIMATE" in out and "does not publish" in out
+
+
+def test_word_commands_work_as_well_as_letters():
+    result = invoke("exam", "--questions", "3", "--minutes", "10", "--seed", "4", "--plain",
+                    stdin="answer a\ngo to 1\nchange b\nflag\nreview\nsubmit\nn\nq\n")
+    assert "Review: 1 answered, 2 unanswered, 1 flagged" in result.out
+    assert "Not submitted." in result.out and "Exam paused" in result.out
+    state = json.loads(sqlite3.connect(database_path()).execute("SELECT state FROM exams").fetchone()[0])
+    assert state["answers"] == {"0": ["b"]}

@@ -35,6 +35,10 @@ def exam(
 ) -> None:
     """Timed practice exam drawn to the domain weights; answer, skip, flag, go to, review, submit.
 
+    During the exam type: a letter (or a,c) to answer or change an answer, n/skip, p/previous,
+    f/flag, g N/go to N, c/clear, r/review, submit, q/pause. The clock is shown on every screen and
+    the exam is submitted automatically when it runs out.
+
     AWS does not publish how raw scores map to its 100-1000 scale: the scaled score shown is an
     ESTIMATE (100 + 900 x fraction correct) against the profile's passing score.
     """

@@ -16,9 +16,15 @@ SCALED_HELP = (
     "score (750 for DAS-C01, 720 for DEA-C01)."
 )
 
+IN_EXAM_HELP = (
+    "During the exam type a letter (or a,c) to answer or change an answer, n or skip, p or previous, f or "
+    "flag, g N or go to N, c or clear, r or review, submit, q or pause. The clock is shown on every screen "
+    "and the exam is submitted automatically when it runs out."
+)
+
 app = typer.Typer(
     help="Timed practice exam: no feedback until the end, a visible clock, skip, flag, go to, review, submit.\n\n"
-    + SCALED_HELP,
+    + IN_EXAM_HELP + "\n\n" + SCALED_HELP,
     invoke_without_command=True,
 )
 

@@ -21,6 +21,28 @@ class Asker(Protocol):
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None: ...
 
 
+def ask_and_record(question: Question, asker: Asker, store: Progress, session_id: int, rng: random.Random,
+                   number: int, total: int, log: SessionLog, use_rich: bool | None, shuffle: bool = True) -> bool:
+    """Ask one question, commit the answer (before any feedback), then show the feedback.
+    Returns False when the user stopped the session."""
+    presented = present(question, rng, shuffle=shuffle)
+    started = time.monotonic()
+    letters = asker.ask(presented, number, total)
+    if letters is None:
+        log.stopped_early = True
+        return False
+    seconds = time.monotonic() - started
+    keys = tuple(sorted(presented.key_for(letter) for letter in letters))
+    correct = is_correct(question, set(keys))
+    store.record_answer(
+        session_id,
+        AnswerRecord(question.id, question.topic, question.das_domain, question.dea_domain, keys, correct, seconds),
+    )
+    log.results.append(Result(question, keys, correct, seconds))
+    write_lines(quiz_view.feedback_lines(presented, letters, correct), use_rich=use_rich)
+    return True
+
+
 def run_session(
     questions: list[Question],
     asker: Asker,
@@ -38,21 +60,9 @@ def run_session(
     rng = random.Random(seed)
     try:
         for number, question in enumerate(questions, 1):
-            presented = present(question, rng, shuffle=shuffle_options)
-            started = time.monotonic()
-            letters = asker.ask(presented, number, len(questions))
-            if letters is None:
-                log.stopped_early = True
+            if not ask_and_record(question, asker, store, session_id, rng, number, len(questions), log, use_rich,
+                                  shuffle_options):
                 break
-            seconds = time.monotonic() - started
-            keys = tuple(sorted(presented.key_for(letter) for letter in letters))
-            correct = is_correct(question, set(keys))
-            store.record_answer(
-                session_id,
-                AnswerRecord(question.id, question.topic, question.das_domain, question.dea_domain, keys, correct, seconds),
-            )
-            log.results.append(Result(question, keys, correct, seconds))
-            write_lines(quiz_view.feedback_lines(presented, letters, correct), use_rich=use_rich)
     except (KeyboardInterrupt, EOFError):
         log.interrupted = True
     finally:

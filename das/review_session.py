@@ -8,7 +8,8 @@ import time
 
 from das.progress import AnswerRecord, Progress
 from das.quiz.review import Queue
-from das.quiz.session import Result, SessionLog, is_correct, present
+from das.practice import ask_and_record
+from das.quiz.session import SessionLog
 from das.ui import quiz_view
 from das.ui.lines import write_lines
 
@@ -20,25 +21,30 @@ def _read() -> str:
     return line
 
 
+def _prompt(text: str) -> str | None:
+    """Show a prompt, read a line; None at end of input or when the user types q."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    line = _read()
+    if line == "" or line.strip().lower() in {"q", "quit"}:
+        return None
+    return line.strip().lower()
+
+
 def _ask_flashcard(card, number: int, total: int, plain: bool) -> bool | None:
     """Front, wait, back, then 'did you recall it?'. None = stop."""
     write_lines([("", ""), (f"Card {number} of {total}  [{card.note_id} · {card.section_id}]", "bold cyan"),
                  (card.front, "")], use_rich=not plain)
     if plain:
-        sys.stdout.write("Press Enter to show the answer (q to stop): ")
-        sys.stdout.flush()
-        line = _read()
-        if line == "" or line.strip().lower() in {"q", "quit"}:
+        if _prompt("Press Enter to show the answer (q to stop): ") is None:
             return None
         write_lines([(f"Answer: {card.back}", "green"), (f"read next: {card.read_next_command}", "dim")], use_rich=False)
         while True:
-            sys.stdout.write("Did you recall it? (y/n, q to stop): ")
-            sys.stdout.flush()
-            line = _read()
-            if line == "" or line.strip().lower() in {"q", "quit"}:
+            answer = _prompt("Did you recall it? (y/n, q to stop): ")
+            if answer is None:
                 return None
-            if line.strip().lower() in {"y", "yes", "n", "no"}:
-                return line.strip().lower().startswith("y")
+            if answer in {"y", "yes", "n", "no"}:
+                return answer.startswith("y")
             sys.stdout.write("  answer y or n\n")
     import questionary
 
@@ -72,19 +78,9 @@ def run_review(queue: Queue, store: Progress, plain: bool, settings: dict) -> Se
                 store.record_answer(session_id, AnswerRecord(card.key, card.note_id, None, None, (), recalled,
                                                              time.monotonic() - started), kind="flashcard")
                 continue
-            question = item.question
-            presented = present(question, rng)
-            letters = asker.ask(presented, number, total)
-            if letters is None:
-                log.stopped_early = True
+            if not ask_and_record(item.question, asker, store, session_id, rng, number, total, log,
+                                  False if plain else None):
                 break
-            keys = tuple(sorted(presented.key_for(letter) for letter in letters))
-            correct = is_correct(question, set(keys))
-            seconds = time.monotonic() - started
-            store.record_answer(session_id, AnswerRecord(question.id, question.topic, question.das_domain,
-                                                         question.dea_domain, keys, correct, seconds))
-            log.results.append(Result(question, keys, correct, seconds))
-            write_lines(quiz_view.feedback_lines(presented, letters, correct), use_rich=False if plain else None)
     except (KeyboardInterrupt, EOFError):
         log.interrupted = True
     finally:

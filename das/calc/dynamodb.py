@@ -65,6 +65,14 @@ def _size_step(size_kb: Fraction, unit_rule, units: int, noun: str) -> str:
             f"({noun}s are metered in {fmt(unit_kb)} KB units) = {units} unit(s) {unit_rule.cite()}")
 
 
+def _capacity_notes(total: int, noun: str, unit: str, on_demand_unit: str) -> list[str]:
+    notes = []
+    if total == 0:
+        notes.append(f"No {noun} consume no capacity, but a provisioned table needs at least 1 {unit}.")
+    notes.append(f"On-demand tables use the same arithmetic, in {on_demand_unit}.")
+    return notes
+
+
 def _total(items: Fraction, per: str, per_item: Fraction, noun: str, unit: str) -> tuple[Fraction, Fraction, int, list[str]]:
     """Rate x units per item, with the one ceiling at the end: (rate, exact, whole units, steps)."""
     rate, steps = _rate_steps(items, per, noun)
@@ -119,10 +127,7 @@ def required_wcu(
     if four_kb != wcu:
         traps.append(f"Using the 4 KB read unit for writes gives {fmt(four_kb)} WCU; writes are metered per 1 KB.")
 
-    notes = []
-    if wcu == 0:
-        notes.append("No writes consume no capacity, but a provisioned table needs at least 1 WCU.")
-    notes.append("On-demand tables use the same arithmetic, in write request units (WRU).")
+    notes = _capacity_notes(wcu, "writes", "WCU", "write request units (WRU)")
     kind = "transactional writes" if transactional else "standard writes"
     return CalcResult(
         calculator="wcu",
@@ -194,10 +199,7 @@ def required_rcu(
     if one_kb != rcu:
         traps.append(f"Using the 1 KB write unit for reads gives {fmt(one_kb)} RCU; reads are metered per 4 KB.")
 
-    notes = []
-    if rcu == 0:
-        notes.append("No reads consume no capacity, but a provisioned table needs at least 1 RCU.")
-    notes.append("On-demand tables use the same arithmetic, in read request units (RRU).")
+    notes = _capacity_notes(rcu, "reads", "RCU", "read request units (RRU)")
     return CalcResult(
         calculator="rcu",
         headline=f"{rcu} RCU",

@@ -20,6 +20,7 @@ class Question:
     explanations: dict[str, str]
     read_next: str  # note-id#section-id
     source: str
+    dea_task: tuple[str, ...] = ()  # DEA-C01 v1.1 task statements, e.g. ("1.3",)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], topic: str) -> "Question":
@@ -30,6 +31,7 @@ class Question:
             answer=tuple(str(a) for a in data["answer"]),
             explanations={str(k): str(v).strip() for k, v in data["explanations"].items()},
             read_next=data["read_next"], source=data["source"],
+            dea_task=tuple(str(t) for t in data.get("dea_task") or ()),
         )
 
     @property

@@ -17,6 +17,9 @@ DAS_DOMAINS = ("collection", "storage", "processing", "analysis", "security")
 DEA_DOMAINS = ("ingestion", "store", "operations", "governance")
 CALCULATORS = ("wcu", "rcu", "shards", "firehose", "s3")
 DIFFICULTIES = ("easy", "medium", "hard")
+# DEA-C01 exam guide v1.1 task statements (domain.task)
+DEA_TASKS = ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4",
+             "4.1", "4.2", "4.3", "4.4", "4.5")
 QUESTION_TYPES = ("single", "multiple")
 OPTION_KEYS = "abcdef"
 SELECT_WORDS = {2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE"}
@@ -306,6 +309,7 @@ def _check_profiles(c: Checker, note: dict) -> None:
 
 QUESTION_FIELDS = {"id", "type", "difficulty", "das_domain", "dea_domain", "stem", "options", "answer",
                    "explanations", "read_next", "source"}
+OPTIONAL_QUESTION_FIELDS = {"dea_task"}
 
 
 def check_bank(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[Problem]]:
@@ -324,7 +328,7 @@ def check_bank(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[
 
 
 def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None:
-    q = c.mapping(data, keys, QUESTION_FIELDS, QUESTION_FIELDS)
+    q = c.mapping(data, keys, QUESTION_FIELDS | OPTIONAL_QUESTION_FIELDS, QUESTION_FIELDS)
     if q is None:
         return
     qid = c.ident(q, "id", keys)
@@ -335,7 +339,14 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
     qtype = c.choice(q, "type", keys, QUESTION_TYPES)
     c.choice(q, "difficulty", keys, DIFFICULTIES)
     c.choice(q, "das_domain", keys, DAS_DOMAINS)
-    c.choice(q, "dea_domain", keys, DEA_DOMAINS)
+    dea = c.choice(q, "dea_domain", keys, DEA_DOMAINS)
+    if "dea_task" in q:
+        tasks = c.strings(q, "dea_task", keys)
+        for task in tasks:
+            if task not in DEA_TASKS:
+                c.fail(keys + ("dea_task",), f"{task!r} is not a DEA-C01 task statement ({', '.join(DEA_TASKS)})")
+        if dea and tasks and not any(t.startswith(f"{DEA_DOMAINS.index(dea) + 1}.") for t in tasks if t in DEA_TASKS):
+            c.fail(keys + ("dea_task",), f"must include a task statement of its dea_domain {dea!r}")
     stem = c.text(q, "stem", keys)
     c.source(q, keys)
     ref = c.text(q, "read_next", keys)

@@ -277,9 +277,10 @@ def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None
 
 def _check_profiles(c: Checker, note: dict) -> None:
     fields = {"id", "name", "status", "questions", "minutes", "passing_score", "domains", "source"}
+    optional = {"guide_version", "guide_date", "changes"}
     for i, profile in enumerate(c.items(note, "profiles", (), required=True)):
         keys = ("profiles", i)
-        entry = c.mapping(profile, keys, fields, fields)
+        entry = c.mapping(profile, keys, fields | optional, fields)
         if entry is None:
             continue
         pid = c.choice(entry, "id", keys, EXAMS)
@@ -291,13 +292,27 @@ def _check_profiles(c: Checker, note: dict) -> None:
         if score is not None and score > 1000:
             c.fail(keys + ("passing_score",), "must be on the 100-1000 scale")
         c.source(entry, keys)
+        for name in ("guide_version", "guide_date"):
+            if name in entry:
+                c.text(entry, name, keys)
+        if "changes" in entry:
+            c.strings(entry, "changes", keys)
         valid = DAS_DOMAINS if pid == "das-c01" else DEA_DOMAINS
         total = 0
         for d, domain in enumerate(c.items(entry, "domains", keys, required=True)):
             dkeys = keys + ("domains", d)
-            dom = c.mapping(domain, dkeys, {"id", "name", "weight"}, {"id", "name", "weight"})
+            dom = c.mapping(domain, dkeys, {"id", "name", "weight", "tasks"}, {"id", "name", "weight"})
             if dom is None:
                 continue
+            for t, task in enumerate(c.items(dom, "tasks", dkeys)):
+                tkeys = dkeys + ("tasks", t)
+                entry_t = c.mapping(task, tkeys, {"id", "name", "skills"}, {"id", "name", "skills"})
+                if entry_t is None:
+                    continue
+                if str(entry_t.get("id")) not in DEA_TASKS:
+                    c.fail(tkeys + ("id",), f"must be a DEA-C01 task statement ({', '.join(DEA_TASKS)})")
+                c.text(entry_t, "name", tkeys)
+                c.strings(entry_t, "skills", tkeys)
             c.choice(dom, "id", dkeys, valid)
             c.text(dom, "name", dkeys)
             total += c.integer(dom, "weight", dkeys, 1) or 0

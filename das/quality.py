@@ -1,0 +1,143 @@
+"""Question-bank quality figures: how exam-like and how tell-free a bank is.
+
+The real exam is scenario-first and decided by a qualifier ("LEAST operational overhead"), and its
+options give no hint by length or by absolute words. These figures measure a bank against that; the
+bank-quality test asserts them and `python -m das.quality` prints them for authors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from das.bank import Question
+
+# Words and phrases that make one option better than others that also work.
+QUALIFIERS = re.compile(
+    r"\b(LEAST|MOST|MINIMUM|MAXIMUM|SMALLEST|LOWEST|FEWEST|FASTEST|HIGHEST|LARGEST|CHEAPEST|"
+    r"MINIMAL|SIMPLEST|QUICKEST|BEST)\b"
+)
+ABSOLUTE_WORDS = re.compile(r"\b(all|every|always|never|only)\b", re.IGNORECASE)
+SCENARIO_MIN_WORDS = 30
+NEAR_DUPLICATE_JACCARD = 0.6
+
+
+def is_scenario(question: Question) -> bool:
+    """A stem that sets a scene (at least two sentences and SCENARIO_MIN_WORDS words)."""
+    words = question.stem.split()
+    sentences = [s for s in re.split(r"[.?!]\s", question.stem) if s.strip()]
+    return len(words) >= SCENARIO_MIN_WORDS and len(sentences) >= 2
+
+
+def has_qualifier(question: Question) -> bool:
+    """The stem names the deciding criterion in capitals, as the real exam does."""
+    return bool(QUALIFIERS.search(question.stem))
+
+
+def longest_is_correct(question: Question) -> bool:
+    """The (or a tied) longest option is the keyed answer: a length tell on single-answer questions."""
+    longest = max(len(text) for text in question.options.values())
+    return any(len(question.options[letter]) == longest for letter in question.answer)
+
+
+def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
+
+
+@dataclass
+class BankQuality:
+    """Figures over a set of questions. Shares are fractions in [0, 1]."""
+
+    total: int = 0
+    scenario_with_qualifier: float = 0.0
+    easy: float = 0.0
+    longest_correct: float = 0.0
+    longest_correct_by_topic: dict[str, float] = field(default_factory=dict)
+    absolute_in_wrong: float = 0.0
+    absolute_in_right: float = 0.0
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    per_task: dict[str, int] = field(default_factory=dict)
+    per_topic: dict[str, int] = field(default_factory=dict)
+    without_task: list[str] = field(default_factory=list)
+
+
+def measure(questions: Iterable[Question]) -> BankQuality:
+    """Measure a bank: qualifier share, easy share, length tells, absolute-word tells, near duplicates."""
+    qs = list(questions)
+    report = BankQuality(total=len(qs))
+    if not qs:
+        return report
+    report.scenario_with_qualifier = sum(is_scenario(q) and has_qualifier(q) for q in qs) / len(qs)
+    report.easy = sum(q.difficulty == "easy" for q in qs) / len(qs)
+    singles = [q for q in qs if not q.multiple]
+    if singles:
+        report.longest_correct = sum(map(longest_is_correct, singles)) / len(singles)
+    by_topic: dict[str, list[bool]] = defaultdict(list)
+    for q in singles:
+        by_topic[q.topic].append(longest_is_correct(q))
+    report.longest_correct_by_topic = {t: sum(v) / len(v) for t, v in sorted(by_topic.items())}
+    wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
+    right = [text for q in qs for k, text in q.options.items() if k in q.answer]
+    report.absolute_in_wrong = sum(bool(ABSOLUTE_WORDS.search(t)) for t in wrong) / max(1, len(wrong))
+    report.absolute_in_right = sum(bool(ABSOLUTE_WORDS.search(t)) for t in right) / max(1, len(right))
+    report.per_topic = dict(sorted(Counter(q.topic for q in qs).items()))
+    report.per_task = dict(sorted(Counter(t for q in qs for t in q.dea_task).items()))
+    report.without_task = [q.id for q in qs if not q.dea_task]
+    report.near_duplicates = near_duplicates(qs)
+    return report
+
+
+def near_duplicates(questions: list[Question]) -> list[tuple[str, str, float]]:
+    """Pairs of questions whose stem and options share most of their word triples (Jaccard)."""
+    signatures = [(q.id, _shingles(q.stem + " " + " ".join(sorted(q.options.values())))) for q in questions]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, (_, shingles) in enumerate(signatures):
+        for s in shingles:
+            index[s].append(i)
+    pairs = []
+    for i, (qid, shingles) in enumerate(signatures):
+        shared: Counter[int] = Counter()
+        for s in shingles:
+            shared.update(j for j in index[s] if j > i)
+        for j, common in shared.items():
+            union = len(shingles) + len(signatures[j][1]) - common
+            score = common / union if union else 0.0
+            if score >= NEAR_DUPLICATE_JACCARD:
+                pairs.append((qid, signatures[j][0], round(score, 2)))
+    return pairs
+
+
+def main() -> None:
+    """Print the figures for the built-in bank (or `--content-dir` folders) for authors."""
+    import argparse
+
+    from das.library import load_library
+
+    parser = argparse.ArgumentParser(description="question-bank quality figures")
+    parser.add_argument("--content-dir", action="append", default=[])
+    parser.add_argument("--topic", action="append", default=[])
+    args = parser.parse_args()
+    library = load_library(tuple(args.content_dir))
+    qs = [q for q in library.questions.values() if not args.topic or q.topic in args.topic]
+    r = measure(qs)
+    print(f"questions: {r.total}")
+    print(f"scenario + qualifier: {r.scenario_with_qualifier:.1%} (need >= 60%)")
+    print(f"easy: {r.easy:.1%} (need <= 20%)")
+    print(f"longest option correct (single): {r.longest_correct:.1%} (need <= 30%, <= 40% per topic)")
+    for topic, share in r.longest_correct_by_topic.items():
+        flag = "  OVER" if share > 0.40 else ""
+        print(f"  {topic:28s} {share:.0%} of {r.per_topic[topic]}{flag}")
+    print(f"absolute words: wrong {r.absolute_in_wrong:.1%} vs right {r.absolute_in_right:.1%} (wrong must be <= right)")
+    print(f"per task statement: {r.per_task} (need >= 15 each)")
+    print(f"without dea_task: {len(r.without_task)}")
+    for a, b, score in r.near_duplicates:
+        print(f"near duplicate: {a} ~ {b} ({score})")
+    scen = [q.id for q in qs if not (is_scenario(q) and has_qualifier(q))]
+    print(f"not scenario+qualifier: {len(scen)}")
+
+
+if __name__ == "__main__":
+    main()

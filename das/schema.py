@@ -233,8 +233,10 @@ def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None
         c.source(entry, fkeys)
         c.text(entry, "rule", fkeys)
         if "card" in entry:
-            card = c.mapping(entry["card"], fkeys + ("card",), {"front", "back"}, {"front", "back"})
+            card = c.mapping(entry["card"], fkeys + ("card",), {"id", "front", "back"}, {"front", "back"})
             if card is not None:
+                if "id" in card:
+                    c.ident(card, "id", fkeys + ("card",))
                 c.text(card, "front", fkeys + ("card",))
                 c.text(card, "back", fkeys + ("card",))
     for i, corr in enumerate(c.items(section, "corrections", keys)):

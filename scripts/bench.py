@@ -1,32 +1,49 @@
 #!/usr/bin/env python3
-"""Start-up benchmark: das commands against `python -c pass`, alternating, in the same run.
+"""das speed and memory benchmark: every figure printed next to its budget; exit 1 when one is over.
 
-Each case runs the real installed `das` with stdout to a pipe, N times, interleaved with the baseline so
-that machine noise hits both alike. The figure reported is the median wall time of the case divided by
-the median of the baseline. `--check` exits 1 when a case is over its budget.
+Times are medians of real subprocess runs of the installed `das` with output to a pipe, interleaved with
+`python -c pass` in the same run so that machine noise hits both alike, and reported as a ratio to it.
+Memory is the peak resident set size (max RSS) of the das process itself.
 
-    python scripts/bench.py            # all cases, 15 rounds
-    python scripts/bench.py --rounds 31 --check
+    python scripts/bench.py                  # every case, 11 rounds
+    python scripts/bench.py --rounds 21 --only stats
+    python scripts/bench.py --list
+
+Run it by hand on an otherwise idle machine; the test suite asserts no wall-clock time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-# name, das arguments, stdin text, budget as a multiple of `python -c pass`
-CASES = [
-    ("calc wcu", ["calc", "wcu", "--items", "6", "--size", "4.5"], None, 9.0),
-    ("explain firehose", ["explain", "firehose", "--no-pager"], None, 12.0),
-    ("quiz first question (plain)", ["quiz", "--plain", "--count", "1", "--seed", "1"], "q\n", 20.0),
-]
+ROOT = Path(__file__).resolve().parent.parent
+URL = "https://docs.aws.amazon.com/athena/latest/ug/what-is.html"
+
+
+@dataclass
+class Case:
+    """One figure: a das command, how to prepare its state, and its budget."""
+
+    name: str
+    argv: list[str]
+    budget: float  # ratio to `python -c pass`, or MiB for memory cases
+    stdin: str | None = None
+    measure: str = "ratio"  # ratio | rss
+    prepare: Callable[[Path], dict[str, str]] | None = None  # home -> extra environment
+    cold: bool = False  # a fresh DAS_HOME (no caches) for every run
+    env: dict[str, str] = field(default_factory=dict)
 
 
 def das_command() -> list[str]:
@@ -38,60 +55,190 @@ def das_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "das"]
 
 
-def timed(cmd: list[str], stdin: str | None, env: dict[str, str]) -> float:
+def run(cmd: list[str], stdin: str | None, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and exit code of one run."""
     start = time.perf_counter()
-    subprocess.run(
+    proc = subprocess.Popen(
         cmd,
-        input=stdin.encode() if stdin is not None else None,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
-        check=False,
     )
-    return time.perf_counter() - start
+    proc.communicate(stdin.encode() if stdin is not None else None)
+    return time.perf_counter() - start, proc.returncode
 
 
-def available(cmd: list[str], env: dict[str, str]) -> bool:
-    """A case whose command is not built yet (exit 2 with 'No such command') is skipped, not failed."""
-    probe = subprocess.run(cmd, input=b"q\n", capture_output=True, env=env, check=False)
-    return b"No such command" not in probe.stderr
+def run_rss(cmd: list[str], stdin: str | None, env: dict[str, str]) -> tuple[float, int]:
+    """Peak RSS (MiB) and exit code of one run, from wait4's rusage of exactly that child."""
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    if stdin is not None and proc.stdin is not None:
+        try:
+            proc.stdin.write(stdin.encode())
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, proc.returncode  # Linux reports KiB
+
+
+# ------------------------------------------------------------------------------------ state builders
+
+def generated_bank(home: Path, count: int = 10_000) -> dict[str, str]:
+    """A content folder with a generated bank of `count` questions, named by DAS_CONTENT."""
+    folder = home.parent / f"bank-{count}"
+    if not folder.exists():
+        # In a child process: this one stays small, so the peak memory it hands to the das processes it
+        # starts (Linux counts a forked parent's pages in the child's max RSS) stays negligible.
+        subprocess.run([sys.executable, __file__, "--make-bank", str(folder), str(count)], check=True)
+    return {"DAS_CONTENT": str(folder)}
+
+
+def write_bank(folder: Path, count: int) -> None:
+    """Write the generated note and bank into `folder`."""
+    import yaml
+
+    (folder / "notes").mkdir(parents=True)
+    (folder / "questions").mkdir()
+    note = {"id": "generated", "title": "Generated", "aliases": ["gen"], "summary": "A generated topic.",
+            "exams": ["dea-c01"], "sections": [{"id": "basics", "title": "Basics",
+                                                 "facts": [{"text": "A fact.", "source": URL}]}]}
+    (folder / "notes" / "generated.yaml").write_text(yaml.safe_dump(note))
+    questions = [
+        {"id": f"gen-{i}", "type": "single", "difficulty": "medium", "das_domain": "analysis",
+         "dea_domain": "operations", "dea_task": ["3.2"],
+         "stem": f"Scenario {i}: a company queries data in Amazon S3 with SQL and must keep costs low. "
+                 "Which solution meets these requirements with the LEAST operational overhead?",
+         "options": {k: f"Option {k} for scenario {i}, a plausible AWS service choice" for k in "abcd"},
+         "answer": ["b"],
+         "explanations": {k: f"Explanation of option {k}: why it meets or fails the requirements." for k in "abcd"},
+         "read_next": "generated#basics", "source": URL}
+        for i in range(count)
+    ]
+    (folder / "questions" / "generated.yaml").write_text(
+        yaml.safe_dump({"topic": "generated", "questions": questions}, width=200))
+
+
+def answered_history(answers: int) -> Callable[[Path], dict[str, str]]:
+    """A progress database holding `answers` answers spread over the built-in bank and 60 days."""
+
+    def prepare(home: Path) -> dict[str, str]:
+        env = dict(os.environ, DAS_HOME=str(home))
+        # Let das create its own schema (the current version), then fill it with plain SQL.
+        subprocess.run(das_command() + ["stats"], env=env, capture_output=True, check=False)
+        db = home / "progress.sqlite3"
+        ids = subprocess.run(
+            [sys.executable, "-c", "from das.library import load_library\n"
+             "for q in load_library().questions.values(): print(q.id, q.topic, q.das_domain, q.dea_domain)"],
+            env=env, capture_output=True, text=True, check=True,
+        ).stdout.split("\n")
+        rows = [line.split() for line in ids if line.strip()]
+        rng = random.Random(7)
+        conn = sqlite3.connect(db)
+        with conn:
+            sessions = max(1, answers // 20)
+            conn.executemany(
+                "INSERT INTO sessions (kind, started_at, ended_at, settings) VALUES ('quiz', ?, ?, '{}')",
+                [(f"2026-10-{1 + i % 28:02d}T10:00:00.000+00:00",) * 2 for i in range(sessions)],
+            )
+            conn.executemany(
+                "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
+                "seconds, answered_at) VALUES (?, ?, ?, ?, ?, 'a', ?, 30, ?)",
+                ((1 + i // 20, *rows[i % len(rows)], rng.random() < 0.6,
+                  f"2026-10-{1 + (i // 20) % 28:02d}T10:{i % 60:02d}:00.000+00:00") for i in range(answers)),
+            )
+        conn.close()
+        return {}
+
+    return prepare
+
+
+CASES = [
+    # memory first, while this process is at its smallest
+    Case("calc wcu, peak memory (MiB)", ["calc", "wcu", "--items", "6", "--size", "4.5"], 60.0, measure="rss"),
+    Case("quiz --plain, peak memory (MiB)", ["quiz", "--plain", "--count", "1", "--seed", "1"], 80.0,
+         stdin="q\n", measure="rss"),
+    Case("calc wcu", ["calc", "wcu", "--items", "6", "--size", "4.5"], 9.0),
+    Case("explain firehose", ["explain", "firehose", "--no-pager"], 12.0),
+    Case("quiz --plain, first question", ["quiz", "--plain", "--count", "1", "--seed", "1"], 20.0, stdin="q\n"),
+    Case("10,000-question bank, cold load", ["content", "check"], 80.0, cold=True, prepare=generated_bank),
+    Case("10,000-question bank, warm load", ["content", "check"], 30.0, prepare=generated_bank),
+    Case("stats, 100,000 answers", ["stats"], 40.0, prepare=answered_history(100_000)),
+]
+
+
+def bench(case: Case, rounds: int, workdir: Path) -> tuple[float, str]:
+    """The figure for one case and a human-readable detail."""
+    das = das_command()
+    home = workdir / case.name.replace(" ", "_").replace(",", "").replace("/", "")
+    home.mkdir(parents=True, exist_ok=True)
+    base_env = {k: v for k, v in os.environ.items() if k not in ("DAS_CONTENT",)}
+    base_env.update(DAS_HOME=str(home), **case.env)
+    if case.prepare:
+        base_env.update(case.prepare(home))
+    cmd = das + case.argv
+    if case.measure == "rss":
+        peaks = []
+        for _ in range(max(3, rounds // 3)):
+            peak, code = run_rss(cmd, case.stdin, base_env)
+            if code not in (0, 130):
+                raise SystemExit(f"{case.name}: das exited {code}")
+            peaks.append(peak)
+        value = statistics.median(peaks)
+        return value, f"{value:6.1f} MiB"
+    _, code = run(cmd, case.stdin, base_env)  # warm the file cache (and das's own caches)
+    if code not in (0, 130):
+        raise SystemExit(f"{case.name}: das exited {code}")
+    base_times, case_times = [], []
+    for i in range(rounds):
+        env = base_env
+        if case.cold:
+            env = dict(base_env, DAS_HOME=str(home / f"cold-{i}"))
+        base_times.append(run([sys.executable, "-c", "pass"], None, env)[0])
+        case_times.append(run(cmd, case.stdin, env)[0])
+    base, took = statistics.median(base_times), statistics.median(case_times)
+    return took / base, f"{took * 1000:7.1f} ms vs {base * 1000:5.1f} ms `python -c pass`"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--check", action="store_true", help="exit 1 if a case is over its budget")
+    parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--only", help="run only cases whose name contains this text")
+    parser.add_argument("--list", action="store_true", help="list the cases and their budgets")
+    parser.add_argument("--make-bank", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-
-    env = dict(os.environ)
-    env.setdefault("DAS_HOME", tempfile.mkdtemp(prefix="das-bench-"))
-    das = das_command()
-    baseline = [sys.executable, "-c", "pass"]
-    failed = False
-    print(f"baseline: {' '.join(baseline)}; das: {' '.join(das)}; rounds: {args.rounds}")
-    for name, argv, stdin, budget in CASES:
-        if args.only and args.only not in name:
-            continue
-        cmd = das + argv
-        if not available(cmd, env):
-            print(f"{name:32s} skipped (command not available)")
-            continue
-        timed(cmd, stdin, env)  # warm the file cache and das's own content cache
-        base_times, case_times = [], []
-        for _ in range(args.rounds):
-            base_times.append(timed(baseline, None, env))
-            case_times.append(timed(cmd, stdin, env))
-        base, case = statistics.median(base_times), statistics.median(case_times)
-        ratio = case / base
-        verdict = "ok" if ratio <= budget else "OVER BUDGET"
-        failed |= ratio > budget
-        print(
-            f"{name:32s} {case * 1000:7.1f} ms vs {base * 1000:5.1f} ms baseline = {ratio:5.2f}x "
-            f"(budget {budget:g}x) {verdict}"
-        )
-    return 1 if (failed and args.check) else 0
+    if args.make_bank:
+        write_bank(Path(args.make_bank[0]), int(args.make_bank[1]))
+        return 0
+    if args.list:
+        for case in CASES:
+            unit = "MiB" if case.measure == "rss" else "x"
+            print(f"{case.name:40s} budget {case.budget:g}{unit}")
+        return 0
+    print(f"das: {' '.join(das_command())}; rounds: {args.rounds}")
+    over = []
+    with tempfile.TemporaryDirectory(prefix="das-bench-") as tmp:
+        for case in CASES:
+            if args.only and args.only not in case.name:
+                continue
+            value, detail = bench(case, args.rounds, Path(tmp))
+            unit = "MiB" if case.measure == "rss" else "x"
+            verdict = "ok" if value <= case.budget else "OVER BUDGET"
+            if value > case.budget:
+                over.append(case.name)
+            shown = f"{value:6.1f} MiB" if case.measure == "rss" else f"{value:6.2f}x"
+            print(f"{case.name:40s} {shown}  budget {case.budget:g}{unit:3s} {verdict:11s} ({detail})", flush=True)
+    if over:
+        print(f"over budget: {', '.join(over)}", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -105,7 +105,8 @@ def test_resume_after_kill_keeps_answers_and_remaining_time(das_home):
     resumed = spawn(["exam", "--resume"], das_home)
     resumed.expect("Question 2 of 3")
     left = prompt(resumed)
-    assert 600 - saved["elapsed"] - 2 <= left <= 600 - saved["elapsed"] + 1
+    # no time is given back; the slack below only absorbs a slow start of the resumed process
+    assert 600 - saved["elapsed"] - 10 <= left <= 600 - saved["elapsed"] + 1
     resumed.sendline("g 1")
     resumed.expect("Your answer: a")
     prompt(resumed)

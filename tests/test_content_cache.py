@@ -1,0 +1,79 @@
+"""The content cache: never stale, and the same results with or without it.
+
+How fast a large bank loads is a benchmark, not a test: `scripts/bench.py` times the 10,000-question bank
+cold and warm against its budgets. What stays here does not depend on the machine's load.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import yaml
+
+from das.library import load_library
+
+URL = "https://docs.aws.amazon.com/athena/latest/ug/what-is.html"
+
+
+def generate_bank(folder: Path, count: int) -> Path:
+    """A content folder with one note and a bank of `count` generated questions; returns the bank file."""
+    (folder / "notes").mkdir(parents=True)
+    (folder / "questions").mkdir()
+    note = {"id": "generated", "title": "Generated", "aliases": ["gen"], "summary": "A generated topic.",
+            "exams": ["dea-c01"], "sections": [{"id": "basics", "title": "Basics",
+                                                 "facts": [{"text": "A fact.", "source": URL}]}]}
+    (folder / "notes" / "generated.yaml").write_text(yaml.safe_dump(note))
+    questions = [
+        {"id": f"gen-{i}", "type": "single", "difficulty": "medium", "das_domain": "analysis",
+         "dea_domain": "operations",
+         "stem": f"Scenario {i}: a company queries data in Amazon S3 with SQL and must keep costs low. "
+                 "Which solution meets these requirements with the LEAST operational overhead?",
+         "options": {k: f"Option {k} for scenario {i}, a plausible AWS service choice" for k in "abcd"},
+         "answer": ["b"],
+         "explanations": {k: f"Explanation of option {k}: why it meets or fails the requirements." for k in "abcd"},
+         "read_next": "generated#basics", "source": URL}
+        for i in range(count)
+    ]
+    bank = folder / "questions" / "generated.yaml"
+    bank.write_text(yaml.safe_dump({"topic": "generated", "questions": questions}, width=200))
+    return bank
+
+
+def snapshot(folder: Path) -> dict:
+    library = load_library((str(folder),))
+    return {qid: (q.stem, q.options, q.answer) for qid, q in library.questions.items()}
+
+
+def test_cached_and_uncached_loads_give_the_same_library(tmp_path, monkeypatch):
+    generate_bank(tmp_path / "bank", 300)
+    cold = snapshot(tmp_path / "bank")
+    warm = snapshot(tmp_path / "bank")
+    monkeypatch.setenv("DAS_NO_CACHE", "1")
+    uncached = snapshot(tmp_path / "bank")
+    assert cold == warm == uncached
+    assert "gen-299" in cold
+
+
+def test_an_edited_file_is_read_again_even_with_the_same_size_and_time(tmp_path):
+    bank = generate_bank(tmp_path / "bank", 50)
+    assert snapshot(tmp_path / "bank")["gen-7"][0].startswith("Scenario 7:")
+    stat = bank.stat()
+    text = bank.read_text()
+    edited = text.replace("Scenario 7:", "Scenariq 7:")  # same length
+    assert len(edited) == len(text)
+    bank.write_text(edited)
+    os.utime(bank, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert snapshot(tmp_path / "bank")["gen-7"][0].startswith("Scenariq 7:")
+
+
+def test_a_new_file_and_a_removed_file_are_noticed(tmp_path):
+    bank = generate_bank(tmp_path / "bank", 20)
+    assert "gen-3" in snapshot(tmp_path / "bank")
+    data = yaml.safe_load(bank.read_text())
+    data["questions"] = data["questions"][:2]
+    time.sleep(0.01)
+    bank.write_text(yaml.safe_dump(data, width=200))
+    after = snapshot(tmp_path / "bank")
+    assert "gen-3" not in after and "gen-1" in after

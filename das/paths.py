@@ -14,8 +14,8 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def builtin_content_dir() -> Path:
-    """The content shipped with das: `das/content` in a wheel, `content/` in a source checkout."""
-    shipped = _PACKAGE_DIR / "content"
+    """The content shipped with das: `das/data` in a wheel, `content/` in a source checkout."""
+    shipped = _PACKAGE_DIR / "data"
     if shipped.is_dir():
         return shipped
     return _PACKAGE_DIR.parent / "content"

@@ -135,7 +135,7 @@ def answered_history(answers: int) -> Callable[[Path], dict[str, str]]:
         subprocess.run(das_command() + ["stats"], env=env, capture_output=True, check=False)
         db = home / "progress.sqlite3"
         ids = subprocess.run(
-            [sys.executable, "-c", "from das.library import load_library\n"
+            [sys.executable, "-c", "from das.content.library import load_library\n"
              "for q in load_library().questions.values(): print(q.id, q.topic, q.das_domain, q.dea_domain)"],
             env=env, capture_output=True, text=True, check=True,
         ).stdout.split("\n")

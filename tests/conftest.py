@@ -61,6 +61,6 @@ def pytest_configure(config):
 def no_fuzz(monkeypatch):
     """FSRS interval fuzzing off, so due dates are reproducible."""
     monkeypatch.setenv("DAS_FSRS_FUZZ", "0")
-    from das.srs import scheduler
+    from das.practice.scheduling import scheduler
 
     scheduler.cache_clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from das.library import load_library
+from das.content.library import load_library
 
 HERE = Path(__file__).resolve().parent
 AUDIT = HERE.parent.parent / "shared" / "reference" / "fact-audit.md"

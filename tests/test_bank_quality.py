@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from das.library import load_library
+from das.content.library import load_library
 
 MINIMUMS = {
     ("kinesis-data-streams", "firehose", "managed-flink"): 50,

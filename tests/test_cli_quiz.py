@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from conftest import invoke
-from das.library import load_library
-from das.progress import database_path
+from das.content.library import load_library
+from das.store.progress import database_path
 
 
 def answers_in_db():

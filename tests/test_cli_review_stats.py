@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 from rich.console import Console
 
 from conftest import invoke
-from das.library import load_library
-from das.progress import AnswerRecord, Progress, database_path
+from das.content.library import load_library
+from das.store.progress import AnswerRecord, Progress, database_path
 
 
 def seed_history(days_ago: int = 30, count: int = 4):
@@ -83,8 +83,8 @@ def test_stats_json_matches_the_database():
 def test_stats_render_at_a_fixed_width():
     seed_history()
     from das.commands.stats import stats  # noqa: F401  (same data path as the command)
-    from das.schema import DAS_DOMAINS, DEA_DOMAINS
-    from das.stats import breakdown, history, weakest_topics
+    from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
+    from das.practice.stats import breakdown, history, weakest_topics
     from das.ui.stats_view import stats_renderables
 
     library = load_library()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from das.library import load_library
+from das.content.library import load_library
 
 URL = "https://docs.aws.amazon.com/athena/latest/ug/what-is.html"
 

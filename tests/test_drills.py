@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from das.drills import KINDS, make_drills
+from das.practice.drills import KINDS, make_drills
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -10,9 +10,9 @@ from collections import Counter
 import pytest
 
 from conftest import invoke
-from das.library import load_library
-from das.progress import database_path
-from das.quiz.exam import ExamState, domain_quotas, draw_questions, exam_profile, score_exam
+from das.content.library import load_library
+from das.store.progress import database_path
+from das.practice.exam import ExamState, domain_quotas, draw_questions, exam_profile, score_exam
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 
-from das.progress import MIGRATIONS, AnswerRecord, Progress, database_path
+from das.store.progress import MIGRATIONS, AnswerRecord, Progress, database_path
 
 
 def record(store: Progress, session: int, qid: str, correct: bool) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from das.library import load_library, reference_problem
+from das.content.library import load_library, reference_problem
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parent.parent / "shared" / "seed" / "000_3a3c0835dfb19cbf.txt"

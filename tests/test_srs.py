@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from fsrs import Card, Rating, Scheduler
 
-from das.library import load_library
-from das.progress import MIGRATIONS, AnswerRecord, Progress, database_path
-from das.quiz.review import build_queue, flashcards
-from das.srs import card_id_for, load_card
+from das.content.library import load_library
+from das.store.progress import MIGRATIONS, AnswerRecord, Progress, database_path
+from das.practice.review_queue import build_queue, flashcards
+from das.practice.scheduling import card_id_for, load_card
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 HISTORY = [(0, True), (1, True), (4, False), (5, True), (12, True), (40, True)]  # (day, right?)
@@ -61,7 +61,7 @@ def test_queue_orders_most_overdue_first_and_least_recallable_on_exam_day_with_a
     assert dues == sorted(dues)  # most overdue first
     exam = date(2027, 3, 1)
     by_exam = build_queue(library, store.cards(), now, exam, limit=10, extra=0, new_limit=0)
-    from das.srs import exam_moment, retrievability
+    from das.practice.scheduling import exam_moment, retrievability
 
     recall = [retrievability(load_card(store.conn.execute("SELECT card FROM cards WHERE key = ?", (i.key,)).fetchone()[0]),
                              exam_moment(exam)) for i in by_exam.items]

@@ -11,7 +11,7 @@ from fractions import Fraction
 from das.calc.result import CalcResult
 from das.errors import UsageError
 from das.numbers import ceil, fmt, to_json_number
-from das.rules import rule
+from das.content.rules import rule
 
 PER_CHOICES = ("second", "minute")
 CONSISTENCY_CHOICES = ("strong", "eventual", "transactional")

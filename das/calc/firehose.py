@@ -11,7 +11,7 @@ from fractions import Fraction
 from das.calc.result import CalcResult
 from das.errors import UsageError
 from das.numbers import approx, fmt, to_json_number
-from das.rules import rule
+from das.content.rules import rule
 
 TIMELINE_WIDTH = 48  # characters of bar for the text timeline
 

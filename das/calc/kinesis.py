@@ -12,7 +12,7 @@ from fractions import Fraction
 from das.calc.result import CalcResult
 from das.errors import UsageError
 from das.numbers import ceil, fmt, to_json_number
-from das.rules import rule
+from das.content.rules import rule
 
 # Order used to break ties between equally binding limits: the first listed is reported.
 FACTORS = ("write-bandwidth", "write-records", "read-bandwidth")

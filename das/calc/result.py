@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from das.rules import Rule
+from das.content.rules import Rule
 
 
 @dataclass

@@ -12,7 +12,7 @@ from fractions import Fraction
 from das.calc.result import CalcResult
 from das.errors import UsageError
 from das.numbers import ceil, fmt, to_json_number
-from das.rules import rule
+from das.content.rules import rule
 
 ASSUMPTION = (
     "Reads and writes are treated as separate limits per prefix; the figures are documented minimums per "

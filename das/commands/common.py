@@ -12,6 +12,6 @@ def set_content_dirs(dirs: list[str]) -> None:
 
 def library(extra: list[str] | None = None, questions: bool = True):
     """The content library (built-in + DAS_CONTENT + --content-dir), validated; errors exit 2."""
-    from das.library import load_library
+    from das.content.library import load_library
 
     return load_library(tuple(_extra_content_dirs) + tuple(extra or ()), questions=questions)

@@ -16,10 +16,10 @@ def drill(
     plain: bool = typer.Option(False, "--plain", help="Line-based mode: answer with a line like b; q stops."),
 ) -> None:
     """Calculation drills: each wrong option is the result of a classic exam mistake."""
-    from das.drills import KINDS, make_drills
+    from das.practice.drills import KINDS, make_drills
     from das.errors import UsageError
-    from das.practice import run_session
-    from das.progress import Progress
+    from das.flows.quiz import run_session
+    from das.store.progress import Progress
 
     if kind is not None and kind.lower() not in KINDS:
         raise UsageError(f"drill kind must be one of {', '.join(KINDS)}, got {kind!r}")

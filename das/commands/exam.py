@@ -52,9 +52,9 @@ def exam(
         return
     from das.commands.common import library
     from das.errors import ExitCode, UsageError
-    from das.exam_session import ExamRunner
-    from das.progress import Progress
-    from das.quiz.exam import ExamState, draw_questions, exam_profile
+    from das.flows.exam import ExamRunner
+    from das.store.progress import Progress
+    from das.practice.exam import ExamState, draw_questions, exam_profile
 
     lib = library()
     store = Progress()
@@ -94,8 +94,8 @@ def review_exam(
     """Walk through a finished exam: every question, your answer, the right one, every explanation."""
     from das.commands.common import library
     from das.errors import UsageError
-    from das.progress import Progress
-    from das.quiz.exam import ExamState
+    from das.store.progress import Progress
+    from das.practice.exam import ExamState
     from das.ui import quiz_view
     from das.ui.lines import write_lines
 

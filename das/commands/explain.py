@@ -17,14 +17,14 @@ def explain(
 ) -> None:
     """Study notes: list topics, show a topic or one section, or search every fact."""
     from das.commands.common import library
-    from das.notes import find_note, find_section, resolve_note, resolve_section
+    from das.content.notes import find_note, find_section, resolve_note, resolve_section
     from das.ui import note_view
     from das.ui.blocks import output_width, show
 
     lib = library(questions=False)
     words = [w for w in (words or []) if w.strip()]
     if search is not None:
-        from das.search import search_notes
+        from das.content.search import search_notes
 
         scope = list(lib.notes.values())
         if words:

@@ -33,9 +33,9 @@ def quiz(
 ) -> None:
     """Practise exam-style questions with an explanation for every option; progress is saved."""
     from das.commands.common import library
-    from das.practice import run_session
-    from das.progress import Progress
-    from das.quiz.selection import select_questions
+    from das.flows.quiz import run_session
+    from das.store.progress import Progress
+    from das.practice.selection import select_questions
     from das.ui.lines import write_lines
 
     lib = library()

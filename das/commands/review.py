@@ -20,8 +20,8 @@ def review(
     """Review what is due with FSRS spaced repetition; reports what is due next when nothing is."""
     from das.commands.common import library
     from das.errors import UsageError
-    from das.progress import Progress
-    from das.quiz.review import build_queue, utc_now
+    from das.store.progress import Progress
+    from das.practice.review_queue import build_queue, utc_now
     from das.ui.lines import write_lines
 
     for flag, value, minimum in (("--limit", limit, 1), ("--extra", extra, 0), ("--new", new, 0)):
@@ -52,7 +52,7 @@ def review(
                        f"{queue.next_due.strftime('%Y-%m-%d %H:%M')} UTC. Study ahead with --extra N.")
         write_lines([(message, "bold")], use_rich=False if plain_mode else None)
         return
-    from das.review_session import run_review
+    from das.flows.review import run_review
 
     log = run_review(queue, store, plain_mode, {"limit": limit, "extra": extra, "new": new})
     store.close()

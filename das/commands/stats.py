@@ -13,10 +13,10 @@ def stats(
 ) -> None:
     """Progress per exam domain and topic (answers, accuracy, coverage, FSRS retention), history, readiness."""
     from das.commands.common import library
-    from das.progress import Progress
-    from das.quiz.review import utc_now
-    from das.schema import DAS_DOMAINS, DEA_DOMAINS
-    from das.stats import breakdown, history, readiness, recall_by_question, weakest_topics
+    from das.store.progress import Progress
+    from das.practice.review_queue import utc_now
+    from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
+    from das.practice.stats import breakdown, history, readiness, recall_by_question, weakest_topics
 
     lib = library()
     store = Progress()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from das.quiz.exam import ExamResult, ExamState
-from das.quiz.session import Presented
+from das.practice.exam import ExamResult, ExamState
+from das.practice.scoring import Presented
 from das.ui import quiz_view
 from das.ui.lines import Line
 

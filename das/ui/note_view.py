@@ -3,7 +3,7 @@ diagrams, tips and traps, related topics and calculators."""
 
 from __future__ import annotations
 
-from das.notes import Note, Section
+from das.content.notes import Note, Section
 from das.ui.blocks import Block, BoxBlock, Line, TableBlock, wrap_line
 
 EXAM_LABELS = {"das-c01": "DAS-C01", "dea-c01": "DEA-C01"}
@@ -20,7 +20,7 @@ def _rule_suffix(fact: dict) -> str:
     if not rule_id:
         return ""
     from das.numbers import fmt
-    from das.rules import all_rules
+    from das.content.rules import all_rules
 
     rule = all_rules().get(rule_id)
     return f" (calculator rule {rule_id} = {fmt(rule.value)} {rule.unit})" if rule else ""

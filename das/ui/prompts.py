@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from typing import Callable, Optional
 
-from das.quiz.session import Presented
+from das.practice.scoring import Presented
 from das.ui import quiz_view
 from das.ui.lines import write_lines
 

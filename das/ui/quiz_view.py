@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from das.quiz.session import Presented, SessionLog
+from das.practice.scoring import Presented, SessionLog
 from das.ui.lines import Line
 
 WIDTH = 100

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from das.notes import Note
+from das.content.notes import Note
 
 
 @dataclass(frozen=True)

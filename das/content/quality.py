@@ -2,7 +2,7 @@
 
 The real exam is scenario-first and decided by a qualifier ("LEAST operational overhead"), and its
 options give no hint by length or by absolute words. These figures measure a bank against that; the
-bank-quality test asserts them and `python -m das.quality` prints them for authors.
+bank-quality test asserts them and `python -m das.content.quality` prints them for authors.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from das.bank import Question
+from das.content.bank import Question
 
 # Words and phrases that make one option better than others that also work.
 QUALIFIERS = re.compile(
@@ -114,7 +114,7 @@ def main() -> None:
     """Print the figures for the built-in bank (or `--content-dir` folders) for authors."""
     import argparse
 
-    from das.library import load_library
+    from das.content.library import load_library
 
     parser = argparse.ArgumentParser(description="question-bank quality figures")
     parser.add_argument("--content-dir", action="append", default=[])

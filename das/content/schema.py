@@ -410,7 +410,7 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
 # ------------------------------------------------------------------------------------------------ rules
 
 def check_rules(data: Any, path: str) -> list[Problem]:
-    """Validate rules.yaml (the loader in das.rules does the same checks on the fast path)."""
+    """Validate rules.yaml (the loader in das.content.rules does the same checks on the fast path)."""
     c = Checker(path)
     root = c.mapping(data, (), {"rules"}, {"rules"})
     if root is None:
@@ -445,7 +445,7 @@ def locate(problem: Problem) -> Problem:
     from pathlib import Path
 
     from das.errors import ContentError
-    from das.yamlio import line_of, load_yaml
+    from das.content.yamlfile import line_of, load_yaml
 
     try:
         data = load_yaml(Path(problem.path))

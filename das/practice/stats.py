@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from das.library import Library
+from das.content.library import Library
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Row:
 
 def recall_by_question(library: Library, card_rows: list, when: datetime) -> dict[str, float]:
     """FSRS predicted recall at `when` for every answered bank question."""
-    from das.srs import load_card, retrievability
+    from das.practice.scheduling import load_card, retrievability
 
     return {row["key"]: retrievability(load_card(row["card"]), when)
             for row in card_rows if row["kind"] == "question" and row["key"] in library.questions}
@@ -108,7 +108,7 @@ def readiness(library: Library, card_rows: list, exam_date: date | None, now: da
     zero for questions never answered."""
     if exam_date is None:
         return None
-    from das.srs import exam_moment
+    from das.practice.scheduling import exam_moment
 
     moment = max(exam_moment(exam_date), now)
     recall = recall_by_question(library, card_rows, moment)

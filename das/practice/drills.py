@@ -12,13 +12,13 @@ import random
 from fractions import Fraction as F
 from typing import Callable
 
-from das.bank import Question
+from das.content.bank import Question
 from das.calc.dynamodb import required_rcu, required_wcu
 from das.calc.firehose import buffering
 from das.calc.kinesis import required_shards
 from das.calc.s3 import required_prefixes
 from das.numbers import ceil, fmt
-from das.rules import rule
+from das.content.rules import rule
 
 KINDS = ("wcu", "rcu", "shards", "firehose", "s3")
 Mistake = tuple[str, object]  # (what the mistake is, the value it gives)

@@ -32,8 +32,8 @@ class Rule:
 
 def _parse_rules_file() -> list[dict]:
     """Read and check rules.yaml against the schema; plain dicts (values as exact strings) for the cache."""
-    from das.schema import check_rules, locate
-    from das.yamlio import line_of, load_yaml
+    from das.content.schema import check_rules, locate
+    from das.content.yamlfile import line_of, load_yaml
 
     path = builtin_content_dir() / RULES_FILE
     data = load_yaml(path)
@@ -51,7 +51,7 @@ def _parse_rules_file() -> list[dict]:
 @lru_cache(maxsize=1)
 def all_rules() -> dict[str, Rule]:
     """Every rule by id (parsed once per process, and cached on disk between runs)."""
-    from das.cache import cached
+    from das.content.cache import cached
 
     path = builtin_content_dir() / RULES_FILE
     try:

@@ -7,10 +7,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from das.bank import Question
+from das.content.bank import Question
 from das.errors import UsageError
-from das.library import Library
-from das.quiz.session import Presented, is_correct
+from das.content.library import Library
+from das.practice.scoring import Presented, is_correct
 
 SCALE_MIN, SCALE_MAX = 100, 1000
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from das.bank import Question
+from das.content.bank import Question
 from das.errors import UsageError
-from das.library import Library
-from das.notes import resolve_note
-from das.schema import DAS_DOMAINS, DEA_DOMAINS
-
-from das.commands.quiz import DEFAULT_COUNT  # noqa: E402  (one definition)
+from das.content.library import Library
+from das.content.notes import resolve_note
+from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def check_domain(domain: str | None) -> str | None:
 def select_questions(
     library: Library,
     topics: list[str] | None = None,
-    count: int = DEFAULT_COUNT,
+    count: int = 10,
     domain: str | None = None,
     missed: set[str] | None = None,
     unseen_only_excluding: set[str] | None = None,

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from das.bank import Question
-from das.library import Library
+from das.content.bank import Question
+from das.content.library import Library
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Queue:
 
 def build_queue(library: Library, card_rows: list, now: datetime, exam_date: date | None,
                 limit: int, extra: int, new_limit: int) -> Queue:
-    from das.srs import exam_moment, load_card, retrievability
+    from das.practice.scheduling import exam_moment, load_card, retrievability
 
     notes_cards = flashcards(library)
     known: dict[str, tuple] = {}

@@ -10,9 +10,9 @@ import random
 import time
 from typing import Any, Protocol
 
-from das.bank import Question
-from das.progress import AnswerRecord, Progress
-from das.quiz.session import Presented, Result, SessionLog, is_correct, present
+from das.content.bank import Question
+from das.store.progress import AnswerRecord, Progress
+from das.practice.scoring import Presented, Result, SessionLog, is_correct, present
 from das.ui import quiz_view
 from das.ui.lines import write_lines
 

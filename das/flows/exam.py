@@ -13,9 +13,9 @@ import sys
 import time
 from typing import Callable
 
-from das.library import Library
-from das.progress import AnswerRecord, Progress
-from das.quiz.exam import ExamState, score_exam
+from das.content.library import Library
+from das.store.progress import AnswerRecord, Progress
+from das.practice.exam import ExamState, score_exam
 from das.ui import exam_view
 from das.ui.lines import write_lines
 from das.ui.prompts import parse_letters

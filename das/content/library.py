@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from das import __version__
-from das.bank import Question
+from das.content.bank import Question
 from das.errors import ContentError, UsageError
-from das.notes import Note, normalize
-from das.schema import Problem, check_bank, check_note, check_rules, locate  # noqa: F401 (re-exported)
+from das.content.notes import Note, normalize
+from das.content.schema import Problem, check_bank, check_note, check_rules, locate  # noqa: F401 (re-exported)
 
 _CACHE_NAME = "library-cache.json"
 
@@ -67,7 +67,7 @@ def _parse_plain(path: Path) -> Any:
     loader. It never builds Python objects from tags, but it ignores them silently, so a file with an
     explicit tag goes through PyYAML's safe loader, which refuses `!!python/...` with a clear error.
     """
-    from das.yamlio import load_yaml
+    from das.content.yamlfile import load_yaml
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -189,7 +189,7 @@ def load_library(
 
 
 def _cross_reference_problems(library: Library, raw: list[tuple[str, Path, dict]], broken: set[str]) -> list[Problem]:
-    from das.rules import all_rules
+    from das.content.rules import all_rules
 
     problems: list[Problem] = []
     notes = library.notes
@@ -247,7 +247,7 @@ def reference_problem(notes: dict[str, Note], ref: str) -> str | None:
 def check_rules_file() -> list[Problem]:
     """Schema problems in rules.yaml (read with line tracking)."""
     from das.paths import builtin_content_dir
-    from das.yamlio import load_yaml
+    from das.content.yamlfile import load_yaml
 
     path = builtin_content_dir() / "rules.yaml"
     try:

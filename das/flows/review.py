@@ -6,10 +6,10 @@ from __future__ import annotations
 import sys
 import time
 
-from das.progress import AnswerRecord, Progress
-from das.quiz.review import Queue
-from das.practice import ask_and_record
-from das.quiz.session import SessionLog
+from das.store.progress import AnswerRecord, Progress
+from das.practice.review_queue import Queue
+from das.flows.quiz import ask_and_record
+from das.practice.scoring import SessionLog
 from das.ui import quiz_view
 from das.ui.lines import write_lines
 

@@ -175,7 +175,7 @@ class Progress:
         rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
         if not rows:
             return
-        from das.srs import reschedule
+        from das.practice.scheduling import reschedule
 
         cards: dict[str, tuple[str, str, str, int, str]] = {}
         for qid, topic, correct, answered_at in rows:
@@ -258,7 +258,7 @@ class Progress:
                       now: datetime | None = None) -> int:
         """Commit one answer now, with its spaced-repetition card rescheduled in the same transaction:
         nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree."""
-        from das.srs import reschedule
+        from das.practice.scheduling import reschedule
 
         now = now or datetime.now(timezone.utc)
         row = self.conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()

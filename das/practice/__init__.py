@@ -1,0 +1,1 @@
+"""Practice logic without I/O: question selection, scoring, exam state, FSRS scheduling, review queues, drills, stats."""

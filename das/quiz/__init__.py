@@ -1,1 +1,0 @@
-"""Practice logic with no I/O: choosing questions, presenting options, scoring, summarising."""

@@ -1,0 +1,1 @@
+"""The SQLite progress store: answers, sessions, FSRS cards, settings and exams."""

@@ -44,7 +44,7 @@ def test_skip_flag_goto_change_and_submit(das_home):
     child.sendline("n")  # skip
     child.expect("Question 2 of 4")
     prompt(child)
-    child.sendline("f")  # flag
+    child.sendline("m")  # flag
     child.expect("Question 2 flagged")
     prompt(child)
     child.sendline("g 1")  # go to

@@ -56,7 +56,7 @@ def test_profile_and_limits_are_checked(library):
 
 def test_plain_exam_answer_change_flag_review_submit(library):
     result = invoke("exam", "--questions", "3", "--minutes", "10", "--seed", "4", "--plain",
-                    stdin="n\nf\ng 1\nr\nsubmit\ny\n")
+                    stdin="n\nm\ng 1\nr\nsubmit\ny\n")
     assert result.code == 0, result.err
     assert "flagged 1" in result.out and "Review: 0 answered, 3 unanswered, 1 flagged" in result.out
     assert "FAIL (estimated scaled score 100 of 1000; passing 750)" in result.out

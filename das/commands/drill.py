@@ -27,17 +27,11 @@ def drill(
         raise UsageError(f"--count must be at least 1, got {count}")
     questions = make_drills(kind.lower() if kind else None, count, seed)
     plain_mode = use_plain(plain)
-    if plain_mode:
-        from das.ui.prompts import PlainAsker
+    from das.ui.prompts import practice_io
 
-        asker = PlainAsker()
-    else:
-        from das.ui.prompts import InteractiveAsker
-
-        asker = InteractiveAsker()
     store = Progress()
-    log = run_session(questions, asker, store, "drill", {"kind": kind, "count": count, "seed": seed}, seed=seed,
-                      use_rich=False if plain_mode else None, retry_command=f"das drill {kind or ''}".strip(),
+    log = run_session(questions, practice_io(plain_mode), store, "drill", {"kind": kind, "count": count, "seed": seed},
+                      seed=seed, retry_command=f"das drill {kind or ''}".strip(),
                       shuffle_options=False)
     store.close()
     finish(log)

@@ -17,8 +17,8 @@ SCALED_HELP = (
 )
 
 IN_EXAM_HELP = (
-    "During the exam type a letter (or a,c) to answer or change an answer, n or skip, p or previous, f or "
-    "flag, g N or go to N, c or clear, r or review, submit, q or pause. The clock is shown on every screen "
+    "During the exam type a letter (or a,c) to answer or change an answer, n or skip, p or previous, m or "
+    "flag, g N or go to N, x or clear, r or review, submit, q or pause. A letter alone is always an answer. The clock is shown on every screen "
     "and the exam is submitted automatically when it runs out."
 )
 
@@ -42,7 +42,7 @@ def exam(
     """Timed practice exam drawn to the domain weights; answer, skip, flag, go to, review, submit.
 
     During the exam type: a letter (or a,c) to answer or change an answer, n/skip, p/previous,
-    f/flag, g N/go to N, c/clear, r/review, submit, q/pause. The clock is shown on every screen and
+    m/flag, g N/go to N, x/clear, r/review, submit, q/pause. A letter alone is always an answer. The clock is shown on every screen and
     the exam is submitted automatically when it runs out.
 
     AWS does not publish how raw scores map to its 100-1000 scale: the scaled score shown is an
@@ -51,36 +51,18 @@ def exam(
     if ctx.invoked_subcommand is not None:
         return
     from das.commands.common import library
-    from das.errors import ExitCode, UsageError
-    from das.flows.exam import ExamRunner
+    from das.errors import ExitCode
+    from das.flows.exam import ExamRunner, resume_exam, start_exam
     from das.store.progress import Progress
-    from das.practice.exam import ExamState, draw_questions, exam_profile
+    from das.ui.exam_io import LineExamIO
 
     lib = library()
     store = Progress()
     if resume:
-        row = store.latest_exam("in_progress")
-        if row is None:
-            raise UsageError("there is no interrupted exam to resume; start one with 'das exam'")
-        state = ExamState.from_json(json.loads(row["state"]))
-        state.elapsed = row["elapsed"]
-        missing = [q for q in state.question_ids if q not in lib.questions]
-        if missing:
-            raise UsageError(f"the interrupted exam uses questions no longer in the bank ({missing[0]}); start a new exam")
-        chosen_profile = exam_profile(lib, state.profile)
-        exam_id = row["id"]
+        exam_id, state, chosen_profile = resume_exam(lib, store)
     else:
-        chosen_profile = exam_profile(lib, profile.lower())
-        count = questions if questions is not None else chosen_profile["questions"]
-        limit_minutes = minutes if minutes is not None else chosen_profile["minutes"]
-        if not limit_minutes > 0:
-            raise UsageError(f"--minutes must be greater than 0, got {limit_minutes}")
-        if limit_minutes > 24 * 60:
-            raise UsageError(f"--minutes must be at most 1440, got {limit_minutes}")
-        drawn = draw_questions(lib, chosen_profile, count, seed)
-        state = ExamState.new(chosen_profile["id"], drawn, limit_minutes * 60, seed)
-        exam_id = store.create_exam(chosen_profile["id"], state.to_json(), state.time_limit)
-    runner = ExamRunner(lib, store, exam_id, state, chosen_profile, plain=use_plain(plain))
+        exam_id, state, chosen_profile = start_exam(lib, store, profile, questions, minutes, seed)
+    runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=use_plain(plain)))
     outcome = runner.run()
     store.close()
     if outcome == "interrupted":
@@ -95,8 +77,8 @@ def review_exam(
     from das.commands.common import library
     from das.errors import UsageError
     from das.store.progress import Progress
-    from das.practice.exam import ExamState
-    from das.ui import quiz_view
+    from das.practice.exam import ExamState, review_entries
+    from das.ui import exam_view
     from das.ui.lines import write_lines
 
     store = Progress()
@@ -105,23 +87,6 @@ def review_exam(
         finished = [str(r["id"]) for r in store.exams() if r["status"] == "submitted"]
         hint = f" (finished exams: {', '.join(finished)})" if finished else " (no finished exams yet)"
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
-    lib = library()
     state = ExamState.from_json(json.loads(row["state"]))
-    result = json.loads(row["result"])
-    lines = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {row['submitted_at'][:16]} UTC: "
-              f"{result['correct']}/{result['questions']} correct, estimated scaled score "
-              f"{result['scaled_score_estimate']} ({'pass' if result['passed'] else 'fail'})", "bold")]
-    for index, qid in enumerate(state.question_ids):
-        if qid not in lib.questions:
-            lines.append((f"Question {index + 1}: {qid} is no longer in the bank.", "yellow"))
-            continue
-        p = state.presented(lib, index)
-        letters = state.answers.get(index, [])
-        correct = bool(letters) and sorted(p.key_for(l) for l in letters) == sorted(p.question.answer)
-        lines += quiz_view.question_lines(p, index + 1, state.count)
-        if not letters:
-            lines.append(("Not answered.", "yellow"))
-        if index in state.flagged:
-            lines.append(("You flagged this question.", "yellow"))
-        lines += quiz_view.feedback_lines(p, letters, correct)
-    write_lines(lines)
+    entries = review_entries(library(), state)
+    write_lines(exam_view.exam_review_lines(dict(row), json.loads(row["result"]), entries, state.count))

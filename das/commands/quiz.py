@@ -47,16 +47,9 @@ def quiz(
         write_lines([(selection.empty_reason.capitalize() + ".", "bold")], use_rich=False)
         return
     plain_mode = use_plain(plain)
-    if plain_mode:
-        from das.ui.prompts import PlainAsker
+    from das.ui.prompts import practice_io
 
-        asker = PlainAsker()
-    else:
-        from das.ui.prompts import InteractiveAsker
-
-        asker = InteractiveAsker()
     settings = {"topics": topics or [], "count": count, "domain": domain, "missed": missed, "unseen": unseen, "seed": seed}
-    log = run_session(selection.questions, asker, store, "quiz", settings, seed=seed,
-                      use_rich=False if plain_mode else None)
+    log = run_session(selection.questions, practice_io(plain_mode), store, "quiz", settings, seed=seed)
     store.close()
     finish(log)

@@ -53,7 +53,8 @@ def review(
         write_lines([(message, "bold")], use_rich=False if plain_mode else None)
         return
     from das.flows.review import run_review
+    from das.ui.prompts import practice_io
 
-    log = run_review(queue, store, plain_mode, {"limit": limit, "extra": extra, "new": new})
+    log = run_review(queue, store, practice_io(plain_mode), {"limit": limit, "extra": extra, "new": new})
     store.close()
     finish(log)

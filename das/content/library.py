@@ -19,7 +19,9 @@ from das import __version__
 from das.content.bank import Question
 from das.errors import ContentError, UsageError
 from das.content.notes import Note, normalize
-from das.content.schema import Problem, check_bank, check_note, check_rules, locate  # noqa: F401 (re-exported)
+from das.content.note_schema import check_note
+from das.content.question_schema import check_bank
+from das.content.schema import Problem, check_rules, locate  # noqa: F401 (re-exported)
 
 _CACHE_NAME = "library-cache.json"
 

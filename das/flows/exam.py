@@ -1,71 +1,84 @@
-"""Runs a timed exam: the question screen with the clock, line commands, saving after every action,
+"""Runs a timed exam: the question screen with the clock, commands, saving after every action,
 automatic submission when time runs out, and the results.
 
-Input is read from the raw file descriptor with select(), so the clock can end the exam while the
-candidate is thinking; the clock is injectable for tests.
+The screen and the keyboard belong to the `ExamIO` it is given (das.ui); its clock is injectable for tests.
 """
 
 from __future__ import annotations
 
-import os
-import select
-import sys
+import json
 import time
-from typing import Callable
+from typing import Any, Callable
 
 from das.content.library import Library
+from das.errors import UsageError
+from das.flows.ports import TIMEOUT, ExamIO
+from das.practice.exam import ExamState, draw_questions, exam_profile, score_exam
+from das.practice.scoring import parse_letters
 from das.store.progress import AnswerRecord, Progress
-from das.practice.exam import ExamState, score_exam
-from das.ui import exam_view
-from das.ui.lines import write_lines
-from das.ui.prompts import parse_letters
 
-TIMEOUT = object()
+MAX_MINUTES = 24 * 60
+# No command is spelled like an option letter (a-f): a letter typed alone is always an answer.
+COMMANDS = ("type a letter (or a,c) to answer or change, n next/skip, p previous, m flag, g N go to, "
+            "x clear, r review, submit, q pause, h help")
 
 
-class LineReader:
-    """Lines from stdin with a timeout; falls back to plain readline where there is no real descriptor."""
+def start_exam(library: Library, store: Progress, profile_id: str, questions: int | None,
+               minutes: float | None, seed: int | None) -> tuple[int, ExamState, dict[str, Any]]:
+    """Draw a new exam and save it: (exam id, state, profile). Raises UsageError for a bad profile,
+    count or time limit (minutes in (0, 1440])."""
+    profile = exam_profile(library, profile_id.lower())
+    count = questions if questions is not None else profile["questions"]
+    limit_minutes = minutes if minutes is not None else profile["minutes"]
+    if not limit_minutes > 0:
+        raise UsageError(f"--minutes must be greater than 0, got {limit_minutes}")
+    if limit_minutes > MAX_MINUTES:
+        raise UsageError(f"--minutes must be at most {MAX_MINUTES}, got {limit_minutes}")
+    drawn = draw_questions(library, profile, count, seed)
+    state = ExamState.new(profile["id"], drawn, limit_minutes * 60, seed)
+    exam_id = store.create_exam(profile["id"], state.to_json(), state.time_limit)
+    return exam_id, state, profile
 
-    def __init__(self) -> None:
-        self.buffer = b""
-        try:
-            self.fd: int | None = sys.stdin.fileno()
-        except (AttributeError, OSError, ValueError):
-            self.fd = None
-        except Exception:  # io.UnsupportedOperation (e.g. StringIO in tests)
-            self.fd = None
 
-    def read(self, timeout: float):
-        """A line (str), '' at end of input, or TIMEOUT."""
-        if self.fd is None:
-            return sys.stdin.readline()
-        deadline = time.monotonic() + max(0.0, timeout)
-        while b"\n" not in self.buffer:
-            wait = deadline - time.monotonic()
-            if wait <= 0:
-                return TIMEOUT
-            ready, _, _ = select.select([self.fd], [], [], wait)
-            if not ready:
-                return TIMEOUT
-            chunk = os.read(self.fd, 4096)
-            if not chunk:
-                line, self.buffer = self.buffer, b""
-                return line.decode("utf-8", "replace")
-            self.buffer += chunk
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.decode("utf-8", "replace") + "\n"
+def resume_exam(library: Library, store: Progress) -> tuple[int, ExamState, dict[str, Any]]:
+    """The paused exam with its saved answers and time: (exam id, state, profile).
+    Raises UsageError when there is none, or when its questions left the bank."""
+    row = store.latest_exam("in_progress")
+    if row is None:
+        raise UsageError("there is no interrupted exam to resume; start one with 'das exam'")
+    state = ExamState.from_json(json.loads(row["state"]))
+    state.elapsed = row["elapsed"]
+    missing = [q for q in state.question_ids if q not in library.questions]
+    if missing:
+        raise UsageError(f"the interrupted exam uses questions no longer in the bank ({missing[0]}); start a new exam")
+    return row["id"], state, exam_profile(library, state.profile)
 
 
 class ExamRunner:
+    """One exam from its current question to submission, a pause or an interruption."""
+
     def __init__(self, library: Library, store: Progress, exam_id: int, state: ExamState, profile: dict,
-                 plain: bool, clock: Callable[[], float] = time.monotonic) -> None:
+                 io: ExamIO, clock: Callable[[], float] = time.monotonic) -> None:
         self.library, self.store, self.exam_id, self.state, self.profile = library, store, exam_id, state, profile
-        self.rich = False if plain else None
+        self.io = io
         self.clock = clock
         self.mark = clock()
-        self.shown_at = clock()
-        self.reader = LineReader()
         self.name = f"{profile['id'].upper()} practice exam"
+        # command word -> handler; a handler returns an outcome, "stay" (no redraw) or None (redraw)
+        self.handlers: dict[str, Callable[[list[str]], str | None]] = {}
+        for words, handler in (
+            (("n", "next", "s", "skip"), self._next),
+            (("p", "prev", "previous", "back"), self._previous),
+            (("m", "mark", "flag", "unflag"), self._flag),
+            (("g", "goto", "go"), self._goto),
+            (("x", "clear"), self._clear),
+            (("r", "review"), self._review),
+            (("submit", "end", "finish"), self._submit_command),
+            (("q", "quit", "pause"), self._pause),
+            (("h", "help", "?"), self._help),
+        ):
+            for word in words:
+                self.handlers[word] = handler
 
     # --- time and saving ------------------------------------------------------------------
     def tick(self) -> None:
@@ -76,22 +89,9 @@ class ExamRunner:
         self.mark = now
 
     def save(self) -> None:
+        """Tick, then write the state and elapsed time to the store."""
         self.tick()
         self.store.save_exam(self.exam_id, self.state.to_json(), self.state.elapsed)
-
-    def say(self, lines) -> None:
-        write_lines(lines, use_rich=self.rich)
-
-    def ask(self, prompt: str):
-        """Show a prompt and read a line until the clock runs out: the line, '' at end of input, or TIMEOUT."""
-        sys.stdout.write(prompt)
-        sys.stdout.flush()
-        line = self.reader.read(self.state.remaining())
-        if line is TIMEOUT:
-            sys.stdout.write("\n")
-        elif line and not sys.stdin.isatty():
-            sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
-        return line
 
     # --- the loop -------------------------------------------------------------------------------
     def run(self) -> str:
@@ -103,106 +103,130 @@ class ExamRunner:
                 if self.state.remaining() <= 0:
                     return self.submit(timed_out=True)
                 if redraw:
-                    p = self.state.presented(self.library, self.state.current)
-                    self.say(exam_view.question_screen(self.state, p, self.name))
-                redraw = True
-                line = self.ask(f"[{exam_view.clock(self.state.remaining())} left] > ")
+                    self.io.question(self.state, self.state.presented(self.library, self.state.current), self.name)
+                line = self.io.read("> ", self.state.remaining())
                 if line is TIMEOUT:
                     return self.submit(timed_out=True)
+                assert isinstance(line, str)
                 if line == "":
                     self.save()
-                    self.say([("", ""), ("Exam paused (end of input): resume with das exam --resume", "bold")])
+                    self.io.say("")
+                    self.io.say("Exam paused (end of input): resume with das exam --resume", "bold")
                     return "paused"
                 result = self.command(line.strip())
                 if result in ("submitted", "paused", "timeout"):
                     return result
-                if result == "stay":
-                    redraw = False
+                redraw = result != "stay"
         except KeyboardInterrupt:
             self.save()
-            self.say([("", ""), ("Exam paused: every answer is saved. Resume with das exam --resume", "bold yellow")])
+            self.io.say("")
+            self.io.say("Exam paused: every answer is saved. Resume with das exam --resume", "bold yellow")
             return "interrupted"
 
     def command(self, text: str) -> str | None:
-        state = self.state
-        lower = text.lower()
-        words = lower.split()
+        """Carry out one typed line: an answer (letters always win) or a command word."""
+        words = text.lower().split()
         if not words:
-            self.say([("Type an answer or a command: " + exam_view.COMMANDS, "yellow")])
+            self.io.say("Type an answer or a command: " + COMMANDS, "yellow")
             return "stay"
         if words[0] in ("answer", "ans", "change") and len(words) > 1:  # "answer b", "change a,c"
-            text, words = " ".join(words[1:]), words[1:]
-        elif words[:2] == ["go", "to"]:  # "go to 12"
+            return self._answer(" ".join(words[1:]))
+        if words[:2] == ["go", "to"]:  # "go to 12"
             words = ["g"] + words[2:]
-        head = words[0]
-        if head in ("n", "next", "s", "skip"):
+        p = self.state.presented(self.library, self.state.current)
+        letters, _problem = parse_letters(text, p)
+        if letters is not None or words[0] not in self.handlers and not _is_number(words[0]):
+            return self._answer(text)
+        if _is_number(words[0]) and len(words) == 1:
+            return self._goto(["g", words[0]])
+        return self.handlers[words[0]](words)
+
+    # --- handlers -------------------------------------------------------------------------------
+    def _answer(self, text: str) -> str | None:
+        state = self.state
+        letters, problem = parse_letters(text, state.presented(self.library, state.current))
+        if letters is None:
+            self.io.say(f"  {problem}; or a command: {COMMANDS}", "yellow")
+            return "stay"
+        state.answer(state.current, letters)
+        self.save()
+        if state.current + 1 < state.count:
             self.move(state.current + 1)
-        elif head in ("p", "prev", "previous", "back"):
-            self.move(state.current - 1)
-        elif head in ("f", "flag", "unflag", "mark"):
-            flagged = state.toggle_flag(state.current)
-            self.save()
-            self.say([(f"Question {state.current + 1} {'flagged' if flagged else 'unflagged'}.", "yellow")])
-            return "stay"
-        elif head in ("g", "goto", "go") or (head.isdigit() and len(words) == 1):
-            target = words[1] if head in ("g", "goto", "go") and len(words) > 1 else head
-            if not target.isdigit() or not 1 <= int(target) <= state.count:
-                self.say([(f"Go to which question? Use g N with N from 1 to {state.count}.", "yellow")])
-                return "stay"
-            self.move(int(target) - 1)
-        elif head in ("c", "clear"):
-            state.answers.pop(state.current, None)
-            self.save()
-            self.say([(f"Answer to question {state.current + 1} cleared.", "yellow")])
-            return "stay"
-        elif head in ("r", "review"):
-            self.save()
-            self.say(exam_view.review_screen(state, self.name))
-            return "stay"
-        elif head in ("submit", "end", "finish"):
-            return self.confirm_submit()
-        elif head in ("q", "quit", "pause"):
-            self.save()
-            self.say([("", ""), ("Exam paused: resume with das exam --resume (the clock stops while paused).", "bold")])
-            return "paused"
-        elif head in ("h", "help", "?"):
-            self.say([(exam_view.COMMANDS, "")])
-            return "stay"
-        else:
-            p = state.presented(self.library, state.current)
-            letters, problem = parse_letters(text, p)
-            if letters is None:
-                self.say([(f"  {problem}; or a command: {exam_view.COMMANDS}", "yellow")])
-                return "stay"
-            state.answer(state.current, letters)
-            self.save()
-            if state.current + 1 < state.count:
-                self.move(state.current + 1)
-            else:
-                self.say(exam_view.review_screen(state, self.name))
-                return "stay"
+            return None
+        self.io.review(state, self.name)
+        return "stay"
+
+    def _next(self, words: list[str]) -> str | None:
+        self.move(self.state.current + 1)
         return None
 
+    def _previous(self, words: list[str]) -> str | None:
+        self.move(self.state.current - 1)
+        return None
+
+    def _flag(self, words: list[str]) -> str | None:
+        flagged = self.state.toggle_flag(self.state.current)
+        self.save()
+        self.io.say(f"Question {self.state.current + 1} {'flagged' if flagged else 'unflagged'}.", "yellow")
+        return "stay"
+
+    def _goto(self, words: list[str]) -> str | None:
+        target = words[1] if len(words) > 1 else ""
+        if not _is_number(target) or not 1 <= int(target) <= self.state.count:
+            self.io.say(f"Go to which question? Use g N with N from 1 to {self.state.count}.", "yellow")
+            return "stay"
+        self.move(int(target) - 1)
+        return None
+
+    def _clear(self, words: list[str]) -> str | None:
+        self.state.answers.pop(self.state.current, None)
+        self.save()
+        self.io.say(f"Answer to question {self.state.current + 1} cleared.", "yellow")
+        return "stay"
+
+    def _review(self, words: list[str]) -> str | None:
+        self.save()
+        self.io.review(self.state, self.name)
+        return "stay"
+
+    def _submit_command(self, words: list[str]) -> str | None:
+        return self.confirm_submit()
+
+    def _pause(self, words: list[str]) -> str | None:
+        self.save()
+        self.io.say("")
+        self.io.say("Exam paused: resume with das exam --resume (the clock stops while paused).", "bold")
+        return "paused"
+
+    def _help(self, words: list[str]) -> str | None:
+        self.io.say(COMMANDS)
+        return "stay"
+
+    # --- moving and submitting ------------------------------------------------------------------
     def move(self, index: int) -> None:
+        """Go to question `index` (0-based); past the last one shows the review screen."""
         self.tick()
         if index >= self.state.count:
-            self.say(exam_view.review_screen(self.state, self.name))
+            self.io.review(self.state, self.name)
             return
         self.state.current = max(0, index)
         self.save()
 
     def confirm_submit(self) -> str | None:
+        """Ask before submitting; the clock keeps running while the question is open."""
         self.save()
         unanswered, flagged = len(self.state.unanswered()), len(self.state.flagged)
-        line = self.ask(f"Submit the exam? {unanswered} unanswered, {flagged} flagged. (y/n) ")
+        line = self.io.read(f"Submit the exam? {unanswered} unanswered, {flagged} flagged. (y/n) ",
+                            self.state.remaining())
         if line is TIMEOUT:
             return self.submit(timed_out=True)
-        if line and line.strip().lower() in ("y", "yes"):
+        if isinstance(line, str) and line.strip().lower() in ("y", "yes"):
             return self.submit(timed_out=False)
-        self.say([("Not submitted.", "yellow")])
+        self.io.say("Not submitted.", "yellow")
         return "stay"
 
     def submit(self, timed_out: bool) -> str:
+        """Score the exam, record every answer, finish it; returns 'timeout' or 'submitted'."""
         self.tick()
         if timed_out:
             self.state.elapsed = min(self.state.elapsed, self.state.time_limit)
@@ -210,11 +234,16 @@ class ExamRunner:
         session_id = self.store.start_session("exam", {"exam_id": self.exam_id, "profile": self.profile["id"]})
         for index, letters in sorted(self.state.answers.items()):
             p = self.state.presented(self.library, index)
-            keys = tuple(sorted(p.key_for(l) for l in letters))
+            keys = tuple(sorted(p.key_for(letter) for letter in letters))
             q = p.question
             self.store.record_answer(session_id, AnswerRecord(q.id, q.topic, q.das_domain, q.dea_domain, keys,
                                                               result.correct[index], self.state.seconds[index]))
         self.store.end_session(session_id)
         self.store.finish_exam(self.exam_id, self.state.to_json(), self.state.elapsed, result.as_json())
-        self.say(exam_view.result_lines(result, self.exam_id, timed_out))
+        self.io.result(result, self.exam_id, timed_out)
         return "timeout" if timed_out else "submitted"
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts superscripts that int() refuses."""
+    return text.isascii() and text.isdigit()

@@ -1,33 +1,30 @@
 """Runs a practice session: asks each question, saves each answer at once, shows feedback and a summary.
 
-The asker (interactive or plain) and the store are passed in, so tests can drive a session with a fake
-asker and a real SQLite database.
+The user interface (terminal or plain, from `das.ui`) and the store are passed in, so tests can drive a
+session with a fake interface and a real SQLite database.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from typing import Any, Protocol
+from typing import Any
 
 from das.content.bank import Question
+from das.flows.ports import PracticeIO
+from das.practice.scoring import Result, SessionLog, is_correct, present
 from das.store.progress import AnswerRecord, Progress
-from das.practice.scoring import Presented, Result, SessionLog, is_correct, present
-from das.ui import quiz_view
-from das.ui.lines import write_lines
 
 
-class Asker(Protocol):
-    def ask(self, p: Presented, number: int, total: int) -> list[str] | None: ...
-
-
-def ask_and_record(question: Question, asker: Asker, store: Progress, session_id: int, rng: random.Random,
-                   number: int, total: int, log: SessionLog, use_rich: bool | None, shuffle: bool = True) -> bool:
+def ask_and_record(question: Question, io: PracticeIO, store: Progress, session_id: int, rng: random.Random,
+                   number: int, total: int, log: SessionLog, shuffle: bool = True) -> bool:
     """Ask one question, commit the answer (before any feedback), then show the feedback.
-    Returns False when the user stopped the session."""
+
+    Returns False when the user stopped the session. Raises StateError if the answer cannot be saved.
+    """
     presented = present(question, rng, shuffle=shuffle)
     started = time.monotonic()
-    letters = asker.ask(presented, number, total)
+    letters = io.ask(presented, number, total)
     if letters is None:
         log.stopped_early = True
         return False
@@ -39,33 +36,36 @@ def ask_and_record(question: Question, asker: Asker, store: Progress, session_id
         AnswerRecord(question.id, question.topic, question.das_domain, question.dea_domain, keys, correct, seconds),
     )
     log.results.append(Result(question, keys, correct, seconds))
-    write_lines(quiz_view.feedback_lines(presented, letters, correct), use_rich=use_rich)
+    io.feedback(presented, letters, correct)
     return True
 
 
 def run_session(
     questions: list[Question],
-    asker: Asker,
+    io: PracticeIO,
     store: Progress,
     kind: str,
     settings: dict[str, Any],
     seed: int | None = None,
-    use_rich: bool | None = None,
     retry_command: str = "das quiz --missed",
     shuffle_options: bool = True,
 ) -> SessionLog:
-    """Ask every question in order; an answer is committed before its feedback is shown."""
+    """Ask every question in order; an answer is committed before its feedback is shown.
+
+    `kind` is the session kind stored with it (quiz, drill); Ctrl-C and end of input end the session
+    cleanly, and the summary is shown in every case.
+    """
     log = SessionLog()
     session_id = store.start_session(kind, settings)
     rng = random.Random(seed)
     try:
         for number, question in enumerate(questions, 1):
-            if not ask_and_record(question, asker, store, session_id, rng, number, len(questions), log, use_rich,
+            if not ask_and_record(question, io, store, session_id, rng, number, len(questions), log,
                                   shuffle_options):
                 break
     except (KeyboardInterrupt, EOFError):
         log.interrupted = True
     finally:
         store.end_session(session_id)
-    write_lines(quiz_view.summary_lines(log, retry_command), use_rich=use_rich)
+    io.summary(log, retry_command)
     return log

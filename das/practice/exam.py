@@ -194,3 +194,29 @@ def score_exam(library: Library, state: ExamState, profile: dict[str, Any]) -> E
     per_domain = [(d, v[0], v[1], v[2]) for d, v in domains.items()]
     per_topic = sorted(((t, v[0], v[1]) for t, v in topics.items()), key=lambda t: t[0])
     return ExamResult(profile, correct, per_domain, per_topic, state.elapsed, list(state.seconds), len(state.answers))
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """One question of a finished exam as `das exam review` walks through it."""
+
+    number: int  # 1-based
+    question_id: str
+    presented: Presented | None  # None when the question has left the bank
+    letters: list[str]  # display letters the candidate chose; empty when unanswered
+    correct: bool
+    flagged: bool
+
+
+def review_entries(library: Library, state: ExamState) -> list[ReviewEntry]:
+    """Every question of a finished exam in order, re-scored against the bank as it is now."""
+    entries = []
+    for index, qid in enumerate(state.question_ids):
+        letters = list(state.answers.get(index, []))
+        if qid not in library.questions:
+            entries.append(ReviewEntry(index + 1, qid, None, letters, False, index in state.flagged))
+            continue
+        p = state.presented(library, index)
+        correct = bool(letters) and sorted(p.key_for(letter) for letter in letters) == sorted(p.question.answer)
+        entries.append(ReviewEntry(index + 1, qid, p, letters, correct, index in state.flagged))
+    return entries

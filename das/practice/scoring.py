@@ -95,3 +95,21 @@ class SessionLog:
             rows[name][0] += 1
             rows[name][1] += int(r.correct)
         return [(name, a, c) for name, (a, c) in rows.items()]
+
+
+def parse_letters(text: str, p: Presented) -> tuple[list[str] | None, str]:
+    """Letters from 'b', 'A, c', 'a c' or 'ac'; returns (letters, '') or (None, what is wrong)."""
+    cleaned = text.replace(",", " ").replace(";", " ").lower().split()
+    letters = [ch for token in cleaned for ch in token]
+    valid = p.display_letters
+    if not letters:
+        return None, f"type a letter ({valid[0]}-{valid[-1]}), or q to stop"
+    bad = [ch for ch in letters if ch not in valid]
+    if bad:
+        return None, f"{bad[0]!r} is not an option: choose from {', '.join(valid)}"
+    letters = sorted(set(letters))
+    if len(letters) != p.select_count:
+        if p.select_count == 1:
+            return None, "choose exactly one option"
+        return None, f"select exactly {p.select_count} options, like a,c"
+    return letters, ""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from das.practice.exam import ExamResult, ExamState
+from das.practice.exam import ExamResult, ExamState, ReviewEntry
 from das.practice.scoring import Presented
 from das.ui import quiz_view
 from das.ui.lines import Line
 
-COMMANDS = ("letters answer (b, or a,c) · n next · p previous · f flag · g N go to · c clear · "
+COMMANDS = ("letters answer (b, or a,c) · n next · p previous · m flag · g N go to · x clear · "
             "r review · submit · q pause")
 
 
@@ -87,4 +87,22 @@ def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[Line
         for topic, questions, right in weak_topics:
             lines.append((f"  {topic}: {right}/{questions} -> das quiz {topic}", ""))
     lines.append((f"Walk through every question: das exam review {exam_id}", "bold cyan"))
+    return lines
+
+
+def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count: int) -> list[Line]:
+    """`das exam review`: the summary line, then every question with the candidate's answer and explanations."""
+    lines: list[Line] = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {row['submitted_at'][:16]} UTC: "
+                          f"{result['correct']}/{result['questions']} correct, estimated scaled score "
+                          f"{result['scaled_score_estimate']} ({'pass' if result['passed'] else 'fail'})", "bold")]
+    for entry in entries:
+        if entry.presented is None:
+            lines.append((f"Question {entry.number}: {entry.question_id} is no longer in the bank.", "yellow"))
+            continue
+        lines += quiz_view.question_lines(entry.presented, entry.number, count)
+        if not entry.letters:
+            lines.append(("Not answered.", "yellow"))
+        if entry.flagged:
+            lines.append(("You flagged this question.", "yellow"))
+        lines += quiz_view.feedback_lines(entry.presented, entry.letters, entry.correct)
     return lines

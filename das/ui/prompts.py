@@ -1,6 +1,7 @@
 """Every way das asks the user for an answer: questionary on a terminal, lines of text otherwise.
 
 questionary is imported only here, and only when an interactive prompt is about to be shown.
+`PlainIO` and `TerminalIO` implement `das.flows.ports.PracticeIO` for quiz, drill and review.
 """
 
 from __future__ import annotations
@@ -8,29 +9,12 @@ from __future__ import annotations
 import sys
 from typing import Callable, Optional
 
-from das.practice.scoring import Presented
+from das.practice.review_queue import Flashcard
+from das.practice.scoring import Presented, SessionLog, parse_letters
 from das.ui import quiz_view
 from das.ui.lines import write_lines
 
 QUIT_WORDS = {"q", "quit", "exit"}
-
-
-def parse_letters(text: str, p: Presented) -> tuple[list[str] | None, str]:
-    """Letters from 'b', 'A, c', 'a c' or 'ac'; returns (letters, '') or (None, what is wrong)."""
-    cleaned = text.replace(",", " ").replace(";", " ").lower().split()
-    letters = [ch for token in cleaned for ch in token]
-    valid = p.display_letters
-    if not letters:
-        return None, f"type a letter ({valid[0]}-{valid[-1]}), or q to stop"
-    bad = [ch for ch in letters if ch not in valid]
-    if bad:
-        return None, f"{bad[0]!r} is not an option: choose from {', '.join(valid)}"
-    letters = sorted(set(letters))
-    if len(letters) != p.select_count:
-        if p.select_count == 1:
-            return None, "choose exactly one option"
-        return None, f"select exactly {p.select_count} options, like a,c"
-    return letters, ""
 
 
 class PlainAsker:
@@ -88,3 +72,82 @@ class InteractiveAsker:
             answer = questionary.select("Your answer:", choices=choices, instruction="(arrows, enter)").unsafe_ask()
             answer = [answer] if answer else None
         return sorted(answer) if answer else None
+
+
+def _read_line() -> str:
+    line = sys.stdin.readline()
+    if line and not sys.stdin.isatty():
+        sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
+    return line
+
+
+def _prompt(text: str) -> str | None:
+    """Show a prompt, read a line; None at end of input or when the user types q."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    line = _read_line()
+    if line == "" or line.strip().lower() in QUIT_WORDS:
+        return None
+    return line.strip().lower()
+
+
+def _card_front(card: Flashcard, number: int, total: int, use_rich: bool) -> None:
+    write_lines([("", ""), (f"Card {number} of {total}  [{card.note_id} · {card.section_id}]", "bold cyan"),
+                 (card.front, "")], use_rich=use_rich)
+
+
+def _card_back(card: Flashcard, use_rich: bool) -> None:
+    write_lines([(f"Answer: {card.back}", "green"), (f"read next: {card.read_next_command}", "dim")],
+                use_rich=use_rich)
+
+
+class PlainIO(PlainAsker):
+    """Line mode for quiz, drill and review: plain text out, one line per answer in."""
+
+    use_rich = False
+
+    def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
+        """The verdict and every option's explanation, as plain text."""
+        write_lines(quiz_view.feedback_lines(p, letters, correct), use_rich=self.use_rich)
+
+    def summary(self, log: SessionLog, retry_command: str) -> None:
+        """The session's score and what to practise next."""
+        write_lines(quiz_view.summary_lines(log, retry_command), use_rich=self.use_rich)
+
+    def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
+        """Front, Enter, back, then y/n; None when the user stops."""
+        _card_front(card, number, total, use_rich=False)
+        if _prompt("Press Enter to show the answer (q to stop): ") is None:
+            return None
+        _card_back(card, use_rich=False)
+        while True:
+            answer = _prompt("Did you recall it? (y/n, q to stop): ")
+            if answer is None:
+                return None
+            if answer in {"y", "yes", "n", "no"}:
+                return answer.startswith("y")
+            sys.stdout.write("  answer y or n\n")
+
+
+class TerminalIO(InteractiveAsker):
+    """Interactive prompts (questionary) and rich output for quiz, drill and review on a terminal."""
+
+    use_rich = None  # rich when stdout is a terminal
+
+    feedback = PlainIO.feedback
+    summary = PlainIO.summary
+
+    def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
+        """Front, any key, back, then a yes/no choice; None when the user stops."""
+        import questionary
+
+        _card_front(card, number, total, use_rich=True)
+        questionary.press_any_key_to_continue("Press any key to show the answer").unsafe_ask()
+        _card_back(card, use_rich=True)
+        choice = questionary.select("Did you recall it?", choices=["Yes, I knew it", "No, I did not"]).unsafe_ask()
+        return None if choice is None else choice.startswith("Yes")
+
+
+def practice_io(plain: bool) -> PlainIO | TerminalIO:
+    """The interface for a practice run: line mode when asked, else the interactive terminal one."""
+    return PlainIO() if plain else TerminalIO()

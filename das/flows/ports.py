@@ -1,0 +1,58 @@
+"""The interfaces through which a run talks to the user. `das.ui` implements them; tests may fake them.
+
+A flow never draws or prompts by itself: it hands the UI what to show (questions as `Presented`, logs,
+exam state) and gets back what the user chose. This keeps flows free of rich, questionary and
+prompt_toolkit, and lets one flow serve the terminal, plain line mode and tests alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, Union
+
+if TYPE_CHECKING:
+    from das.practice.exam import ExamResult, ExamState
+    from das.practice.review_queue import Flashcard
+    from das.practice.scoring import Presented, SessionLog
+
+
+class Timeout:
+    """The exam clock ran out while the user was typing."""
+
+
+TIMEOUT = Timeout()
+Reply = Union[str, Timeout]  # a line, '' at end of input, or TIMEOUT
+
+
+class PracticeIO(Protocol):
+    """What quiz, drill and review need from the user interface."""
+
+    def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+        """Show a question and return the chosen display letters, or None when the user stops."""
+
+    def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
+        """Show the verdict and every option's explanation (after the answer is saved)."""
+
+    def summary(self, log: SessionLog, retry_command: str) -> None:
+        """Show the end-of-session score and what to practise next."""
+
+    def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
+        """Show a flashcard's front, then its back; True if recalled, False if not, None to stop."""
+
+
+class ExamIO(Protocol):
+    """What a timed exam needs from the user interface."""
+
+    def question(self, state: ExamState, p: Presented, name: str) -> None:
+        """Draw the question screen with the clock and the exam's progress."""
+
+    def review(self, state: ExamState, name: str) -> None:
+        """Draw the review screen: answered, unanswered and flagged questions."""
+
+    def result(self, result: ExamResult, exam_id: int, timed_out: bool) -> None:
+        """Draw the final score per domain and what to practise."""
+
+    def say(self, text: str, style: str = "") -> None:
+        """One line of status ("Question 3 flagged.")."""
+
+    def read(self, prompt: str, timeout: float) -> Reply:
+        """Prompt and read one line within `timeout` seconds: the line, '' at end of input, or TIMEOUT."""

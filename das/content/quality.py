@@ -42,6 +42,12 @@ def longest_is_correct(question: Question) -> bool:
     return any(len(question.options[letter]) == longest for letter in question.answer)
 
 
+def shortest_is_correct(question: Question) -> bool:
+    """The (or a tied) shortest option is the keyed answer: the reverse length tell."""
+    shortest = min(len(text) for text in question.options.values())
+    return any(len(question.options[letter]) == shortest for letter in question.answer)
+
+
 def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
@@ -56,6 +62,8 @@ class BankQuality:
     easy: float = 0.0
     longest_correct: float = 0.0
     longest_correct_by_topic: dict[str, float] = field(default_factory=dict)
+    shortest_correct: float = 0.0
+    shortest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     absolute_in_wrong: float = 0.0
     absolute_in_right: float = 0.0
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
@@ -76,9 +84,14 @@ def measure(questions: Iterable[Question]) -> BankQuality:
     if singles:
         report.longest_correct = sum(map(longest_is_correct, singles)) / len(singles)
     by_topic: dict[str, list[bool]] = defaultdict(list)
+    short_by_topic: dict[str, list[bool]] = defaultdict(list)
     for q in singles:
         by_topic[q.topic].append(longest_is_correct(q))
+        short_by_topic[q.topic].append(shortest_is_correct(q))
     report.longest_correct_by_topic = {t: sum(v) / len(v) for t, v in sorted(by_topic.items())}
+    report.shortest_correct_by_topic = {t: sum(v) / len(v) for t, v in sorted(short_by_topic.items())}
+    if singles:
+        report.shortest_correct = sum(map(shortest_is_correct, singles)) / len(singles)
     wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
     report.absolute_in_wrong = sum(bool(ABSOLUTE_WORDS.search(t)) for t in wrong) / max(1, len(wrong))
@@ -127,9 +140,12 @@ def main() -> None:
     print(f"scenario + qualifier: {r.scenario_with_qualifier:.1%} (need >= 60%)")
     print(f"easy: {r.easy:.1%} (need <= 20%)")
     print(f"longest option correct (single): {r.longest_correct:.1%} (need <= 30%, <= 40% per topic)")
+    print(f"shortest option correct (single): {r.shortest_correct:.1%} (need <= 35%, <= 45% per topic)")
+    print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():
-        flag = "  OVER" if share > 0.40 else ""
-        print(f"  {topic:28s} {share:.0%} of {r.per_topic[topic]}{flag}")
+        short = r.shortest_correct_by_topic[topic]
+        flag = "  OVER" if share > 0.40 or short > 0.45 else ""
+        print(f"  {topic:28s} {share:6.0%}  {short:7.0%}  of {r.per_topic[topic]}{flag}")
     print(f"absolute words: wrong {r.absolute_in_wrong:.1%} vs right {r.absolute_in_right:.1%} (wrong must be <= right)")
     print(f"per task statement: {r.per_task} (need >= 15 each)")
     print(f"without dea_task: {len(r.without_task)}")

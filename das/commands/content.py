@@ -19,7 +19,8 @@ def check(
     """Validate every note, question bank and calculator rule; problems name file, line and field."""
     from das.commands.common import _extra_content_dirs
     from das.errors import ExitCode
-    from das.content.library import check_rules_file, content_dirs, load_library, locate
+    from das.content.library import content_dirs, load_library, locate
+    from das.content.rules import check_rules_file
 
     dirs = list(_extra_content_dirs) + list(content_dir or [])
     library = load_library(tuple(dirs), strict=False)

@@ -21,7 +21,7 @@ from das.errors import ContentError, UsageError
 from das.content.notes import Note, normalize
 from das.content.note_schema import check_note
 from das.content.question_schema import check_bank
-from das.content.schema import Problem, check_rules, locate  # noqa: F401 (re-exported)
+from das.content.schema import Problem, locate
 
 _CACHE_NAME = "library-cache.json"
 
@@ -62,41 +62,12 @@ def _files(dirs: list[Path], kinds: tuple[str, ...] = ("notes", "questions")) ->
     return found
 
 
-def _parse_plain(path: Path) -> Any:
-    """Fast load without line tracking; any error falls back to the line-aware loader's message.
-
-    yaml-rs (a Rust parser) reads a 10,000-question bank about ten times faster than PyYAML's C
-    loader. It never builds Python objects from tags, but it ignores them silently, so a file with an
-    explicit tag goes through PyYAML's safe loader, which refuses `!!python/...` with a clear error.
-    """
+def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
+    """Parse and validate one file: (data, []) or (None, problems)."""
     from das.content.yamlfile import load_yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return load_yaml(path)  # raises ContentError naming the file
-    if "!!" not in text and "!<" not in text:
-        try:
-            import yaml_rs
-        except ImportError:  # pragma: no cover - yaml-rs has wheels for the usual platforms
-            pass
-        else:
-            try:
-                return yaml_rs.loads(text)
-            except Exception:  # noqa: BLE001 - any parse failure: let PyYAML name the line
-                return load_yaml(path)
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return load_yaml(path)  # raises ContentError with file and line
-
-
-def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
-    try:
-        data = _parse_plain(path)
+        data = load_yaml(path)
     except ContentError as exc:
         return None, [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
     if kind == "notes":
@@ -244,16 +215,3 @@ def reference_problem(notes: dict[str, Note], ref: str) -> str | None:
     if note.section(section_id) is None:
         return f"{ref!r}: note {note_id!r} has no section {section_id!r}"
     return None
-
-
-def check_rules_file() -> list[Problem]:
-    """Schema problems in rules.yaml (read with line tracking)."""
-    from das.paths import builtin_content_dir
-    from das.content.yamlfile import load_yaml
-
-    path = builtin_content_dir() / "rules.yaml"
-    try:
-        data = load_yaml(path)
-    except ContentError as exc:
-        return [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
-    return check_rules(data, str(path))

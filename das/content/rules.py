@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from das.errors import ContentError
 from das.paths import builtin_content_dir
+
+if TYPE_CHECKING:
+    from das.content.schema import Problem
 
 RULES_FILE = "rules.yaml"
 
@@ -33,7 +38,7 @@ class Rule:
 def _parse_rules_file() -> list[dict]:
     """Read and check rules.yaml against the schema; plain dicts (values as exact strings) for the cache."""
     from das.content.schema import check_rules, locate
-    from das.content.yamlfile import line_of, load_yaml
+    from das.content.yamlfile import load_yaml
 
     path = builtin_content_dir() / RULES_FILE
     data = load_yaml(path)
@@ -43,9 +48,22 @@ def _parse_rules_file() -> list[dict]:
         raise ContentError(first.path, first.line, first.field, first.message)
     return [
         {"id": raw["id"], "value": str(Fraction(str(raw["value"]))), "unit": str(raw["unit"]), "text": str(raw["text"]),
-         "source": raw["source"], "note": raw["note"], "line": line_of(data["rules"], index)}
-        for index, raw in enumerate(data["rules"])
+         "source": raw["source"], "note": raw["note"]}
+        for raw in data["rules"]
     ]
+
+
+def check_rules_file() -> list[Problem]:
+    """Every schema problem in rules.yaml, with lines (for `das content check`)."""
+    from das.content.schema import Problem, check_rules, locate
+    from das.content.yamlfile import load_yaml
+
+    path = builtin_content_dir() / RULES_FILE
+    try:
+        data = load_yaml(path)
+    except ContentError as exc:
+        return [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
+    return [locate(p) for p in check_rules(data, str(path))]
 
 
 @lru_cache(maxsize=1)

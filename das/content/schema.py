@@ -186,26 +186,9 @@ def check_rules(data: Any, path: str) -> list[Problem]:
 
 
 def locate(problem: Problem) -> Problem:
-    """The same problem with its line number, found by re-reading the file with line tracking."""
+    """The same problem with its line number, found from the file's positions when it has none."""
     if problem.line:
         return problem
-    from pathlib import Path
+    from das.content.yamlfile import line_of_keys
 
-    from das.errors import ContentError
-    from das.content.yamlfile import line_of, load_yaml
-
-    try:
-        data = load_yaml(Path(problem.path))
-    except ContentError:
-        return problem
-    node, line = data, line_of(data)
-    for key in problem.keys:
-        if isinstance(node, dict) and key in node:
-            line = line_of(node, key) or line
-            node = node[key]
-        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-            line = line_of(node, key) or line
-            node = node[key]
-        else:
-            break
-    return Problem(problem.path, problem.keys, problem.message, line)
+    return Problem(problem.path, problem.keys, problem.message, line_of_keys(problem.path, problem.keys))

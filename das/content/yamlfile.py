@@ -1,98 +1,160 @@
-"""Safe YAML loading that keeps line numbers, so content errors can name file, line and field.
+"""Reading content YAML: one parser, one set of semantics, bounded, for every file, built-in or user.
 
-PyYAML's safe loader is used (no Python object tags). Each mapping loaded is a `LineDict` that
-remembers the line of every key, and each list a `LineList` with the line of every item.
+- Parser: yaml-rs (YAML 1.2 core schema) for every file. `yes`, `no`, `on` and `12:30` stay strings, `017`
+  is 17, `1e3` is 1000.0, a duplicate key is an error, and explicit tags other than the core ones
+  (`!!str`, `!!int`, ...) are refused with their line (yaml-rs would silently drop them). Measured on a
+  generated 10,000-question bank, yaml-rs parses in about a tenth of the time of PyYAML's C safe loader;
+  the content cache makes warm loads parser-independent anyway.
+- Bounds: only regular files are read (a FIFO or a device is refused without blocking), at most
+  MAX_FILE_BYTES each, and alias expansion is limited, so a hostile file cannot hang das or fill memory.
+- Lines: errors name file and line. PyYAML's composer (positions only, no values) finds the line of a key
+  path for schema problems, so both parsers agree on where, and only yaml-rs decides what.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from das.errors import ContentError
 
-try:  # the C loader is several times faster; fall back to pure Python where it is missing
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_ALIAS_EVENTS = 100_000  # replayed events through aliases in one file
+CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
+CORE_PREFIX = "tag:yaml.org,2002:"
+_LINE = re.compile(r"line (\d+)")
 
 
-class LineDict(dict):
-    """A dict that knows the 1-based line of each key (`lines`) and of itself (`line`)."""
-
-    line: int = 0
-    lines: dict
-
-
-class LineList(list):
-    """A list that knows the 1-based line of itself and of each item."""
-
-    line: int = 0
-    lines: list
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "found an unhashable key", key_node.start_mark
-            ) from None
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
-    return result
+def read_text(path: Path) -> str:
+    """The file's text. Raises ContentError when it is not a regular file, too large, unreadable or not UTF-8."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ContentError(str(path), None, "file", f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(str(path), None, "file", "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ContentError(str(path), None, "file",
+                               f"is {info.st_size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ContentError(str(path), None, "file", f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError(str(path), None, "file", f"is larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(str(path), line, "file", "is not valid UTF-8") from None
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    return result
+def parse(text: str, path: Path | str) -> Any:
+    """Parse YAML text with das's one semantics; raises ContentError naming file and line."""
+    import yaml_rs
 
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    if "!" in text:
+        _refuse_foreign_tags(text, path)
+    limits = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS, max_replay_stack_depth=64,
+                                 max_alias_expansions_per_anchor=None)
+    try:
+        return yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+    except Exception as exc:  # yaml_rs.YAMLDecodeError and whatever the binding raises for bad input
+        message = str(exc).strip()
+        found = _LINE.search(message)
+        line = int(found.group(1)) if found else (_duplicate_key_line(text) if "duplicate" in message else None)
+        problem = message.splitlines()[-1] if message else "malformed YAML"
+        if "duplicate" in message:
+            problem = message.splitlines()[0]
+        raise ContentError(str(path), line, "yaml", _short(problem)) from None
 
 
 def load_yaml(path: Path) -> Any:
-    """Load one YAML file safely; a malformed file becomes a ContentError naming file and line."""
+    """Read and parse one content file (see read_text and parse for the errors)."""
+    return parse(read_text(path), path)
+
+
+def line_of_keys(path: Path | str, keys: tuple) -> int | None:
+    """The 1-based line of a key path (("questions", 3, "answer")) in a file, or of its deepest existing part."""
+    import yaml
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(str(path), None, "file", f"cannot be read ({exc})") from None
+        node = yaml.compose(read_text(Path(path)), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (ContentError, yaml.YAMLError):
+        return None
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    for key in keys:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(key):
+                    line, child = key_node.start_mark.line + 1, value_node
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            child = node.value[key]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _refuse_foreign_tags(text: str, path: Path | str) -> None:
+    """ContentError at the first explicit tag that is not a YAML core tag (e.g. !!python/object, !custom)."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise ContentError(str(path), line, "yaml", problem or "malformed YAML") from None
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                core = suffix[len(CORE_PREFIX):] if handle is None and suffix.startswith(CORE_PREFIX) else suffix
+                if (handle == "!!" or handle is None and suffix.startswith(CORE_PREFIX)) and core in CORE_TAGS:
+                    continue
+                shown = _short(f"{handle or ''}{suffix}", 40)
+                raise ContentError(str(path), token.start_mark.line + 1, "yaml",
+                                   f"the tag {shown!r} is not allowed (only YAML core tags such as !!str)")
+    except yaml.YAMLError:
+        return  # malformed: the parser reports it with its line
+
+
+def _duplicate_key_line(text: str) -> int | None:
+    """The line of the first duplicate mapping key, found from positions alone."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise ContentError(str(path), None, "yaml", str(exc).splitlines()[0]) from None
+        mark = getattr(exc, "problem_mark", None)
+        return mark.line + 1 if mark else None
+    stack = [root]
+    seen_nodes: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:  # aliases share nodes: visit each once
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, value_node in node.value:
+                if key_node.value in seen:
+                    return key_node.start_mark.line + 1
+                seen.add(key_node.value)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
-def line_of(container: Any, key: Any = None) -> int | None:
-    """The line of `key` inside a loaded mapping or list, or of the container itself."""
-    if key is not None:
-        lines = getattr(container, "lines", None)
-        if isinstance(lines, dict) and key in lines:
-            return lines[key]
-        if isinstance(lines, list) and isinstance(key, int) and 0 <= key < len(lines):
-            return lines[key]
-    return getattr(container, "line", None) or None
+def _short(text: str, limit: int = 120) -> str:
+    """At most `limit` characters of a message or value, so errors never quote a huge expansion."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -19,13 +19,13 @@ def answers_in_db():
 
 
 def shown_question_ids(out: str) -> list[str]:
-    return re.findall(r"· (?:easy|medium|hard) · ([a-z0-9-]+)\]", out)
+    """Ids of the answered questions, read from the line shown with each answer's feedback."""
+    return re.findall(r"^\[([a-z0-9-]+) · (?:easy|medium|hard) ·", out, flags=re.M)
 
 
-def right_letters(out: str, qid: str) -> str:
-    """The display letters of the right options, read from the feedback shown for `qid`."""
-    block = out.split(qid, 1)[1]
-    block = block.split("read next:", 1)[0]
+def right_letters(out: str) -> str:
+    """The display letters of the right options, read from the feedback of the first answered question."""
+    block = out.split("read next:", 1)[0]
     return ",".join(re.findall(r"^  ([a-f])\) \[right\]", block, flags=re.M))
 
 
@@ -44,10 +44,9 @@ def test_plain_quiz_scores_saves_and_summarises():
 
 
 def test_answering_right_is_scored_right():
-    first = invoke("quiz", "s3", "--count", "1", "--seed", "11", "--plain", stdin="q\n")
-    qid = shown_question_ids(first.out)[0]
-    probe = invoke("quiz", "s3", "--count", "1", "--seed", "11", "--plain", stdin="a,b\na\nb\n")
-    letters = right_letters(probe.out, qid)
+    peek = invoke("quiz", "s3", "--count", "1", "--seed", "11", "--plain", stdin="q\n")
+    probe = invoke("quiz", "s3", "--count", "1", "--seed", "11", "--plain", stdin=valid_answer(peek.out) + "\n")
+    letters = right_letters(probe.out)
     result = invoke("quiz", "s3", "--count", "1", "--seed", "11", "--plain", stdin=letters + "\n")
     assert "Correct." in result.out
     assert answers_in_db()[-1]["correct"] == 1
@@ -87,13 +86,16 @@ def test_missed_asks_again_what_was_wrong():
 def test_unseen_skips_answered_questions():
     invoke("quiz", "iot", "--count", "3", "--seed", "5", "--plain", stdin="a\na\na\n")
     seen = {r["question_id"] for r in answers_in_db()}
-    result = invoke("quiz", "iot", "--unseen", "--count", "50", "--plain", stdin="q\n")
+    peek = invoke("quiz", "iot", "--unseen", "--count", "50", "--plain", stdin="q\n")
+    result = invoke("quiz", "iot", "--unseen", "--count", "50", "--plain", stdin=valid_answer(peek.out) + "\nq\n")
     assert shown_question_ids(result.out)[0] not in seen
 
 
 def test_topic_includes_subtopics_and_domain_filter():
     lib = load_library()
-    result = invoke("quiz", "kinesis", "--domain", "security", "--count", "50", "--seed", "1", "--plain", stdin="q\n")
+    args = ("quiz", "kinesis", "--domain", "security", "--count", "50", "--seed", "1", "--plain")
+    peek = invoke(*args, stdin="q\n")
+    result = invoke(*args, stdin=valid_answer(peek.out) + "\nq\n")
     qid = shown_question_ids(result.out)[0]
     assert lib.questions[qid].topic in {"kinesis-data-streams", "firehose", "managed-flink"}
     assert lib.questions[qid].das_domain == "security" or lib.questions[qid].dea_domain == "security"
@@ -126,3 +128,15 @@ def test_stats_reflect_saved_answers():
     data = json.loads(invoke("stats", "--json").out)
     msk = next(t for t in data["topics"] if t["name"] == "msk")
     assert msk["answers"] == 2 and msk["seen"] == 2 and msk["bank"] >= 15
+
+
+@pytest.mark.parametrize("command", [("quiz", "--count", "3"), ("exam", "--questions", "3"), ("drill", "--count", "2")])
+def test_nothing_hints_at_the_answer_before_it_is_given(command):
+    """Before an answer, a question shows its stem and options only: no id, difficulty or domains."""
+    result = invoke(*command, "--seed", "4", "--plain", stdin="q\n")
+    assert result.code == 0, result.err
+    lib = load_library()
+    shown = [qid for qid in lib.questions if qid in result.out]
+    assert shown == []
+    for tell in ("(DAS-C01)", "(DEA-C01)", " · medium", " · hard", " · easy", "drill-"):
+        assert tell not in result.out

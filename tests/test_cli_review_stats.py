@@ -42,7 +42,7 @@ def test_review_with_nothing_answered_offers_note_flashcards():
 def test_review_asks_due_questions_and_reschedules_them():
     ids = seed_history()
     result = invoke("review", "--plain", "--new", "0", stdin="a\na\na\na\n")
-    shown = re.findall(r"· (?:easy|medium|hard) · ([a-z0-9-]+)\]", result.out)
+    shown = re.findall(r"^\[([a-z0-9-]+) · (?:easy|medium|hard) ·", result.out, flags=re.M)
     assert sorted(shown) == sorted(ids)
     dues = sqlite3.connect(database_path()).execute("SELECT due FROM cards").fetchall()
     assert all(datetime.fromisoformat(d[0]) > datetime.now(timezone.utc) for d in dues)

@@ -27,7 +27,16 @@ def spawn(args: list[str], home: Path) -> pexpect.spawn:
 def prompt(child):
     child.expect(r"\[(\d+):(\d\d):(\d\d) left\] > ")
     h, m, s = (int(x) for x in child.match.groups())
+    child.screen = child.before  # what was drawn since the last prompt
     return h * 3600 + m * 60 + s
+
+
+def answer_for(child, first: str = "a") -> str:
+    """A well-formed answer for the question on screen: one letter, or as many as it asks to select."""
+    word = re.search(r"Select (TWO|THREE)", child.screen)
+    if not word:
+        return first
+    return {"TWO": "a,b", "THREE": "a,b,c"}[word.group(1)] if first == "a" else {"TWO": "b,c", "THREE": "b,c,d"}[word.group(1)]
 
 
 def exam_row(home: Path):
@@ -50,13 +59,15 @@ def test_skip_flag_goto_change_and_submit(das_home):
     child.sendline("g 1")  # go to
     child.expect("Question 1 of 4")
     prompt(child)
-    child.sendline("a")  # answer
+    first = answer_for(child)
+    child.sendline(first)  # answer
     child.expect("Question 2 of 4")
     prompt(child)
     child.sendline("g 1")
-    child.expect("Your answer: a")
+    child.expect("Your answer: " + first.replace(",", ", "))
     prompt(child)
-    child.sendline("b")  # change the answer
+    changed = {"a": "b", "a,b": "b,c", "a,b,c": "b,c,d"}[first]
+    child.sendline(changed)  # change the answer
     prompt(child)
     child.sendline("r")
     child.expect(r"Review: 1 answered, 3 unanswered, 1 flagged")
@@ -70,7 +81,7 @@ def test_skip_flag_goto_change_and_submit(das_home):
     child.close()
     assert child.exitstatus == 0
     state = json.loads(exam_row(das_home)["state"])
-    assert state["answers"] == {"0": ["b"]} and state["flagged"] == [1]
+    assert state["answers"] == {"0": changed.split(",")} and state["flagged"] == [1]
 
 
 def test_time_running_out_submits_automatically(das_home):

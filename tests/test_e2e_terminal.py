@@ -56,11 +56,11 @@ def test_interactive_quiz_with_arrow_keys(das_home):
     seen = []
     for n in range(1, 4):
         child.expect(rf"Question {n} of 3")
-        child.expect(r"· ([a-z0-9-]+)\]")
-        seen.append(child.match.group(1))
         answer_like_a_person(child)
         child.expect(r"(Correct\.|Wrong: you chose)")
         child.expect(r"read next: das explain [a-z0-9-]+ [a-z0-9-]+")
+        child.expect(r"\[([a-z0-9-]+) · (?:easy|medium|hard) ·")  # the id only after answering
+        seen.append(child.match.group(1))
     child.expect(r"Score: (\d)/3")
     score = int(child.match.group(1))
     child.expect("By topic")

@@ -28,6 +28,7 @@ def quiz(
     domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain: collection, storage, processing, analysis, security (DAS-C01) or ingestion, store, operations, governance (DEA-C01)."),
     missed: bool = typer.Option(False, "--missed", help="Ask again the questions you got wrong the last time you answered them."),
     unseen: bool = typer.Option(False, "--unseen", help="Only questions you have never answered."),
+    task: Optional[List[str]] = typer.Option(None, "--task", help="Only this DEA-C01 task statement of exam guide v1.1, e.g. 1.3 (Orchestrate data pipelines); repeat for more."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for question and option order (repeatable sessions)."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode: lettered options, answer with a line like b or a,c; q stops."),
 ) -> None:
@@ -42,14 +43,15 @@ def quiz(
     store = Progress()
     answered = store.answered_ids() if unseen else None
     missed_ids = store.missed_ids() if missed else None
-    selection = select_questions(lib, topics or [], count, domain, missed_ids, answered, seed)
+    selection = select_questions(lib, topics or [], count, domain, missed_ids, answered, seed, task or [])
     if not selection.questions:
         write_lines([(selection.empty_reason.capitalize() + ".", "bold")], use_rich=False)
         return
     plain_mode = use_plain(plain)
     from das.ui.prompts import practice_io
 
-    settings = {"topics": topics or [], "count": count, "domain": domain, "missed": missed, "unseen": unseen, "seed": seed}
+    settings = {"topics": topics or [], "count": count, "domain": domain, "missed": missed, "unseen": unseen, "seed": seed,
+                "tasks": task or []}
     log = run_session(selection.questions, practice_io(plain_mode), store, "quiz", settings, seed=seed)
     store.close()
     finish(log)

@@ -16,7 +16,7 @@ def stats(
     from das.store.progress import Progress
     from das.practice.review_queue import utc_now
     from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
-    from das.practice.stats import breakdown, history, readiness, recall_by_question, weakest_topics
+    from das.practice.stats import breakdown, history, readiness, recall_by_question, task_breakdown, weakest_topics
 
     lib = library()
     store = Progress()
@@ -27,12 +27,14 @@ def stats(
     topics = breakdown(lib, answers, "topic", recall=recall)
     das = breakdown(lib, answers, "das_domain", list(DAS_DOMAINS), recall)
     dea = breakdown(lib, answers, "dea_domain", list(DEA_DOMAINS), recall)
+    tasks = task_breakdown(lib, answers, recall)
     past = history(answers, store.exams())
     weak = weakest_topics(topics)
     ready = readiness(lib, cards, store.exam_date(), now)
     data = {"answers": len(answers), "sessions": len(store.sessions()),
             "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
-            "dea_c01_domains": [r.as_json() for r in dea], "history": past, "weakest_topics": weak,
+            "dea_c01_domains": [r.as_json() for r in dea], "dea_c01_tasks": [r.as_json() for r in tasks],
+            "history": past, "weakest_topics": weak,
             "readiness": ready}
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
@@ -42,5 +44,5 @@ def stats(
     from das.ui.stats_view import stats_renderables
 
     console = make_console(wrap=True, width=output_width())
-    for item in stats_renderables(data, topics, das, dea):
+    for item in stats_renderables(data, topics, das, dea, tasks):
         console.print(item)

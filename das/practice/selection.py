@@ -47,6 +47,19 @@ def check_domain(domain: str | None) -> str | None:
     return value
 
 
+def check_tasks(tasks: list[str] | None) -> set[str]:
+    """The DEA-C01 task statements asked for ("1.3" or "3.4"); UsageError for anything else."""
+    from das.content.schema import DEA_TASKS
+
+    wanted = set()
+    for task in tasks or []:
+        value = task.strip()
+        if value not in DEA_TASKS:
+            raise UsageError(f"--task must be a DEA-C01 task statement ({', '.join(DEA_TASKS)}), got {task!r}")
+        wanted.add(value)
+    return wanted
+
+
 def select_questions(
     library: Library,
     topics: list[str] | None = None,
@@ -55,9 +68,11 @@ def select_questions(
     missed: set[str] | None = None,
     unseen_only_excluding: set[str] | None = None,
     seed: int | None = None,
+    tasks: list[str] | None = None,
 ) -> Selection:
     """Filter, shuffle (seeded) and cut the bank. `missed`: only these ids; `unseen_only_excluding`:
-    drop these (already answered) ids."""
+    drop these (already answered) ids; `tasks`: DEA-C01 task statements ("1.3"). Raises UsageError for
+    a bad count, domain, topic or task statement."""
     if count < 1:
         raise UsageError(f"--count must be at least 1, got {count}")
     domain = check_domain(domain)
@@ -69,7 +84,10 @@ def select_questions(
         pool = list(library.questions.values())
     if domain:
         pool = [q for q in pool if domain in (q.das_domain, q.dea_domain)]
-    reason = "no questions match these topics and domain"
+    wanted = check_tasks(tasks)
+    if wanted:
+        pool = [q for q in pool if wanted & set(q.dea_task)]
+    reason = "no questions match these topics, domain and task statements"
     if missed is not None:
         pool = [q for q in pool if q.id in missed]
         reason = "nothing to retry: no question you answered is currently wrong" + (" in this selection" if topics or domain else "")

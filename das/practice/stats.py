@@ -70,6 +70,43 @@ def breakdown(library: Library, answers: list, attribute: str, names: list[str] 
     return rows
 
 
+def task_breakdown(library: Library, answers: list, recall: dict[str, float] | None = None) -> list[Row]:
+    """Rows per DEA-C01 task statement ("1.3 Orchestrate data pipelines"), in guide order.
+
+    A question tagged with two task statements counts for both; answers to questions no longer in the
+    bank (or drills) have no task statement and are left out.
+    """
+    names = task_names(library)
+    bank_by: dict[str, set[str]] = {task: set() for task in names}
+    for q in library.questions.values():
+        for task in q.dea_task:
+            bank_by.setdefault(task, set()).add(q.id)
+    tally: dict[str, list] = {}
+    for row in answers:
+        q = library.questions.get(row["question_id"])
+        for task in q.dea_task if q else ():
+            entry = tally.setdefault(task, [0, 0, set()])
+            entry[0] += 1
+            entry[1] += int(row["correct"])
+            entry[2].add(q.id)
+    rows = []
+    for task in sorted(bank_by, key=lambda t: tuple(int(p) for p in t.split("."))):
+        answered, right, seen = tally.get(task, [0, 0, set()])
+        values = [recall[q] for q in seen if recall and q in recall]
+        label = f"{task} {names.get(task, '')}".strip()
+        rows.append(Row(label, answered, right, len(seen), len(bank_by[task]),
+                        sum(values) / len(values) if values else None))
+    return rows
+
+
+def task_names(library: Library) -> dict[str, str]:
+    """DEA-C01 task statement id -> name, from the exam note's dea-c01 profile (empty if absent)."""
+    note = library.notes.get("exam")
+    profiles = note.profiles if note else []
+    profile = next((p for p in profiles if p.get("id") == "dea-c01"), {})
+    return {str(t["id"]): t["name"] for d in profile.get("domains", []) for t in d.get("tasks", [])}
+
+
 def history(answers: list, exams: list) -> dict[str, Any]:
     """Answers and accuracy per day, and every finished exam's result, oldest first."""
     days: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -26,7 +26,7 @@ def status_line(state: ExamState, name: str) -> Line:
 def question_screen(state: ExamState, p: Presented, name: str) -> list[Line]:
     index = state.current
     lines: list[Line] = [("", ""), status_line(state, name)]
-    lines += quiz_view.question_lines(p, index + 1, state.count)[1:]
+    lines += quiz_view.question_lines(p, index + 1, state.count, show_topic=False)[1:]
     if index in state.flagged:
         lines.append(("[flagged for review]", "yellow"))
     if index in state.answers:

@@ -17,10 +17,14 @@ def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
     return out
 
 
-def question_lines(p: Presented, number: int, total: int, with_options: bool = True) -> list[Line]:
+def question_lines(p: Presented, number: int, total: int, with_options: bool = True,
+                   show_topic: bool = True) -> list[Line]:
+    """A question as the candidate sees it before answering: stem and options only (the topic, which
+    the candidate chose, in quiz and review). Id, difficulty and domains would hint at the answer, so
+    they appear only with the feedback."""
     q = p.question
-    lines: list[Line] = [("", ""), (f"Question {number} of {total}", "bold cyan"),
-                         (f"[{q.topic} · {q.das_domain} (DAS-C01) · {q.dea_domain} (DEA-C01) · {q.difficulty} · {q.id}]", "dim")]
+    heading = f"Question {number} of {total}" + (f"  [{q.topic}]" if show_topic else "")
+    lines: list[Line] = [("", ""), (heading, "bold cyan")]
     lines += [(line, "") for line in _wrap(q.stem)]
     if p.question.multiple:
         lines.append((f"Select {p.select_word}.", "bold yellow"))
@@ -48,7 +52,14 @@ def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> li
         lines += [(w, "dim") for w in _wrap(q.explanations[key], "       ")]
     lines.append((f"read next: {q.read_next_command}", "cyan"))
     lines.append((f"source: {q.source}", "dim"))
+    lines.append((meta_line(q), "dim"))
     return lines
+
+
+def meta_line(q) -> str:
+    """What the bank knows about a question, shown only once it is answered."""
+    tasks = f" · task {', '.join(q.dea_task)}" if q.dea_task else ""
+    return (f"[{q.id} · {q.difficulty} · {q.das_domain} (DAS-C01) · {q.dea_domain} (DEA-C01){tasks}]")
 
 
 def _duration(seconds: float) -> str:

@@ -62,7 +62,7 @@ def history_lines(past: dict) -> list[Any]:
     return out
 
 
-def stats_renderables(data: dict, topics: list, das: list, dea: list) -> list[Any]:
+def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: list | None = None) -> list[Any]:
     from rich.text import Text
 
     if not data["answers"]:
@@ -75,6 +75,7 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list) -> list[An
             f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
             f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
     out += [rows_table("By DAS-C01 domain", das), rows_table("By DEA-C01 domain", dea),
+            *([rows_table("By DEA-C01 task statement (exam guide v1.1)", tasks)] if tasks else []),
             rows_table("By topic", topics)]
     out += history_lines(data["history"])
     if data["weakest_topics"]:

@@ -4,7 +4,8 @@ from fractions import Fraction as F
 
 import pytest
 
-from das.calc.dynamodb import required_rcu, required_wcu
+from das.calc.dynamodb_reads import required_rcu
+from das.calc.dynamodb_writes import required_wcu
 from das.errors import UsageError
 
 # The worked examples of the old study notes' DynamoDB section, with the corrected answers

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import invoke
-from das.calc.dynamodb import required_rcu, required_wcu
+from das.calc.dynamodb_reads import required_rcu
+from das.calc.dynamodb_writes import required_wcu
 from das.calc.firehose import buffering
 from das.calc.kinesis import required_shards
 from das.calc.s3 import required_prefixes

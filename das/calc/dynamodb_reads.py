@@ -89,6 +89,12 @@ def _several(r: Reads) -> bool:
 
 
 MISTAKES = (
+    Mistake("sum-first", "adding the item sizes before rounding, as Query does", _rcu(sum_first=True),
+            applies=lambda r: _several(r) and r.operation not in SUMMING,
+            because="BatchGetItem rounds each item up to 4 KB"),
+    Mistake("each-item", "rounding each item up to 4 KB, as BatchGetItem does", _rcu(sum_first=False),
+            applies=lambda r: _several(r) and r.operation in SUMMING,
+            because="Query and Scan round the total of one operation once"),
     Mistake("no-size-rounding", "not rounding the item size up to a multiple of 4 KB", _rcu(round_size=False)),
     Mistake("write-unit", "using the 1 KB write unit for reads", _rcu(unit="dynamodb.wcu_item_kb"),
             because="reads are metered per 4 KB"),
@@ -105,12 +111,7 @@ MISTAKES = (
             applies=lambda r: r.consistency == "transactional"),
     Mistake("per-minute", "treating the per-minute count as a per-second rate", _rcu(divide_minute=False),
             applies=lambda r: r.per == "minute"),
-    Mistake("sum-first", "adding the item sizes before rounding, as Query does", _rcu(sum_first=True),
-            applies=lambda r: _several(r) and r.operation not in SUMMING,
-            because="BatchGetItem rounds each item up to 4 KB"),
-    Mistake("each-item", "rounding each item up to 4 KB, as BatchGetItem does", _rcu(sum_first=False),
-            applies=lambda r: _several(r) and r.operation in SUMMING,
-            because="Query and Scan round the total of one operation once"),
+
 )
 
 
@@ -181,7 +182,7 @@ def required_rcu(items: F, size_kb: F | None = None, per: str = "second", consis
             f"reading {plural(len(r.sizes), 'item')} ({num(sum(r.sizes, F(0)))} KB)")
     result = CalcResult(
         calculator="rcu", headline=rcu_unit(rcu),
-        detail=f"{plural(items, consistency + ' ' + OPERATIONS[operation])}/{per} {what}",
+        detail=f"{plural(items, WORDS[consistency] + ' ' + OPERATIONS[operation])}/{per} {what}",
         values={"rcu": rcu, "rounded_kb": json_number(kb), "exact_rcu": json_number(exact_rcu),
                 "consistency": consistency, "operation": operation,
                 "items_per_second": json_number(ddb.per_second(items, per)), "units_per_item": json_number(per_op)},

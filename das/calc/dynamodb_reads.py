@@ -237,9 +237,9 @@ def drill_query(rng: random.Random) -> DrillCase:
     consistency = rng.choice(["strong", "eventual"])
     items = rng.choice([1, 5, 10, 20])
     listed = ", ".join(f"{num(s)} KB" for s in sizes)
-    call = ("a Query that returns" if operation == "query" else "a BatchGetItem call that reads")
-    stem = (f"An application runs {items} {WORDS[consistency]} {call} {len(sizes)} items of {listed} every second. "
-            "How many read capacity units does this consume per second, at a minimum?")
+    call = "Query operations, each returning" if operation == "query" else "BatchGetItem calls, each reading"
+    stem = (f"An application makes {items} {WORDS[consistency]} {call} {len(sizes)} items of {listed}, every "
+            "second. How many read capacity units does this consume per second, at a minimum?")
     return _case("rcu-query", Reads(F(items), sizes, "second", consistency, operation),
                  [operation, items, consistency] + [num(s) for s in sizes], stem, "dynamodb#capacity-units")
 

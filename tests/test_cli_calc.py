@@ -130,8 +130,6 @@ def test_on_an_80x24_terminal_steps_wrap_and_the_answer_is_repeated_at_the_end()
 
 
 def test_an_answer_that_fits_the_screen_is_not_repeated():
-    from fractions import Fraction
-
     from das.calc.s3 import prefix_capacity
 
     lines = _rendered(prefix_capacity(1), width=200, height=60)

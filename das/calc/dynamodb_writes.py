@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction as F
 
 from das.calc import dynamodb as ddb
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
-from das.calc.text import exact, json_number, num, plural
+from das.calc.text import json_number, num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from das.calc.registry import Calculator, Flag
@@ -54,6 +53,3 @@ def run(calc: Calculator, raw: dict[str, Any], read_file: Any = None) -> CalcRes
         kwargs[flag.param] = value
     return calc.load().run(**kwargs)
 
-
-def as_fraction(value: Any) -> Fraction | None:
-    return None if value is None else Fraction(value)

@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import random
+import zlib
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -321,7 +322,7 @@ def drill_item_size(rng: random.Random) -> DrillCase | None:
     wrong = wrong_answers(MISTAKES, attributes, total, _bytes_unit)
     stem = (f"An application writes this item (plain JSON) to an Amazon DynamoDB table: {text} "
             "By DynamoDB's item-size rules, what is the item's size?")
-    return DrillCase("item-size", [total, rng.randrange(10**6)], stem, total, _bytes_unit, wrong,
+    return DrillCase("item-size", [total, f"{zlib.crc32(text.encode()):08x}"], stem, total, _bytes_unit, wrong,
                      run(text).steps, "dynamodb", "storage", "store", "dynamodb#capacity-units", SOURCE)
 
 

@@ -37,6 +37,8 @@ def _read_file(flag: str, path: str) -> str:
 
     from das.errors import UsageError
 
+    if path == "-" and sys.stdin.isatty():
+        raise UsageError(f"{flag}: give a JSON file, or pipe the JSON in (das calc item-size < item.json)")
     try:
         return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:

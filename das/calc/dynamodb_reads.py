@@ -9,9 +9,9 @@ Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-wr
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass
 from fractions import Fraction as F
+from typing import TYPE_CHECKING
 
 from das.calc import dynamodb as ddb
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
@@ -20,6 +20,9 @@ from das.calc.text import json_number, num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 CONSISTENCY_CHOICES = ("strong", "eventual", "transactional")
 OPERATIONS = {"get": "GetItem", "batch-get": "BatchGetItem", "query": "Query", "scan": "Scan"}

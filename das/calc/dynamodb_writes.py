@@ -11,9 +11,9 @@ https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass
 from fractions import Fraction as F
+from typing import TYPE_CHECKING
 
 from das.calc import dynamodb as ddb
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
@@ -22,6 +22,9 @@ from das.calc.text import json_number, num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 
 @dataclass(frozen=True)

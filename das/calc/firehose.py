@@ -8,15 +8,18 @@ https://docs.aws.amazon.com/firehose/latest/dev/limits.html (Direct PUT quotas)
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from fractions import Fraction as F
+from typing import TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
 from das.calc.text import approx, exact, json_number, num
 from das.content.rules import rule
 from das.errors import UsageError
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 TIMELINE_WIDTH = 48  # characters of bar for the text timeline
 

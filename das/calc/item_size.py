@@ -11,12 +11,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import random
 import zlib
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
@@ -24,6 +23,9 @@ from das.calc.text import num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 SOURCE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html"
 SCALARS = ("S", "N", "B", "BOOL", "NULL")

@@ -11,9 +11,9 @@ https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass, replace
 from fractions import Fraction as F
+from typing import TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
@@ -21,6 +21,9 @@ from das.calc.text import exact, json_number, num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 # Order used to break ties between equally binding limits: the first listed is reported.
 FACTORS = ("write-bandwidth", "write-records", "read-bandwidth")

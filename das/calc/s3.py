@@ -9,9 +9,9 @@ Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-perform
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass
 from fractions import Fraction as F
+from typing import TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
@@ -19,6 +19,9 @@ from das.calc.text import exact, json_number, num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 ASSUMPTION = (
     "Reads and writes are treated as separate limits per prefix; the figures are documented minimums per "

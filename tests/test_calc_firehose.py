@@ -53,3 +53,25 @@ def test_out_of_range_values_are_errors(rate, size, interval, message):
 def test_interval_below_sixty_seconds_is_flagged_as_newer_than_das_c01():
     result = buffering(F(1), F(5), F(30))
     assert any("DAS-C01" in note for note in result.notes)
+
+
+def test_tiny_rates_never_print_as_zero():
+    result = buffering(F("0.0001"), F(128), F(900))
+    text = " ".join(result.steps + [result.detail])
+    assert "128 MiB / 0.0001 MiB/s = 1,280,000 s" in text
+    assert " 0 MiB" not in text
+
+
+@pytest.mark.parametrize("rate,fragment", [("1000", "every Region"), ("3", "most Regions")])
+def test_input_over_the_direct_put_quota_is_warned(rate, fragment):
+    notes = " ".join(buffering(F(rate), F(128), F(900)).notes)
+    assert fragment in notes and "can be raised" in notes and "Direct PUT" in notes
+
+
+def test_input_within_every_quota_has_no_warning():
+    assert not any("Direct PUT" in n for n in buffering(F(1), F(5), F(300)).notes)
+
+
+def test_out_of_range_quotes_the_value_as_given():
+    with pytest.raises(UsageError, match=r"got 128\.0001$"):
+        buffering(F(1), F("128.0001"), F(300))

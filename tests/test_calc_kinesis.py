@@ -59,3 +59,36 @@ def test_more_than_twenty_efo_consumers_is_an_error():
 def test_missing_write_rate_is_an_error():
     with pytest.raises(UsageError, match="--in-mb"):
         required_shards(records=F(100))
+
+
+def test_reads_trap_counts_the_records_limit_too():
+    # 1 MB/s, 5,000 records/s, 3 consumers: the records limit binds (5); reads need only 2
+    from conftest import invoke
+
+    out = invoke("calc", "shards", "--in-mb", "1", "--records", "5000", "--consumers", "3").out
+    assert out.splitlines()[0] == "5 shards (limited by write records)"
+    assert "Sizing on writes alone" not in out
+
+
+def test_sizing_formula_and_real_size_are_both_shown():
+    result = required_shards(records=F(20000), record_size_kb=F("0.1"), consumers=5)
+    assert (result.values["shards"], result.values["shards_sizing_formula"], result.values["shards_real_size"]) == (
+        49, 49, 20)
+    assert any("real size" in note and "20 shards" in note for note in result.notes)
+    other = required_shards(in_mb=F("1.907"), records=F(20000), consumers=5)
+    assert (other.values["shards"], other.values["shards_sizing_formula"]) == (20, 49)
+    assert any("sizing formula" in note and "49 shards" in note for note in other.notes)
+
+
+def test_in_mb_beside_records_times_size_is_a_usage_error_naming_both():
+    from conftest import invoke
+
+    result = invoke("calc", "shards", "--in-mb", "5", "--records", "100", "--record-size", "2")
+    assert result.code == 2
+    assert "--in-mb 5" in result.err and "--records 100 x --record-size 2" in result.err
+
+
+def test_one_shard_and_one_consumer_are_singular():
+    result = required_shards(in_mb=F("0.5"))
+    assert result.headline == "1 shard (limited by write bandwidth)"
+    assert result.detail.endswith("1 standard consumer")

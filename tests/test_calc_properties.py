@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import invoke
-from das.calc.dynamodb import required_rcu, required_wcu
+from das.calc.dynamodb_reads import required_rcu
+from das.calc.dynamodb_writes import required_wcu
 from das.calc.firehose import buffering
 from das.calc.kinesis import required_shards
 from das.calc.s3 import required_prefixes
@@ -72,12 +73,13 @@ flag_values = st.one_of(
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.sampled_from(["wcu", "rcu", "shards", "firehose", "s3"]),
+    st.sampled_from(["wcu", "rcu", "item-size", "shards", "firehose", "s3"]),
     st.lists(
         st.tuples(
             st.sampled_from(["--items", "--size", "--per", "--consistency", "--in-mb", "--records",
                              "--record-size", "--consumers", "--out-mb", "--buffer-size", "--buffer-interval",
-                             "--reads", "--writes", "--prefixes"]),
+                             "--reads", "--writes", "--prefixes", "--sizes", "--operation", "--gsi", "--gsi-size",
+                             "--update-from", "--item"]),
             flag_values,
         ),
         max_size=5,
@@ -90,7 +92,7 @@ def test_no_flag_value_produces_a_traceback(calc, pairs, as_json):
         args += [flag, value]
     if as_json:
         args.append("--json")
-    result = invoke(*args)
+    result = invoke(*args, stdin='{"a": 1}')
     assert result.code in (0, 2), result.err
     assert "Traceback" not in result.err
     if result.code == 2:

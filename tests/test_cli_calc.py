@@ -102,3 +102,41 @@ def test_every_calc_subcommand_has_help():
     for name in ("wcu", "rcu", "shards", "firehose", "s3"):
         result = invoke("calc", name, "--help")
         assert result.code == 0 and "--json" in result.out
+
+
+def _rendered(result, width=80, height=24):
+    import io
+
+    from rich.console import Console
+
+    from das.ui.calc_view import print_result
+
+    out = io.StringIO()
+    console = Console(file=out, width=width, height=height, force_terminal=True, color_system=None)
+    print_result(result, console=console)
+    return out.getvalue().splitlines()
+
+
+def test_on_an_80x24_terminal_steps_wrap_and_the_answer_is_repeated_at_the_end():
+    from fractions import Fraction
+
+    from das.calc.kinesis import required_shards
+
+    lines = _rendered(required_shards(records=Fraction(20000), record_size_kb=Fraction("0.1"), consumers=5))
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[0] == "49 shards (limited by read bandwidth)"
+    assert lines[-1] == "Answer: 49 shards (limited by read bandwidth)"
+    assert any(line.startswith("     ") for line in lines)  # a wrapped step continues under its own text
+
+
+def test_an_answer_that_fits_the_screen_is_not_repeated():
+    from das.calc.s3 import prefix_capacity
+
+    lines = _rendered(prefix_capacity(1), width=200, height=60)
+    assert not any(line.startswith("Answer:") for line in lines)
+
+
+def test_piped_output_keeps_whole_lines():
+    out = invoke("calc", "shards", "--records", "20000", "--record-size", "0.1", "--consumers", "5").out
+    assert "Answer:" not in out
+    assert any(len(line) > 100 for line in out.splitlines())

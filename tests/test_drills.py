@@ -28,9 +28,38 @@ def test_drills_are_reproducible_with_a_seed():
 def test_wcu_drill_answer_matches_the_calculator():
     from fractions import Fraction
 
-    from das.calc.dynamodb import required_wcu
+    from das.calc.dynamodb_writes import required_wcu
 
     for d in make_drills("wcu", 10, seed=2):
         _, items, per, size, tx = d.id.split("-")[:1] + d.id.split("-")[2:]
         wcu = required_wcu(Fraction(items), Fraction(size.replace("_", ".")), per, tx == "1").values["wcu"]
         assert d.options[d.answer[0]] == f"{wcu:,} WCU"
+
+
+@pytest.mark.parametrize("kind", ["item-size", "rcu-query", "wcu-gsi", "wcu-update"])
+def test_new_drill_kinds_answer_with_the_calculator_and_offer_its_mistakes(kind):
+    import random
+
+    from das.calc.registry import DRILL_KINDS
+
+    module = DRILL_KINDS[kind].load()
+    rng = random.Random(4)
+    for _ in range(15):
+        case = module.DRILLS[kind](rng)
+        mistake_ids = {m.id for m in module.MISTAKES}
+        assert case.wrong and all(w.mistake in mistake_ids for w in case.wrong)
+        assert all(w.value != case.answer for w in case.wrong)
+
+
+def test_query_drill_offers_the_batch_get_rounding_as_a_mistake():
+    drills = make_drills("rcu-query", 25, seed=3)
+    texts = " ".join(" ".join(d.explanations.values()) for d in drills)
+    assert "as BatchGetItem does" in texts or "as Query does" in texts
+
+
+def test_drill_command_runs_a_new_kind():
+    from conftest import invoke
+
+    result = invoke("drill", "wcu-update", "--count", "1", "--seed", "2", "--plain", stdin="a\n")
+    assert result.code == 0, result.err
+    assert "UpdateItem" in result.out

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
+from das.calc.mistakes import Wrong
 from das.content.rules import Rule
 
 
@@ -19,6 +20,13 @@ class CalcResult:
     notes: list[str] = field(default_factory=list)  # assumptions and warnings
     timeline: list[str] = field(default_factory=list)  # optional text picture (Firehose)
     rules: list[Rule] = field(default_factory=list)  # the content rules the steps cite
+    answer: Any = None  # the one value the headline gives (what drills ask for)
+    wrong: list[Wrong] = field(default_factory=list)  # the mistakes behind `traps`, with their values
+
+    def add_traps(self, wrong: list[Wrong], unit: Callable[[Any], str]) -> None:
+        """Show each mistake as an exam trap line, in the order given."""
+        self.wrong.extend(wrong)
+        self.traps.extend(w.trap(unit) for w in wrong)
 
     def as_json(self) -> dict[str, Any]:
         """The `--json` object: the promised keys plus steps, traps, notes and the rules used."""

@@ -3,16 +3,25 @@
 AWS documents at least 3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD requests per second per
 partitioned prefix. das treats reads and writes as separate limits (the documentation's "or" does
 not settle mixed loads) and says so in its output.
+Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
+import math
+from dataclasses import dataclass
+from fractions import Fraction as F
+from typing import TYPE_CHECKING
 
+from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
-from das.errors import UsageError
-from das.numbers import ceil, fmt, to_json_number
+from das.calc.text import exact, json_number, num, plural
 from das.content.rules import rule
+from das.errors import UsageError
+from das.numbers import ceil
+
+if TYPE_CHECKING:  # drills take a Random; the calculators never import random
+    import random
 
 ASSUMPTION = (
     "Reads and writes are treated as separate limits per prefix; the figures are documented minimums per "
@@ -20,68 +29,111 @@ ASSUMPTION = (
 )
 
 
-def required_prefixes(reads: Fraction | None, writes: Fraction | None) -> CalcResult:
-    """Prefixes needed for `reads` GET/HEAD/s and `writes` PUT/COPY/POST/DELETE/s."""
+@dataclass(frozen=True)
+class Load:
+    reads: F
+    writes: F
+
+
+def _limits() -> tuple[F, F]:
+    return rule("s3.prefix_read_rps").value, rule("s3.prefix_write_rps").value
+
+
+def prefixes(load: Load, read_limit: F | None = None, write_limit: F | None = None, how: str = "max") -> int:
+    """Prefixes for the load (at least 1): the larger need (AWS), or a mistaken way of combining them."""
+    r_lim, w_lim = _limits()
+    need_r, need_w = load.reads / (read_limit or r_lim), load.writes / (write_limit or w_lim)
+    value = {"max": max(ceil(need_r), ceil(need_w)), "shared": ceil(need_r + need_w),
+             "floor": math.floor(max(need_r, need_w)), "add": ceil(need_r) + ceil(need_w)}[how]
+    return max(1, value)
+
+
+MISTAKES = (
+    Mistake("shared", "adding reads and writes into one shared budget", lambda l: prefixes(l, how="shared"),
+            because="the documented figures are per request class"),
+    Mistake("read-figure", "using the 5,500 GET/HEAD figure for writes too",
+            lambda l: prefixes(l, write_limit=_limits()[0]), applies=lambda l: l.writes > 0),
+    Mistake("write-figure", "using the 3,500 PUT figure for reads too",
+            lambda l: prefixes(l, read_limit=_limits()[1]), applies=lambda l: l.reads > 0),
+    Mistake("round-down", "rounding down instead of up", lambda l: prefixes(l, how="floor")),
+    Mistake("add-counts", "adding the prefix counts for reads and writes", lambda l: prefixes(l, how="add")),
+)
+
+
+def prefix_unit(value: object) -> str:
+    return plural(value, "prefix", "prefixes")
+
+
+def required_prefixes(reads: F | None, writes: F | None) -> CalcResult:
+    """Prefixes needed for `reads` GET/HEAD/s and `writes` PUT/COPY/POST/DELETE/s: keys prefixes,
+    limiting_factor, reads_per_sec, writes_per_sec. UsageError when neither is given or one is negative."""
     if reads is None and writes is None:
         raise UsageError("give --reads and/or --writes (requests per second), or --prefixes")
-    reads = reads if reads is not None else Fraction(0)
-    writes = writes if writes is not None else Fraction(0)
-    for flag, value in (("--reads", reads), ("--writes", writes)):
+    load = Load(reads if reads is not None else F(0), writes if writes is not None else F(0))
+    for flag, value in (("--reads", load.reads), ("--writes", load.writes)):
         if value < 0:
-            raise UsageError(f"{flag} must be at least 0 requests per second, got {fmt(value)}")
+            raise UsageError(f"{flag} must be at least 0 requests per second, got {exact(value)}")
     read_rule, write_rule = rule("s3.prefix_read_rps"), rule("s3.prefix_write_rps")
-    need_w, need_r = writes / write_rule.value, reads / read_rule.value
+    need_w, need_r = load.writes / write_rule.value, load.reads / read_rule.value
     pw, pr = ceil(need_w), ceil(need_r)
-    steps = [
-        f"Writes: {fmt(writes)} PUT/COPY/POST/DELETE per s / {fmt(write_rule.value)} per prefix = {fmt(need_w)} "
-        f"-> {pw} prefix(es) {write_rule.cite()}",
-        f"Reads: {fmt(reads)} GET/HEAD per s / {fmt(read_rule.value)} per prefix = {fmt(need_r)} "
-        f"-> {pr} prefix(es) {read_rule.cite()}",
-    ]
-    prefixes = max(1, pw, pr)
+    steps = [f"Writes: {num(load.writes)} PUT/COPY/POST/DELETE per s / {num(write_rule.value)} per prefix = "
+             f"{num(need_w)} -> {prefix_unit(pw)} {write_rule.cite()}",
+             f"Reads: {num(load.reads)} GET/HEAD per s / {num(read_rule.value)} per prefix = {num(need_r)} -> "
+             f"{prefix_unit(pr)} {read_rule.cite()}"]
+    count = prefixes(load)
     limiting = "writes" if (pw, need_w) >= (pr, need_r) else "reads"
     if pw == pr == 0:
         steps.append("No requests: every object still has a prefix, so the answer is 1")
-    steps.append(f"Prefixes: max({pw}, {pr}) = {prefixes}, limited by {limiting}")
-    traps = []
-    shared = ceil(need_w + need_r)
-    if shared != prefixes:
-        traps.append(
-            f"Treating reads and writes as one shared budget would give {max(1, shared)} prefixes; the documented "
-            "figures are per request class."
-        )
-    if writes and ceil(writes / read_rule.value) != pw:
-        traps.append(f"Using the {fmt(read_rule.value)} GET/HEAD figure for writes gives {max(1, ceil(writes / read_rule.value))} prefix(es).")
-    return CalcResult(
-        calculator="s3",
-        headline=f"{prefixes} prefix{'es' if prefixes != 1 else ''} (limited by {limiting})",
-        detail=f"{fmt(reads)} GET/HEAD and {fmt(writes)} PUT/COPY/POST/DELETE requests per second",
-        values={"prefixes": prefixes, "limiting_factor": limiting,
-                "reads_per_sec": to_json_number(reads), "writes_per_sec": to_json_number(writes)},
-        steps=steps,
-        traps=traps,
-        notes=[ASSUMPTION],
-        rules=[write_rule, read_rule],
-    )
+    steps.append(f"Prefixes: max({pw}, {pr}) = {count}, limited by {limiting}")
+    result = CalcResult(
+        calculator="s3", headline=f"{prefix_unit(count)} (limited by {limiting})",
+        detail=f"{num(load.reads)} GET/HEAD and {num(load.writes)} PUT/COPY/POST/DELETE requests per second",
+        values={"prefixes": count, "limiting_factor": limiting, "reads_per_sec": json_number(load.reads),
+                "writes_per_sec": json_number(load.writes)},
+        steps=steps, notes=[ASSUMPTION], rules=[write_rule, read_rule], answer=count)
+    result.add_traps(wrong_answers(MISTAKES, load, count, prefix_unit), prefix_unit)
+    return result
 
 
-def prefix_capacity(prefixes: int) -> CalcResult:
-    """The request rates `prefixes` partitioned prefixes sustain, at the documented minimums."""
-    if prefixes < 1:
-        raise UsageError(f"--prefixes must be at least 1, got {prefixes}")
+def prefix_capacity(count: int) -> CalcResult:
+    """The request rates `count` partitioned prefixes sustain, at the documented minimums."""
+    if count < 1:
+        raise UsageError(f"--prefixes must be at least 1, got {count}")
     read_rule, write_rule = rule("s3.prefix_read_rps"), rule("s3.prefix_write_rps")
-    reads, writes = prefixes * read_rule.value, prefixes * write_rule.value
+    reads, writes = count * read_rule.value, count * write_rule.value
     return CalcResult(
-        calculator="s3",
-        headline=f"{fmt(reads)} GET/HEAD/s and {fmt(writes)} PUT/COPY/POST/DELETE/s",
-        detail=f"{prefixes} partitioned prefix{'es' if prefixes != 1 else ''}",
-        values={"prefixes": prefixes, "reads_per_sec": to_json_number(reads),
-                "writes_per_sec": to_json_number(writes)},
-        steps=[
-            f"Reads: {prefixes} x {fmt(read_rule.value)} GET/HEAD per s = {fmt(reads)} per s {read_rule.cite()}",
-            f"Writes: {prefixes} x {fmt(write_rule.value)} PUT/COPY/POST/DELETE per s = {fmt(writes)} per s "
-            f"{write_rule.cite()}",
-        ],
+        calculator="s3", headline=f"{num(reads)} GET/HEAD/s and {num(writes)} PUT/COPY/POST/DELETE/s",
+        detail=f"{prefix_unit(count)} (partitioned)",
+        values={"prefixes": count, "reads_per_sec": json_number(reads), "writes_per_sec": json_number(writes)},
+        steps=[f"Reads: {count} x {num(read_rule.value)} GET/HEAD per s = {num(reads)} per s {read_rule.cite()}",
+               f"Writes: {count} x {num(write_rule.value)} PUT/COPY/POST/DELETE per s = {num(writes)} per s "
+               f"{write_rule.cite()}"],
         notes=[ASSUMPTION, "There is no limit on the number of prefixes in a bucket."],
-        rules=[read_rule, write_rule],
-    )
+        rules=[read_rule, write_rule], answer=reads)
+
+
+def run(reads: F | None, writes: F | None, prefixes: int | None) -> CalcResult:
+    """`das calc s3`: size prefixes for a load, or (--prefixes) the rates P prefixes sustain."""
+    if prefixes is not None:
+        if reads is not None or writes is not None:
+            raise UsageError("use --prefixes alone, or --reads/--writes to size prefixes, not both")
+        return prefix_capacity(prefixes)
+    return required_prefixes(reads, writes)
+
+
+def drill_s3(rng: random.Random) -> DrillCase:
+    """A PUT and GET rate: how many partitioned prefixes at the documented per-prefix rates?"""
+    writes = F(rng.choice([0, 500 * rng.randrange(2, 60)]))
+    reads = F(rng.choice([0, 1000 * rng.randrange(3, 90)]))
+    if not writes and not reads:
+        writes = F(8000)
+    result = required_prefixes(reads, writes)
+    stem = (f"An application sends {num(writes)} PUT requests and {num(reads)} GET requests per second to one "
+            "Amazon S3 bucket. Objects can be spread across prefixes freely. What is the MINIMUM number of "
+            "partitioned prefixes that sustains this load at the documented per-prefix rates?")
+    return DrillCase("s3", [int(writes), int(reads)], stem, result.answer, prefix_unit,
+                     wrong_answers(MISTAKES, Load(reads, writes), result.answer, prefix_unit), result.steps, "s3",
+                     "storage", "store", "s3#performance", rule("s3.prefix_write_rps").source)
+
+
+DRILLS = {"s3": drill_s3}

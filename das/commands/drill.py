@@ -6,11 +6,14 @@ from typing import Optional
 
 import typer
 
+from das.calc.registry import DRILL_KINDS
 from das.commands.quiz import finish, use_plain
+
+KIND_METAVAR = "[" + "|".join(DRILL_KINDS) + "]"
 
 
 def drill(
-    kind: Optional[str] = typer.Argument(None, metavar="[wcu|rcu|shards|firehose|s3]", help="Which calculation; a mix when omitted."),
+    kind: Optional[str] = typer.Argument(None, metavar=KIND_METAVAR, help="Which calculation; a mix when omitted."),
     count: int = typer.Option(5, "--count", "-n", help="How many drills."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for repeatable drills."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode: answer with a line like b; q stops."),

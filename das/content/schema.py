@@ -15,7 +15,9 @@ from urllib.parse import urlparse
 EXAMS = ("das-c01", "dea-c01")
 DAS_DOMAINS = ("collection", "storage", "processing", "analysis", "security")
 DEA_DOMAINS = ("ingestion", "store", "operations", "governance")
-CALCULATORS = ("wcu", "rcu", "shards", "firehose", "s3")
+# calculator ids for notes' `calculators:`; tests/test_calc_registry.py checks them against das.calc.registry
+# (content is the lower layer and cannot import it)
+CALCULATORS = ("wcu", "rcu", "item-size", "shards", "firehose", "s3")
 DIFFICULTIES = ("easy", "medium", "hard")
 # DEA-C01 exam guide v1.1 task statements (domain.task)
 DEA_TASKS = ("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4",

@@ -1,14 +1,17 @@
 """Rendering of calculator results: the answer line, worked steps, traps and the rules cited.
 
-The layout is built once as (text, style) lines. On a terminal rich draws them with colour and
-wrapping; into a pipe or file they are written as plain lines without importing rich, which keeps a
-calculator answer near the cost of starting Python (see scripts/bench.py).
+The layout is built once as (text, style) lines. On a terminal rich draws them with colour, every line
+wrapped to the terminal's width under its own indent, and when the whole answer is taller than the
+screen the answer line is repeated at the end, where the eye is. Into a pipe or file they are written as
+plain whole lines without importing rich, which keeps a calculator answer near the cost of starting
+Python (see scripts/bench.py).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from typing import Any
 
 from das.calc.result import CalcResult
@@ -20,21 +23,48 @@ def print_json(result: CalcResult) -> None:
     sys.stdout.write(json.dumps(result.as_json(), indent=2) + "\n")
 
 
-def result_lines(result: CalcResult) -> list[Line]:
-    """The answer first, then how it was reached: the way an exam explanation reads."""
+def _items(prefix: str, texts: list[str], style: str, width: int | None, numbered: bool = False) -> list[Line]:
+    """Indented entries; with a width, each wraps under its own text (a hanging indent)."""
+    lines: list[Line] = []
+    for n, text in enumerate(texts, 1):
+        lead = f"  {n}. " if numbered else f"  {prefix}"
+        if width is None:
+            lines.append((lead + text, style))
+            continue
+        wrapped = textwrap.wrap(text, width=max(20, width - len(lead)), break_long_words=False,
+                                break_on_hyphens=False) or [""]
+        lines.append((lead + wrapped[0], style))
+        lines += [(" " * len(lead) + part, style) for part in wrapped[1:]]
+    return lines
+
+
+def result_lines(result: CalcResult, width: int | None = None, height: int | None = None) -> list[Line]:
+    """The answer first, then how it was reached: the way an exam explanation reads.
+
+    `width` wraps every entry to that many columns; `height` repeats the answer line at the end when the
+    lines would not fit on one screen.
+    """
     lines: list[Line] = [(result.headline, "bold green"), (result.detail, "dim"), ("", ""), ("Worked steps", "bold")]
-    lines += [(f"  {n}. {step}", "") for n, step in enumerate(result.steps, 1)]
+    lines += _items("", result.steps, "", width, numbered=True)
     if result.timeline:
         lines += [("", ""), ("Timeline", "bold")] + [(f"  {t}", "") for t in result.timeline]
     if result.traps:
-        lines += [("", ""), ("Exam traps", "bold yellow")] + [(f"  ! {t}", "yellow") for t in result.traps]
+        lines += [("", ""), ("Exam traps", "bold yellow")] + _items("! ", result.traps, "yellow", width)
     if result.notes:
-        lines += [("", ""), ("Notes", "bold")] + [(f"  - {n}", "") for n in result.notes]
+        lines += [("", ""), ("Notes", "bold")] + _items("- ", result.notes, "", width)
     lines += [("", ""), ("Rules", "bold")]
-    lines += [(f"  {r.id}: {r.text} {r.source}", "dim") for r in result.rules]
+    lines += _items("", [f"{r.id}: {r.text} {r.source}" for r in result.rules], "dim", width)
+    if height is not None and len(lines) > height - 1:
+        lines += [("", ""), (f"Answer: {result.headline}", "bold green")]
     return lines
 
 
 def print_result(result: CalcResult, console: Any = None) -> None:
-    """Rich on a terminal (or a given console), plain lines otherwise."""
-    write_lines(result_lines(result), console=console)
+    """Rich on a terminal (or a given console), wrapped to its size; plain whole lines otherwise."""
+    if console is None and not sys.stdout.isatty():
+        write_lines(result_lines(result), use_rich=False)
+        return
+    from das.ui.console import make_console
+
+    console = console or make_console(wrap=True)
+    write_lines(result_lines(result, console.width, console.height), use_rich=True, console=console)

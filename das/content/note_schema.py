@@ -16,9 +16,11 @@ NOTE_REQUIRED = {"id", "title", "aliases", "summary", "exams", "sections"}
 SECTION_FIELDS = {"id", "title", "facts", "corrections", "tables", "diagram", "tips"}
 
 
-def check_note(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[Problem]]:
-    """Validate one note file's data; returns the data (when usable) and the problems found."""
-    c = Checker(path)
+def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tuple[dict | None, list[Problem]]:
+    """Validate one note file's data; returns the data (when usable) and the problems found. `user`: a
+    user content folder, where `exams` may be empty (an imported bank's exam is unknown) and sources
+    may be `file:` paths."""
+    c = Checker(path, user)
     note = c.mapping(data, (), NOTE_FIELDS, NOTE_REQUIRED)
     if note is None:
         return None, c.problems
@@ -30,7 +32,7 @@ def check_note(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[
     for i, alias in enumerate(c.strings(note, "aliases", ())):
         if alias != alias.lower():
             c.fail(("aliases", i), f"must be lowercase, got {alias!r}")
-    exams = c.items(note, "exams", (), required=True)
+    exams = c.items(note, "exams", (), required=not c.user)
     for i, exam in enumerate(exams):
         if exam not in EXAMS:
             c.fail(("exams", i), f"must be one of {', '.join(EXAMS)}, got {exam!r}")

@@ -13,11 +13,14 @@ from das.content.schema import (
 QUESTION_FIELDS = {"id", "type", "difficulty", "das_domain", "dea_domain", "stem", "options", "answer",
                    "explanations", "read_next", "source"}
 OPTIONAL_QUESTION_FIELDS = {"dea_task"}
+# What an imported bank may not know: its source gives no exam domains, difficulty or explanations.
+USER_OPTIONAL_FIELDS = {"das_domain", "dea_domain", "difficulty", "explanations"}
 
 
-def check_bank(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[Problem]]:
-    """Validate one question bank file's data."""
-    c = Checker(path)
+def check_bank(data: Any, path: str, file_stem: str, user: bool = False) -> tuple[dict | None, list[Problem]]:
+    """Validate one question bank file's data. `user`: a user content folder, where domains, difficulty
+    and explanations may be absent (and explanations partial) and sources may be `file:` paths."""
+    c = Checker(path, user)
     bank = c.mapping(data, (), {"topic", "questions"}, {"topic", "questions"})
     if bank is None:
         return None, c.problems
@@ -31,7 +34,8 @@ def check_bank(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[
 
 
 def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None:
-    q = c.mapping(data, keys, QUESTION_FIELDS | OPTIONAL_QUESTION_FIELDS, QUESTION_FIELDS)
+    required = QUESTION_FIELDS - USER_OPTIONAL_FIELDS if c.user else QUESTION_FIELDS
+    q = c.mapping(data, keys, QUESTION_FIELDS | OPTIONAL_QUESTION_FIELDS, required)
     if q is None:
         return
     qid = c.ident(q, "id", keys)
@@ -83,10 +87,14 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
             if stem and word and f"Select {word}" not in stem:
                 c.fail(keys + ("stem",), f"must say '(Select {word}.)' to match its {len(answer)} answers")
     explanations = q.get("explanations")
+    if c.user and "explanations" not in q:
+        return
     if not isinstance(explanations, dict):
         c.fail(keys + ("explanations",), "must explain every option: a mapping of option letters to text")
     else:
-        if sorted(map(str, explanations)) != sorted(letters):
+        if c.user and not set(map(str, explanations)) <= set(letters):
+            c.fail(keys + ("explanations",), "may only explain the question's options")
+        elif not c.user and sorted(map(str, explanations)) != sorted(letters):
             c.fail(keys + ("explanations",), "must have exactly one explanation per option")
         for letter, text in explanations.items():
             if not isinstance(text, str) or not text.strip():

@@ -110,8 +110,7 @@ def parse_csv(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
     another layout are reported and skipped."""
     from das.interop.model import LETTERS
 
-    text = clean_text(text)
-    lines = text.split("\n")
+    lines = text.replace("\r\n", "\n").split("\n")
     headers: dict[str, str] = {}
     body_start = 0
     for index, line in enumerate(lines):
@@ -136,7 +135,7 @@ def parse_csv(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
         if len(row) != len(columns):
             skipped.append(Skipped(file, line, f"has {len(row)} columns, the header names {len(columns)}"))
             continue
-        cells = dict(zip(columns, row))
+        cells = {name: clean_text(cell) for name, cell in zip(columns, row)}
         tags = cells.get("Tags", "").split()
         if "das::flashcard" in tags:
             skipped.append(Skipped(file, line, "a flashcard, not an exam question"))

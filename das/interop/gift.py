@@ -155,9 +155,9 @@ def _parse_question(chunk: _Chunk, file: str) -> Found | Skipped:
     if general >= 0:
         block = block[:general]
     answers = _split_unescaped(block, "=~")
-    if any("->" in a for a in answers):
-        return Skipped(file, chunk.line, "a matching question: not multiple choice")
     if not any(a.startswith("~") for a in answers):
+        if answers and all("->" in a for a in answers):
+            return Skipped(file, chunk.line, "a matching question: not multiple choice")
         return Skipped(file, chunk.line, "a short-answer question (no wrong options): not multiple choice")
     options: list[str] = []
     right: list[int] = []

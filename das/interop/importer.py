@@ -180,7 +180,8 @@ def plan_import(found: list[Found], skipped: list[Skipped], notes: dict[str, Not
         elif q.topic_hint and q.topic_hint.startswith(TOPIC_PREFIX) and ID_PATTERN.match(q.topic_hint):
             chosen = q.topic_hint
         else:
-            service = q.topic_hint if q.topic_hint in names.values() else guess_topic(q.stem, names)
+            hinted = q.topic_hint in notes and not str(q.topic_hint).startswith(TOPIC_PREFIX)
+            service = q.topic_hint if hinted else guess_topic(q.stem, names)
             chosen = f"{TOPIC_PREFIX}{service}" if service else GENERAL_TOPIC
             if service:
                 related[chosen] = service

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from das.ui.lines import Line
 
+MAX_SKIPPED_LINES = 20
 _FORMAT_NAMES = {"anki": "Anki package", "csv": "Anki text-import file", "gift": "Moodle GIFT file"}
 
 
@@ -33,8 +34,10 @@ def import_lines(summary: dict) -> list[Line]:
             reasons[s["reason"]] = reasons.get(s["reason"], 0) + 1
         why = "; ".join(f"{count} {reason}" if count > 1 else reason for reason, count in reasons.items())
         lines.append((f"skipped {len(skipped)}: {why}", "yellow"))
-        for s in skipped:
+        for s in skipped[:MAX_SKIPPED_LINES]:
             lines.append((f"  {s['file']}:{s['line']}: {s['reason']}", "dim"))
+        if len(skipped) > MAX_SKIPPED_LINES:
+            lines.append((f"  ... and {len(skipped) - MAX_SKIPPED_LINES} more (--json lists every one)", "dim"))
     else:
         lines.append(("skipped 0", ""))
     import shlex

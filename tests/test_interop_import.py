@@ -373,9 +373,13 @@ def test_builtin_content_stays_strict():
     fields = {p.field for p in problems}
     assert {"questions[0].das_domain", "questions[0].dea_domain", "questions[0].difficulty",
             "questions[0].explanations", "questions[0].source"} <= fields
-    _data, user_problems = check_bank({"topic": "x", "questions": [question]}, "x.yaml", "x", user=True)
+    _data, hand_written = check_bank({"topic": "x", "questions": [question]}, "x.yaml", "x", user=True)
+    assert {p.field for p in hand_written} == fields  # a user's own bank is checked as strictly
+    _data, builtin_imported = check_bank({"topic": "x", "imported": True, "questions": [question]}, "x.yaml", "x")
+    assert "imported" in {p.field for p in builtin_imported}  # the built-in content never holds imports
+    _data, user_problems = check_bank({"topic": "x", "imported": True, "questions": [question]}, "x.yaml", "x", user=True)
     assert user_problems == []
     bad = dict(question, explanations={"z": "no such option"})
-    _data, bad_problems = check_bank({"topic": "x", "questions": [bad]}, "x.yaml", "x", user=True)
+    _data, bad_problems = check_bank({"topic": "x", "imported": True, "questions": [bad]}, "x.yaml", "x", user=True)
     assert [p.message for p in bad_problems] == ["may only explain the question's options"]
     assert re.match(r"^imp-[0-9a-f]{12}$", __import__("das.interop.text", fromlist=["x"]).question_id("Which?", ["1"]))

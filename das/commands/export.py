@@ -22,7 +22,7 @@ _CONTENT_DIR = typer.Option(None, "--content-dir", help="An extra content folder
 def _export(fmt: str, file: str, topics: list[str] | None, flashcards: bool, as_json: bool,
             content_dir: list[str] | None) -> None:
     from das.commands.common import library
-    from das.interop.export import write_export
+    from das.interop.exporter import write_export
     from das.ui.interop_view import export_lines
     from das.ui.lines import write_lines
 

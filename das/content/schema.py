@@ -57,9 +57,9 @@ class Problem:
 class Checker:
     """Collects problems for one file while walking its data."""
 
-    def __init__(self, path: str, user: bool = False) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.user = user  # a user content folder (--content-dir, DAS_CONTENT), e.g. an imported bank
+        self.imported = False  # an imported bank or note in a user content folder: file: sources allowed
         self.problems: list[Problem] = []
 
     def fail(self, keys: KeyPath, message: str) -> None:
@@ -133,17 +133,17 @@ class Checker:
         value = self.text(data, name, keys)
         if value is None:
             return None
-        problem = source_problem(value, self.user)
+        problem = source_problem(value, self.imported)
         if problem:
             self.fail(keys + (name,), problem)
             return None
         return value
 
 
-def source_problem(url: str, user: bool = False) -> str | None:
-    """Why a URL is not acceptable as a source, or None when it is. User content may also cite the
+def source_problem(url: str, imported: bool = False) -> str | None:
+    """Why a URL is not acceptable as a source, or None when it is. An imported bank may also cite the
     file it came from (`file:bank.md#L12`, written by `das import`)."""
-    if user and url.startswith("file:") and url[5:].strip():
+    if imported and url.startswith("file:") and url[5:].strip():
         return None
     parsed = urlparse(url.strip())
     if parsed.scheme != "https" or not parsed.netloc:

@@ -222,6 +222,7 @@ def plan_import(found: list[Found], skipped: list[Skipped], notes: dict[str, Not
             "summary": f"{count} question{'s' if count != 1 else ''} imported from "
                        f"{', '.join(sorted(by_file))}; exam domains unknown.",
             "exams": [],
+            "imported": True,
         }
         if service:
             note["related"] = [service]
@@ -264,7 +265,7 @@ def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path
             written.append(path)
         for topic, questions in sorted(plan.banks.items()):
             path = folder / "questions" / f"{topic}.yaml"
-            path.write_text(_dump({"topic": topic, "questions": questions},
+            path.write_text(_dump({"topic": topic, "imported": True, "questions": questions},
                                   "ids come from each question's text; exam domains are unknown"), encoding="utf-8")
             written.append(path)
     except OSError as exc:

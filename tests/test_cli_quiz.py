@@ -86,8 +86,9 @@ def test_missed_asks_again_what_was_wrong():
 def test_unseen_skips_answered_questions():
     invoke("quiz", "iot", "--count", "3", "--seed", "5", "--plain", stdin="a\na\na\n")
     seen = {r["question_id"] for r in answers_in_db()}
-    peek = invoke("quiz", "iot", "--unseen", "--count", "50", "--plain", stdin="q\n")
-    result = invoke("quiz", "iot", "--unseen", "--count", "50", "--plain", stdin=valid_answer(peek.out) + "\nq\n")
+    peek = invoke("quiz", "iot", "--unseen", "--count", "50", "--seed", "9", "--plain", stdin="q\n")
+    result = invoke("quiz", "iot", "--unseen", "--count", "50", "--seed", "9", "--plain",
+                    stdin=valid_answer(peek.out) + "\nq\n")
     assert shown_question_ids(result.out)[0] not in seen
 
 

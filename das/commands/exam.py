@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -38,6 +38,12 @@ def exam(
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a repeatable exam."),
     resume: bool = typer.Option(False, "--resume", help="Resume the interrupted exam with its remaining time."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode (screen readers, scripts)."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
+    content_dir_only: bool = typer.Option(
+        False, "--content-dir-only",
+        help="Draw only from the --content-dir / DAS_CONTENT questions (an imported bank, whose domains are "
+             "unknown): as many as the profile asks or the folders hold, with the profile's time per question."),
 ) -> None:
     """Timed practice exam drawn to the domain weights; answer, skip, flag, go to, review, submit.
 
@@ -56,12 +62,12 @@ def exam(
     from das.store.progress import Progress
     from das.ui.exam_io import LineExamIO
 
-    lib = library()
+    lib = library(content_dir)
     store = Progress()
     if resume:
         exam_id, state, chosen_profile = resume_exam(lib, store)
     else:
-        exam_id, state, chosen_profile = start_exam(lib, store, profile, questions, minutes, seed)
+        exam_id, state, chosen_profile = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
     runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=use_plain(plain)))
     outcome = runner.run()
     store.close()

@@ -31,6 +31,8 @@ def quiz(
     task: Optional[List[str]] = typer.Option(None, "--task", help="Only this DEA-C01 task statement of exam guide v1.1, e.g. 1.3 (Orchestrate data pipelines); repeat for more."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for question and option order (repeatable sessions)."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode: lettered options, answer with a line like b or a,c; q stops."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
     """Practise exam-style questions with an explanation for every option; progress is saved."""
     from das.commands.common import library
@@ -39,7 +41,7 @@ def quiz(
     from das.practice.selection import select_questions
     from das.ui.lines import write_lines
 
-    lib = library()
+    lib = library(content_dir)
     store = Progress()
     answered = store.answered_ids() if unseen else None
     missed_ids = store.missed_ids() if missed else None

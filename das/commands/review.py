@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -16,6 +16,8 @@ def review(
     new: int = typer.Option(5, "--new", help="New note flashcards to introduce per day."),
     exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD), remembered: nothing is scheduled past it, and what you are least likely to recall that day comes first."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
     """Review what is due with FSRS spaced repetition; reports what is due next when nothing is."""
     from das.commands.common import library
@@ -34,7 +36,7 @@ def review(
         except ValueError:
             raise UsageError(f"--exam-date must be a date like 2026-12-31, got {exam_date!r}") from None
         store.set_setting("exam_date", parsed.isoformat())
-    lib = library()
+    lib = library(content_dir)
     now = utc_now()
     remembered = store.exam_date()
     queue = build_queue(lib, store.cards(), now, remembered, limit, extra, new)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 
+UNKNOWN = "unknown"  # domain or difficulty of a user (imported) question whose source does not give it
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -25,11 +28,12 @@ class Question:
     @classmethod
     def from_data(cls, data: dict[str, Any], topic: str) -> "Question":
         return cls(
-            id=data["id"], topic=topic, type=data["type"], difficulty=data["difficulty"],
-            das_domain=data["das_domain"], dea_domain=data["dea_domain"], stem=data["stem"].strip(),
+            id=data["id"], topic=topic, type=data["type"], difficulty=data.get("difficulty", UNKNOWN),
+            das_domain=data.get("das_domain", UNKNOWN), dea_domain=data.get("dea_domain", UNKNOWN),
+            stem=data["stem"].strip(),
             options={str(k): str(v).strip() for k, v in data["options"].items()},
             answer=tuple(str(a) for a in data["answer"]),
-            explanations={str(k): str(v).strip() for k, v in data["explanations"].items()},
+            explanations={str(k): str(v).strip() for k, v in (data.get("explanations") or {}).items()},
             read_next=data["read_next"], source=data["source"],
             dea_task=tuple(str(t) for t in data.get("dea_task") or ()),
         )

@@ -32,6 +32,7 @@ class Library:
     questions: dict[str, Question] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    user_questions: set[str] = field(default_factory=set)  # ids from --content-dir / DAS_CONTENT folders
 
     def questions_for(self, note_id: str) -> list[Question]:
         """A topic's questions, including those of the notes it `includes` (kinesis -> kds, firehose...)."""
@@ -62,6 +63,13 @@ def _files(dirs: list[Path], kinds: tuple[str, ...] = ("notes", "questions")) ->
     return found
 
 
+def _is_user(path: Path) -> bool:
+    """Whether a content file comes from a user folder rather than the built-in content."""
+    from das.paths import builtin_content_dir
+
+    return not path.resolve().is_relative_to(builtin_content_dir().resolve())
+
+
 def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     """Parse and validate one file: (data, []) or (None, problems)."""
     from das.content.yamlfile import load_yaml
@@ -71,8 +79,8 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     except ContentError as exc:
         return None, [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
     if kind == "notes":
-        return check_note(data, str(path), path.stem)
-    return check_bank(data, str(path), path.stem)
+        return check_note(data, str(path), path.stem, _is_user(path))
+    return check_bank(data, str(path), path.stem, _is_user(path))
 
 
 def _load_cache(name: str = _CACHE_NAME) -> tuple[Path | None, dict]:
@@ -148,11 +156,14 @@ def load_library(
     for kind, path, data in raw:
         if kind != "questions":
             continue
+        user = _is_user(path)
         for i, qdata in enumerate(data["questions"]):
             if qdata["id"] in library.questions:
                 library.problems.append(Problem(str(path), ("questions", i, "id"), f"question id {qdata['id']!r} is used twice"))
                 continue
             library.questions[qdata["id"]] = Question.from_data(qdata, data["topic"])
+            if user:
+                library.user_questions.add(qdata["id"])
     library.problems.extend(_cross_reference_problems(library, raw, broken))
     if strict and library.problems:
         first = locate(library.problems[0])

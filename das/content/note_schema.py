@@ -16,12 +16,18 @@ NOTE_REQUIRED = {"id", "title", "aliases", "summary", "exams", "sections"}
 SECTION_FIELDS = {"id", "title", "facts", "corrections", "tables", "diagram", "tips"}
 
 
-def check_note(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[Problem]]:
-    """Validate one note file's data; returns the data (when usable) and the problems found."""
+def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tuple[dict | None, list[Problem]]:
+    """Validate one note file's data; returns the data (when usable) and the problems found. `user`: the
+    file is in a user content folder, where a note marked `imported: true` (written by das import) may
+    have no `exams` (an imported bank's exam is unknown) and cite `file:` sources."""
     c = Checker(path)
-    note = c.mapping(data, (), NOTE_FIELDS, NOTE_REQUIRED)
+    note = c.mapping(data, (), NOTE_FIELDS | ({"imported"} if user else set()), NOTE_REQUIRED)
     if note is None:
         return None, c.problems
+    if "imported" in note:
+        if note["imported"] is not True:
+            c.fail(("imported",), "must be true (a note written by das import) or left out")
+        c.imported = note["imported"] is True
     note_id = c.ident(note, "id", ())
     if note_id and note_id != file_stem:
         c.fail(("id",), f"must match the file name ({file_stem!r}), got {note_id!r}")
@@ -30,7 +36,7 @@ def check_note(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[
     for i, alias in enumerate(c.strings(note, "aliases", ())):
         if alias != alias.lower():
             c.fail(("aliases", i), f"must be lowercase, got {alias!r}")
-    exams = c.items(note, "exams", (), required=True)
+    exams = c.items(note, "exams", (), required=not c.imported)
     for i, exam in enumerate(exams):
         if exam not in EXAMS:
             c.fail(("exams", i), f"must be one of {', '.join(EXAMS)}, got {exam!r}")

@@ -13,14 +13,22 @@ from das.content.schema import (
 QUESTION_FIELDS = {"id", "type", "difficulty", "das_domain", "dea_domain", "stem", "options", "answer",
                    "explanations", "read_next", "source"}
 OPTIONAL_QUESTION_FIELDS = {"dea_task"}
+# What an imported bank may not know: its source gives no exam domains, difficulty or explanations.
+IMPORTED_OPTIONAL_FIELDS = {"das_domain", "dea_domain", "difficulty", "explanations"}
 
 
-def check_bank(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[Problem]]:
-    """Validate one question bank file's data."""
+def check_bank(data: Any, path: str, file_stem: str, user: bool = False) -> tuple[dict | None, list[Problem]]:
+    """Validate one question bank file's data. `user`: the file is in a user content folder, where a bank
+    marked `imported: true` (written by das import) may leave out domains, difficulty and explanations
+    (or explain only some options) and cite `file:` sources. Everything else is checked strictly."""
     c = Checker(path)
-    bank = c.mapping(data, (), {"topic", "questions"}, {"topic", "questions"})
+    bank = c.mapping(data, (), {"topic", "questions"} | ({"imported"} if user else set()), {"topic", "questions"})
     if bank is None:
         return None, c.problems
+    if "imported" in bank:
+        if bank["imported"] is not True:
+            c.fail(("imported",), "must be true (a bank written by das import) or left out")
+        c.imported = bank["imported"] is True
     topic = c.ident(bank, "topic", ())
     if topic and topic != file_stem:
         c.fail(("topic",), f"must match the file name ({file_stem!r}), got {topic!r}")
@@ -31,7 +39,8 @@ def check_bank(data: Any, path: str, file_stem: str) -> tuple[dict | None, list[
 
 
 def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None:
-    q = c.mapping(data, keys, QUESTION_FIELDS | OPTIONAL_QUESTION_FIELDS, QUESTION_FIELDS)
+    required = QUESTION_FIELDS - IMPORTED_OPTIONAL_FIELDS if c.imported else QUESTION_FIELDS
+    q = c.mapping(data, keys, QUESTION_FIELDS | OPTIONAL_QUESTION_FIELDS, required)
     if q is None:
         return
     qid = c.ident(q, "id", keys)
@@ -83,10 +92,14 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
             if stem and word and f"Select {word}" not in stem:
                 c.fail(keys + ("stem",), f"must say '(Select {word}.)' to match its {len(answer)} answers")
     explanations = q.get("explanations")
+    if c.imported and "explanations" not in q:
+        return
     if not isinstance(explanations, dict):
         c.fail(keys + ("explanations",), "must explain every option: a mapping of option letters to text")
     else:
-        if sorted(map(str, explanations)) != sorted(letters):
+        if c.imported and not set(map(str, explanations)) <= set(letters):
+            c.fail(keys + ("explanations",), "may only explain the question's options")
+        elif not c.imported and sorted(map(str, explanations)) != sorted(letters):
             c.fail(keys + ("explanations",), "must have exactly one explanation per option")
         for letter, text in explanations.items():
             if not isinstance(text, str) or not text.strip():

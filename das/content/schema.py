@@ -61,6 +61,7 @@ class Checker:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.imported = False  # an imported bank or note in a user content folder: file: sources allowed
         self.problems: list[Problem] = []
 
     def fail(self, keys: KeyPath, message: str) -> None:
@@ -134,15 +135,18 @@ class Checker:
         value = self.text(data, name, keys)
         if value is None:
             return None
-        problem = source_problem(value)
+        problem = source_problem(value, self.imported)
         if problem:
             self.fail(keys + (name,), problem)
             return None
         return value
 
 
-def source_problem(url: str) -> str | None:
-    """Why a URL is not acceptable as a source, or None when it is."""
+def source_problem(url: str, imported: bool = False) -> str | None:
+    """Why a URL is not acceptable as a source, or None when it is. An imported bank may also cite the
+    file it came from (`file:bank.md#L12`, written by `das import`)."""
+    if imported and url.startswith("file:") and url[5:].strip():
+        return None
     parsed = urlparse(url.strip())
     if parsed.scheme != "https" or not parsed.netloc:
         return f"must be an https:// URL of AWS documentation, got {url!r}"

@@ -7,6 +7,7 @@ The screen and the keyboard belong to the `ExamIO` it is given (das.ui); its clo
 from __future__ import annotations
 
 import json
+import math
 import time
 from typing import Any, Callable
 
@@ -24,17 +25,29 @@ COMMANDS = ("type a letter (or a,c) to answer or change, n next/skip, p previous
 
 
 def start_exam(library: Library, store: Progress, profile_id: str, questions: int | None,
-               minutes: float | None, seed: int | None) -> tuple[int, ExamState, dict[str, Any]]:
+               minutes: float | None, seed: int | None, user_only: bool = False) -> tuple[int, ExamState, dict[str, Any]]:
     """Draw a new exam and save it: (exam id, state, profile). Raises UsageError for a bad profile,
-    count or time limit (minutes in (0, 1440])."""
+    count or time limit (minutes in (0, 1440]).
+
+    user_only: draw only from the user content folders' questions (e.g. an imported bank); by default
+    as many as the profile asks or the folders hold, with the profile's time per question."""
     profile = exam_profile(library, profile_id.lower())
+    only = None
     count = questions if questions is not None else profile["questions"]
     limit_minutes = minutes if minutes is not None else profile["minutes"]
+    if user_only:
+        only = set(library.user_questions)
+        if not only:
+            raise UsageError("--content-dir-only: the content folders (--content-dir, DAS_CONTENT) hold no questions")
+        if questions is None:
+            count = min(profile["questions"], len(only))
+        if minutes is None:
+            limit_minutes = math.ceil(profile["minutes"] * count / profile["questions"])
     if not limit_minutes > 0:
         raise UsageError(f"--minutes must be greater than 0, got {limit_minutes}")
     if limit_minutes > MAX_MINUTES:
         raise UsageError(f"--minutes must be at most {MAX_MINUTES}, got {limit_minutes}")
-    drawn = draw_questions(library, profile, count, seed)
+    drawn = draw_questions(library, profile, count, seed, only)
     state = ExamState.new(profile["id"], drawn, limit_minutes * 60, seed)
     exam_id = store.create_exam(profile["id"], state.to_json(), state.time_limit)
     return exam_id, state, profile

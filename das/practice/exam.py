@@ -7,12 +7,13 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from das.content.bank import Question
+from das.content.bank import UNKNOWN, Question
 from das.errors import UsageError
 from das.content.library import Library
 from das.practice.scoring import Presented, is_correct
 
 SCALE_MIN, SCALE_MAX = 100, 1000
+UNKNOWN_DOMAIN_NAME = "Unknown (imported questions)"
 
 
 def exam_profile(library: Library, profile_id: str) -> dict[str, Any]:
@@ -39,14 +40,18 @@ def domain_quotas(profile: dict[str, Any], count: int) -> dict[str, int]:
     return quotas
 
 
-def draw_questions(library: Library, profile: dict[str, Any], count: int, seed: int | None) -> list[Question]:
-    """Questions matching the profile's domain weights; a domain short of questions is topped up."""
+def draw_questions(library: Library, profile: dict[str, Any], count: int, seed: int | None,
+                   only: set[str] | None = None) -> list[Question]:
+    """Questions matching the profile's domain weights; a domain short of questions is topped up.
+    `only`: draw from these question ids alone (an imported bank, whose domains are unknown)."""
     if count < 1:
         raise UsageError(f"--questions must be at least 1, got {count}")
     attribute = domain_attribute(profile)
     rng = random.Random(seed)
     by_domain: dict[str, list[Question]] = {}
     for q in sorted(library.questions.values(), key=lambda q: q.id):
+        if only is not None and q.id not in only:
+            continue
         by_domain.setdefault(getattr(q, attribute), []).append(q)
     for pool in by_domain.values():
         rng.shuffle(pool)
@@ -157,7 +162,7 @@ class ExamResult:
         return self.scaled_estimate >= self.profile["passing_score"]
 
     def weakest_domains(self, n: int = 2) -> list[tuple[str, str, int, int]]:
-        return sorted([d for d in self.per_domain if d[2]], key=lambda d: (d[3] / d[2], d[0]))[:n]
+        return sorted([d for d in self.per_domain if d[2] and d[0] != UNKNOWN], key=lambda d: (d[3] / d[2], d[0]))[:n]
 
     def weakest_topics(self, n: int = 3) -> list[tuple[str, int, int]]:
         return sorted([t for t in self.per_topic if t[1]], key=lambda t: (t[2] / t[1], -t[1], t[0]))[:n]
@@ -185,13 +190,15 @@ def score_exam(library: Library, state: ExamState, profile: dict[str, Any]) -> E
         right = bool(letters) and is_correct(presented.question, {presented.key_for(l) for l in letters})
         correct.append(right)
         domain = getattr(presented.question, attribute)
-        domains.setdefault(domain, [domain, 0, 0])
+        domains.setdefault(domain, [UNKNOWN_DOMAIN_NAME if domain == UNKNOWN else domain, 0, 0])
         domains[domain][1] += 1
         domains[domain][2] += int(right)
         topics.setdefault(presented.question.topic, [0, 0])
         topics[presented.question.topic][0] += 1
         topics[presented.question.topic][1] += int(right)
     per_domain = [(d, v[0], v[1], v[2]) for d, v in domains.items()]
+    if UNKNOWN in domains:  # imported questions: only the domains the exam actually drew from
+        per_domain = [row for row in per_domain if row[2]]
     per_topic = sorted(((t, v[0], v[1]) for t, v in topics.items()), key=lambda t: t[0])
     return ExamResult(profile, correct, per_domain, per_topic, state.elapsed, list(state.seconds), len(state.answers))
 

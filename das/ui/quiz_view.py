@@ -8,6 +8,7 @@ from das.practice.scoring import Presented, SessionLog
 from das.ui.lines import Line
 
 WIDTH = 100
+NO_EXPLANATION = "(the source gives no explanation)"  # imported questions: das never invents one
 
 
 def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
@@ -49,7 +50,7 @@ def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> li
         yours = " (your choice)" if letter in chosen_letters else ""
         style = "green" if key in q.answer else ("red" if yours else "")
         lines.append((f"  {letter}) [{mark}]{yours} {text}", style))
-        lines += [(w, "dim") for w in _wrap(q.explanations[key], "       ")]
+        lines += [(w, "dim") for w in _wrap(q.explanations.get(key) or NO_EXPLANATION, "       ")]
     lines.append((f"read next: {q.read_next_command}", "cyan"))
     lines.append((f"source: {q.source}", "dim"))
     lines.append((meta_line(q), "dim"))

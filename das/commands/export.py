@@ -1,0 +1,72 @@
+"""`das export anki|csv|gift FILE [TOPIC ...]`: questions and flashcards out to Anki and Moodle."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Export questions and note flashcards to Anki (.apkg or text import) or Moodle GIFT. Notes keep "
+    "stable GUIDs from das's ids, so importing a new export into Anki updates the notes instead of duplicating them.",
+    no_args_is_help=True,
+)
+
+_TOPICS = typer.Argument(None, metavar="[TOPIC ...]", help="Topics (names or aliases); everything when none is given.")
+_JSON = typer.Option(False, "--json", help="Print what was written (format, path, counts) as JSON.")
+_CONTENT_DIR = typer.Option(None, "--content-dir", help="An extra content folder (notes/, questions/) to export too.")
+
+
+def _export(fmt: str, file: str, topics: list[str] | None, flashcards: bool, as_json: bool,
+            content_dir: list[str] | None) -> None:
+    from das.commands.common import library
+    from das.interop.exporter import write_export
+    from das.ui.interop_view import export_lines
+    from das.ui.lines import write_lines
+
+    result = write_export(fmt, library(content_dir), topics or [], file, flashcards)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    write_lines(export_lines(result), use_rich=False)
+
+
+@app.command("anki")
+def anki(
+    file: str = typer.Argument(..., metavar="FILE.apkg", help="The Anki package to write."),
+    topics: Optional[List[str]] = _TOPICS,
+    no_flashcards: bool = typer.Option(False, "--no-flashcards", help="Questions only, no note flashcards."),
+    as_json: bool = _JSON,
+    content_dir: Optional[List[str]] = _CONTENT_DIR,
+) -> None:
+    """An Anki package: a deck per topic (das::TOPIC), an exam-question note type (front: stem and
+    lettered options; back: answer, every option's explanation, source, read next) and a flashcard
+    note type; tags for topic, DAS-C01 and DEA-C01 domain and task statement."""
+    _export("anki", file, topics, not no_flashcards, as_json, content_dir)
+
+
+@app.command("csv")
+def csv(
+    file: str = typer.Argument(..., metavar="FILE", help="The text file to write (tab-separated)."),
+    topics: Optional[List[str]] = _TOPICS,
+    no_flashcards: bool = typer.Option(False, "--no-flashcards", help="Questions only, no note flashcards."),
+    as_json: bool = _JSON,
+    content_dir: Optional[List[str]] = _CONTENT_DIR,
+) -> None:
+    """Anki's text-import format: headers for separator, HTML, GUID, note type, deck and tags columns;
+    Basic notes (Front, Back). das import reads it back."""
+    _export("csv", file, topics, not no_flashcards, as_json, content_dir)
+
+
+@app.command("gift")
+def gift(
+    file: str = typer.Argument(..., metavar="FILE", help="The GIFT file to write."),
+    topics: Optional[List[str]] = _TOPICS,
+    as_json: bool = _JSON,
+    content_dir: Optional[List[str]] = _CONTENT_DIR,
+) -> None:
+    """Moodle GIFT: a category per topic, a title per question, =/~ options, %weights for multiple
+    response, per-option # feedback from the explanations. das import reads it back."""
+    _export("gift", file, topics, False, as_json, content_dir)

@@ -1,0 +1,83 @@
+"""Anki packages (.apkg), written with genanki: a note type for exam questions, one for flashcards,
+a deck per topic, tags for topic, domains and task statements, GUIDs from das's stable ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from das.interop.export import (
+    Selection, card_fields, card_tags, deck_id, deck_name, guid_for_card, guid_for_question, question_fields,
+    question_tags,
+)
+
+# Fixed ids: Anki matches note types by id, so every export uses the same two.
+QUESTION_MODEL_ID = 1_714_052_201
+FLASHCARD_MODEL_ID = 1_714_052_202
+QUESTION_MODEL_NAME = "das exam question"
+FLASHCARD_MODEL_NAME = "das flashcard"
+QUESTION_FIELDS = ["Stem", "Options", "Answer", "Explanations", "Source", "ReadNext", "DasId"]
+FLASHCARD_FIELDS = ["Front", "Back", "Source", "ReadNext", "CardId"]
+
+_CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
+.das-options li { margin: 0.3em 0; }
+.das-answer { font-weight: bold; margin: 0.5em 0; }
+.das-explanations dt { font-weight: bold; }
+.das-source, .das-read-next { font-size: 14px; color: #666; margin-top: 0.5em; }
+"""
+
+
+def _models():
+    import genanki
+
+    question = genanki.Model(
+        QUESTION_MODEL_ID, QUESTION_MODEL_NAME,
+        fields=[{"name": name} for name in QUESTION_FIELDS],
+        templates=[{
+            "name": "Question",
+            "qfmt": "{{Stem}}{{Options}}",
+            "afmt": ('{{FrontSide}}<hr id="answer">{{Answer}}{{Explanations}}'
+                     '<div class="das-source">source: {{Source}}</div>'
+                     '<div class="das-read-next">read next: {{ReadNext}}</div>'),
+        }],
+        css=_CSS,
+    )
+    flashcard = genanki.Model(
+        FLASHCARD_MODEL_ID, FLASHCARD_MODEL_NAME,
+        fields=[{"name": name} for name in FLASHCARD_FIELDS],
+        templates=[{
+            "name": "Card",
+            "qfmt": "{{Front}}",
+            "afmt": ('{{FrontSide}}<hr id="answer">{{Back}}<div class="das-source">source: {{Source}}</div>'
+                     '<div class="das-read-next">read next: {{ReadNext}}</div>'),
+        }],
+        css=_CSS,
+    )
+    return question, flashcard
+
+
+def write_apkg(selection: Selection, path: Path) -> dict[str, int]:
+    """Write an Anki package; returns counts {questions, flashcards, decks}. Raises OSError when the
+    file cannot be written."""
+    import genanki
+
+    question_model, flashcard_model = _models()
+    decks: dict[str, genanki.Deck] = {}
+
+    def deck(topic: str) -> genanki.Deck:
+        name = deck_name(topic)
+        if name not in decks:
+            decks[name] = genanki.Deck(deck_id(name), name)
+        return decks[name]
+
+    for q in selection.questions:
+        fields = question_fields(q)
+        deck(q.topic).add_note(genanki.Note(
+            model=question_model, fields=[fields[name] for name in QUESTION_FIELDS],
+            tags=question_tags(q), guid=guid_for_question(q.id)))
+    for card in selection.cards:
+        fields = card_fields(card)
+        deck(card.note_id).add_note(genanki.Note(
+            model=flashcard_model, fields=[fields[name] for name in FLASHCARD_FIELDS],
+            tags=card_tags(card), guid=guid_for_card(card.id)))
+    genanki.Package([decks[name] for name in sorted(decks)]).write_to_file(str(path))
+    return {"questions": len(selection.questions), "flashcards": len(selection.cards), "decks": len(decks)}

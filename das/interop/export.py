@@ -1,0 +1,154 @@
+"""What an export holds (questions and note flashcards of the chosen topics), the HTML both Anki
+formats show, and the stable ids and tags that let a later export update the same notes."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+
+from das.content.bank import Question
+from das.content.library import Library
+from das.content.notes import resolve_note
+
+LETTERS = "ABCDEFGH"
+DECK_ROOT = "das"
+NO_EXPLANATION = "the source gives no explanation"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A note flashcard: `card: {id, front, back}` on a fact."""
+
+    id: str  # the card's content id (the progress key when an old card has none)
+    note_id: str
+    section_id: str
+    front: str
+    back: str
+    source: str
+
+    @property
+    def read_next_command(self) -> str:
+        return f"das explain {self.note_id} {self.section_id}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    questions: list[Question]
+    cards: list[Card]
+
+
+def select(library: Library, topics: list[str], flashcards: bool = True) -> Selection:
+    """The questions and flashcards of `topics` (names or aliases; a topic includes the notes it
+    `includes`), or of everything when none is given. Raises UsageError for an unknown topic."""
+    if topics:
+        wanted: set[str] = set()
+        for query in topics:
+            note = resolve_note(library.notes, query)
+            wanted |= {note.id, *note.includes}
+    else:
+        wanted = set(library.notes) | {q.topic for q in library.questions.values()}
+    questions = sorted((q for q in library.questions.values() if q.topic in wanted), key=lambda q: (q.topic, q.id))
+    cards: list[Card] = []
+    if flashcards:
+        for note_id in sorted(wanted):
+            note = library.notes.get(note_id)
+            if note is None:
+                continue
+            for section in note.sections:
+                for fact in section.facts:
+                    card = fact.get("card")
+                    if not card:
+                        continue
+                    front = card["front"].strip()
+                    card_id = card.get("id") or (
+                        f"card:{note.id}:{section.id}:" + hashlib.sha1(front.encode("utf-8")).hexdigest()[:10])
+                    cards.append(Card(card_id, note.id, section.id, front, card["back"].strip(), fact["source"]))
+    return Selection(questions, cards)
+
+
+def guid_for_question(question_id: str) -> str:
+    """The Anki note GUID of a question: from its das id, so a new export updates the same note."""
+    import genanki
+
+    return genanki.guid_for("das", "question", question_id)
+
+
+def guid_for_card(card_id: str) -> str:
+    """The Anki note GUID of a flashcard, from its card id."""
+    import genanki
+
+    return genanki.guid_for("das", "flashcard", card_id)
+
+
+def deck_name(topic: str) -> str:
+    return f"{DECK_ROOT}::{topic}"
+
+
+def deck_id(name: str) -> int:
+    """A stable Anki deck id for a deck name (Anki ids are 64-bit; genanki suggests 2^30..2^31)."""
+    return (1 << 30) + int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) % (1 << 30)
+
+
+def question_tags(q: Question) -> list[str]:
+    """Anki tags: das::question, das::topic::T, DAS-C01::domain, DEA-C01::domain, DEA-C01::task::N.N."""
+    tags = ["das::question", f"das::topic::{q.topic}"]
+    if q.das_domain != "unknown":
+        tags.append(f"DAS-C01::{q.das_domain}")
+    if q.dea_domain != "unknown":
+        tags.append(f"DEA-C01::{q.dea_domain}")
+    tags += [f"DEA-C01::task::{t}" for t in q.dea_task]
+    return tags
+
+
+def card_tags(card: Card) -> list[str]:
+    return ["das::flashcard", f"das::topic::{card.note_id}"]
+
+
+def _html(text: str) -> str:
+    return html.escape(text.strip()).replace("\n", "<br>")
+
+
+def source_html(url: str) -> str:
+    if url.startswith("https://"):
+        return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
+    return html.escape(url)
+
+
+def question_fields(q: Question) -> dict[str, str]:
+    """The HTML fields of a question note: stem, lettered options, answer, every option's explanation,
+    source link, read next."""
+    keys = list(q.options)
+    options = "".join(f"<li>{_html(q.options[k])}</li>" for k in keys)
+    letters = [LETTERS[keys.index(k)] for k in q.answer]
+    explanations = "".join(
+        f"<dt>{LETTERS[i]}</dt><dd>{_html(q.explanations.get(k) or NO_EXPLANATION)}</dd>" for i, k in enumerate(keys))
+    return {
+        "Stem": f'<div class="das-stem">{_html(q.stem)}</div>',
+        "Options": f'<ol class="das-options" type="A">{options}</ol>',
+        "Answer": f'<div class="das-answer">Answer: {", ".join(sorted(letters))}</div>',
+        "Explanations": f'<dl class="das-explanations">{explanations}</dl>',
+        "Source": source_html(q.source),
+        "ReadNext": html.escape(q.read_next_command),
+        "DasId": html.escape(q.id),
+    }
+
+
+def card_fields(card: Card) -> dict[str, str]:
+    return {"Front": _html(card.front), "Back": _html(card.back), "Source": source_html(card.source),
+            "ReadNext": html.escape(card.read_next_command), "CardId": html.escape(card.id)}
+
+
+def question_front(fields: dict[str, str]) -> str:
+    return fields["Stem"] + fields["Options"]
+
+
+def question_back(fields: dict[str, str]) -> str:
+    return (fields["Answer"] + fields["Explanations"] + f'<div class="das-source">source: {fields["Source"]}</div>'
+            + f'<div class="das-read-next">read next: {fields["ReadNext"]}</div>')
+
+
+def card_back(fields: dict[str, str]) -> str:
+    return (fields["Back"] + f'<div class="das-source">source: {fields["Source"]}</div>'
+            + f'<div class="das-read-next">read next: {fields["ReadNext"]}</div>')
+

@@ -1,0 +1,44 @@
+"""`das export`: write the chosen topics to an Anki package, an Anki text-import file or Moodle GIFT."""
+
+from __future__ import annotations
+
+from das.content.library import Library
+from das.interop.export import select
+
+EXPORT_FORMATS = ("anki", "csv", "gift")
+
+
+def write_export(fmt: str, library: Library, topics: list[str], path, flashcards: bool = True) -> dict:
+    """Write the chosen topics' questions (and flashcards, except in GIFT) to `path` in `fmt` (anki,
+    csv or gift). Returns what was written: {format, path, questions, flashcards[, decks]}. Raises
+    UsageError for an unknown topic, an empty selection or a file that cannot be written."""
+    from pathlib import Path
+
+    from das.errors import UsageError
+
+    path = Path(path)
+    chosen = select(library, topics, flashcards and fmt != "gift")
+    if not chosen.questions and not chosen.cards:
+        raise UsageError("nothing to export: " + (f"no questions or flashcards in {', '.join(topics)}" if topics
+                                                  else "the content has no questions or flashcards"))
+    if path.is_dir():
+        raise UsageError(f"{str(path)!r} is a folder; give a file name to export to")
+    try:
+        if fmt == "anki":
+            from das.interop.anki import write_apkg
+
+            counts = write_apkg(chosen, path)
+        elif fmt == "csv":
+            from das.interop.csvfile import write_csv
+
+            text, counts = write_csv(chosen)
+            path.write_text(text, encoding="utf-8")
+        else:
+            from das.interop.gift import write_gift
+
+            title = f"das questions: {', '.join(topics)}" if topics else "das questions"
+            path.write_text(write_gift(chosen.questions, title), encoding="utf-8")
+            counts = {"questions": len(chosen.questions), "flashcards": 0}
+    except OSError as exc:
+        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    return {"format": fmt, "path": str(path), **counts}

@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(calc.app, name="calc")
 app.command("explain")(explain)
@@ -47,15 +48,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/) merged with the built-in one."
     ),
 ) -> None:
     """das: study notes, exam-style practice and capacity calculators for AWS data analytics exams."""
-    from das.commands.common import set_content_dirs
-
-    set_content_dirs(content_dir or [])
+    ctx.obj = {"content_dirs": list(content_dir or [])}
 
 
 def _fail(message: str, code: int) -> int:

@@ -6,12 +6,15 @@ cold and warm against its budgets. What stays here does not depend on the machin
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
+from conftest import invoke
 from das.content.library import load_library
 
 URL = "https://docs.aws.amazon.com/athena/latest/ug/what-is.html"
@@ -77,3 +80,35 @@ def test_a_new_file_and_a_removed_file_are_noticed(tmp_path):
     bank.write_text(yaml.safe_dump(data, width=200))
     after = snapshot(tmp_path / "bank")
     assert "gen-3" not in after and "gen-1" in after
+
+
+def _caches(home: Path) -> list[Path]:
+    return sorted((home / "cache").glob("*.json"))
+
+
+@pytest.mark.parametrize("damage", ["drop-a-key", "truncate", "not-json", "other-values"])
+def test_a_damaged_cache_is_rebuilt_never_served(das_home, damage):
+    from das.content.rules import all_rules
+
+    all_rules.cache_clear()  # the rules are also kept in memory per process: start from the disk cache
+    first = invoke("calc", "wcu", "--items", "6", "--size", "4.5", "--json")
+    assert first.code == 0 and invoke("explain", "firehose", "--no-pager").code == 0
+    caches = _caches(das_home)
+    assert {p.name for p in caches} >= {"rules.json", "notes-library.json"}
+    for path in caches:
+        header, _, body = path.read_text().partition("\n")
+        if damage == "drop-a-key":
+            body = body.replace('"unit": ', '"unity": ')
+        elif damage == "truncate":
+            body = body[: len(body) // 2]
+        elif damage == "not-json":
+            header = "{not json"
+        else:
+            body = body.replace('"1"', '"2"').replace("Firehose", "Fireh0se")
+        path.write_text(header + "\n" + body)
+    all_rules.cache_clear()
+    again = invoke("calc", "wcu", "--items", "6", "--size", "4.5", "--json")
+    assert again.code == 0, again.err
+    assert json.loads(again.out)["wcu"] == json.loads(first.out)["wcu"] == 30
+    note = invoke("explain", "firehose", "--no-pager")
+    assert note.code == 0 and "Fireh0se" not in note.out

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-_extra_content_dirs: list[str] = []
+from typing import Any
 
 
-def set_content_dirs(dirs: list[str]) -> None:
-    """Remember --content-dir folders given on the root command."""
-    _extra_content_dirs[:] = list(dirs)
+def root_content_dirs() -> list[str]:
+    """The --content-dir folders given before the subcommand (`das --content-dir D quiz`).
+
+    The root callback keeps them in the root typer context's `obj`; this reads the context of the
+    command being run, so no module-level state outlives one invocation.
+    """
+    try:  # typer 0.28 vendors click; later releases use click itself
+        from typer._click.globals import get_current_context  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - depends on the typer release
+        from click import get_current_context
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return []
+    obj = ctx.find_root().obj
+    return list(obj.get("content_dirs", [])) if isinstance(obj, dict) else []
 
 
-def library(extra: list[str] | None = None, questions: bool = True):
-    """The content library (built-in + DAS_CONTENT + --content-dir), validated; errors exit 2."""
+def library(extra: list[str] | None = None, questions: bool = True) -> Any:
+    """The content library (built-in + DAS_CONTENT + --content-dir before or after the subcommand),
+    validated; a content problem raises ContentError (exit 2)."""
     from das.content.library import load_library
 
-    return load_library(tuple(_extra_content_dirs) + tuple(extra or ()), questions=questions)
+    return load_library(tuple(root_content_dirs()) + tuple(extra or ()), questions=questions)

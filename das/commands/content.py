@@ -17,12 +17,12 @@ def check(
     ),
 ) -> None:
     """Validate every note, question bank and calculator rule; problems name file, line and field."""
-    from das.commands.common import _extra_content_dirs
+    from das.commands.common import root_content_dirs
     from das.errors import ExitCode
     from das.content.library import content_dirs, load_library, locate
     from das.content.rules import check_rules_file
 
-    dirs = list(_extra_content_dirs) + list(content_dir or [])
+    dirs = root_content_dirs() + list(content_dir or [])
     library = load_library(tuple(dirs), strict=False)
     problems = [locate(p) for p in check_rules_file() + library.problems]
     folders = len(content_dirs(tuple(dirs)))

@@ -14,6 +14,8 @@ def explain(
     search: Optional[str] = typer.Option(None, "--search", "-s", help="Find facts containing all these words, across all notes (or within TOPIC)."),
     no_pager: bool = typer.Option(False, "--no-pager", help="Print straight to the terminal, without a pager."),
     as_json: bool = typer.Option(False, "--json", help="Print the note (or the topic list, or matches) as JSON."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="An extra content folder (notes/, questions/) merged with the built-in one."),
 ) -> None:
     """Study notes: list topics, show a topic or one section, or search every fact."""
     from das.commands.common import library
@@ -21,7 +23,7 @@ def explain(
     from das.ui import note_view
     from das.ui.blocks import output_width, show
 
-    lib = library(questions=False)
+    lib = library(content_dir, questions=False)
     words = [w for w in (words or []) if w.strip()]
     if search is not None:
         from das.content.search import search_notes

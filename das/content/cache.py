@@ -1,11 +1,14 @@
-"""A small JSON cache for parsed content, keyed by the files it was built from.
+"""The one cache for parsed content: JSON files under the cache folder, checked before they are served.
 
-An entry is valid only while every source file has the same path, size and modification time, so the
-cache can never serve stale content; a damaged or unwritable cache is simply rebuilt or skipped.
+A cache file is a header line (das version and a BLAKE2 checksum of the payload) followed by the payload
+as JSON. A file from another das version, or whose payload does not match its checksum (damaged, edited,
+truncated), is ignored and rebuilt, never served. Writes are atomic (temporary file, then rename), so a
+reader sees the old cache or the new one, never half of one. Set DAS_NO_CACHE=1 to bypass it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -15,8 +18,54 @@ from typing import Any, Callable
 from das import __version__
 
 
+def _path(name: str) -> Path | None:
+    if os.environ.get("DAS_NO_CACHE"):
+        return None
+    try:
+        from das.paths import cache_home
+
+        return cache_home() / f"{name}.json"
+    except OSError:
+        return None
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def read_cache(name: str) -> Any | None:
+    """The payload stored under `name`, or None when there is none or it fails its checks."""
+    path = _path(name)
+    if path is None:
+        return None
+    try:
+        header, _, body = path.read_text(encoding="utf-8").partition("\n")
+        meta = json.loads(header)
+        if meta.get("version") != __version__ or meta.get("checksum") != _digest(body):
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def write_cache(name: str, payload: Any) -> None:
+    """Store a JSON-able payload under `name`; a cache that cannot be written is silently skipped."""
+    path = _path(name)
+    if path is None:
+        return
+    body = json.dumps(payload)  # the C encoder: fast
+    header = json.dumps({"version": __version__, "checksum": _digest(body)})
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(header + "\n" + body)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def fingerprint(files: list[Path]) -> list[list[Any]]:
-    """What must be unchanged for a cached result to stay valid."""
+    """What must be unchanged for a cached result to stay valid: path, size and modification time."""
     stamp = []
     for f in files:
         st = f.stat()
@@ -25,28 +74,11 @@ def fingerprint(files: list[Path]) -> list[list[Any]]:
 
 
 def cached(name: str, files: list[Path], build: Callable[[], Any]) -> Any:
-    """Return build()'s JSON-able result, reusing the copy cached for exactly these files."""
-    if os.environ.get("DAS_NO_CACHE"):
-        return build()
-    try:
-        from das.paths import cache_home
-
-        path = cache_home() / f"{name}.json"
-    except OSError:
-        return build()
-    key = {"version": __version__, "files": fingerprint(files)}
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
-            return stored["value"]
-    except (OSError, ValueError, AttributeError, KeyError):
-        pass
+    """build()'s JSON-able result, reused while exactly these files are unchanged."""
+    key = fingerprint(files)
+    stored = read_cache(name)
+    if isinstance(stored, dict) and stored.get("key") == key and "value" in stored:
+        return stored["value"]
     value = build()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"key": key, "value": value}))
-        os.replace(tmp, path)  # atomic: a reader sees the old cache or the new one, never half
-    except OSError:
-        pass
+    write_cache(name, {"key": key, "value": value})
     return value

@@ -8,14 +8,10 @@ checked on every load, which is cheap.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from das import __version__
 from das.content.bank import Question
 from das.errors import ContentError, UsageError
 from das.content.notes import Note, normalize
@@ -23,7 +19,7 @@ from das.content.note_schema import check_note
 from das.content.question_schema import check_bank
 from das.content.schema import Problem, locate
 
-_CACHE_NAME = "library-cache.json"
+_CACHE_NAME = "library"
 
 
 @dataclass
@@ -83,34 +79,6 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     return check_bank(data, str(path), path.stem, _is_user(path))
 
 
-def _load_cache(name: str = _CACHE_NAME) -> tuple[Path | None, dict]:
-    try:
-        from das.paths import cache_home
-
-        cache_path = cache_home() / name
-    except OSError:
-        return None, {}
-    if os.environ.get("DAS_NO_CACHE"):
-        return None, {}
-    try:
-        data = json.loads(cache_path.read_text(encoding="utf-8"))
-        if data.get("version") == __version__ and isinstance(data.get("files"), dict):
-            return cache_path, data["files"]
-    except (OSError, ValueError):
-        pass
-    return cache_path, {}
-
-
-def _save_cache(cache_path: Path, entries: dict) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=cache_path.parent, prefix=".library.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"version": __version__, "files": entries}))  # C encoder: fast
-        os.replace(tmp, cache_path)  # atomic: readers never see half a cache
-    except OSError:
-        pass
-
-
 def load_library(
     extra_dirs: list[str] | tuple[str, ...] = (), strict: bool = True, questions: bool = True
 ) -> Library:
@@ -121,7 +89,11 @@ def load_library(
     dirs = content_dirs(extra_dirs)
     kinds = ("notes", "questions") if questions else ("notes",)
     files = _files(dirs, kinds)
-    cache_path, cache = _load_cache(_CACHE_NAME if questions else "notes-" + _CACHE_NAME)
+    from das.content.cache import read_cache, write_cache
+
+    cache_name = _CACHE_NAME if questions else "notes-" + _CACHE_NAME
+    stored = read_cache(cache_name)
+    cache: dict = stored if isinstance(stored, dict) else {}
     fresh: dict[str, Any] = {}
     changed = False
     library = Library(files=len(files))
@@ -143,8 +115,8 @@ def load_library(
                 continue
         fresh[key] = {"stamp": stamp, "kind": kind, "data": data}
         raw.append((kind, path, data))
-    if cache_path is not None and (changed or len(fresh) != len(cache)):
-        _save_cache(cache_path, fresh)
+    if changed or len(fresh) != len(cache):
+        write_cache(cache_name, fresh)
 
     for kind, path, data in raw:
         if kind != "notes":

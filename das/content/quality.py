@@ -48,6 +48,15 @@ def shortest_is_correct(question: Question) -> bool:
     return any(len(question.options[letter]) == shortest for letter in question.answer)
 
 
+def middle_guess_score(question: Question) -> float:
+    """Chance of scoring by guessing among the options that are neither the longest nor the shortest."""
+    lengths = {letter: len(text) for letter, text in question.options.items()}
+    middle = [k for k, n in lengths.items() if min(lengths.values()) < n < max(lengths.values())]
+    if not middle:
+        return 1 / len(lengths)
+    return sum(k in question.answer for k in middle) / len(middle)
+
+
 def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
@@ -63,6 +72,7 @@ class BankQuality:
     longest_correct: float = 0.0
     longest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     shortest_correct: float = 0.0
+    middle_guess: float = 0.0  # expected score of guessing among options that are neither longest nor shortest
     shortest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     absolute_in_wrong: float = 0.0
     absolute_in_right: float = 0.0
@@ -92,6 +102,7 @@ def measure(questions: Iterable[Question]) -> BankQuality:
     report.shortest_correct_by_topic = {t: sum(v) / len(v) for t, v in sorted(short_by_topic.items())}
     if singles:
         report.shortest_correct = sum(map(shortest_is_correct, singles)) / len(singles)
+        report.middle_guess = sum(map(middle_guess_score, singles)) / len(singles)
     wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
     report.absolute_in_wrong = sum(bool(ABSOLUTE_WORDS.search(t)) for t in wrong) / max(1, len(wrong))
@@ -141,6 +152,7 @@ def main() -> None:
     print(f"easy: {r.easy:.1%} (need <= 20%)")
     print(f"longest option correct (single): {r.longest_correct:.1%} (need <= 30%, <= 40% per topic)")
     print(f"shortest option correct (single): {r.shortest_correct:.1%} (need <= 35%, <= 45% per topic)")
+    print(f"guessing among middle-length options scores: {r.middle_guess:.1%} (need <= 35%; chance is 25%)")
     print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():
         short = r.shortest_correct_by_topic[topic]

@@ -51,6 +51,10 @@ def test_questions_are_exam_hard_and_tell_free(library):
     assert report.scenario_with_qualifier >= 0.60
     assert report.easy <= 0.20
     assert report.longest_correct <= 0.30
+    # lengths carry no information in either direction: neither the shortest option nor a guess among
+    # the middle-length ones beats chance by much
+    assert report.shortest_correct <= 0.30
+    assert report.middle_guess <= 0.33
     assert {t: round(v, 2) for t, v in report.longest_correct_by_topic.items() if v > 0.40} == {}
     assert report.absolute_in_wrong <= report.absolute_in_right
     assert report.near_duplicates == []

@@ -10,10 +10,39 @@ from dataclasses import dataclass
 import pytest
 
 
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory):
+    """The content cache as a user has it after their first command, built once per test session."""
+    import shutil
+
+    home = tmp_path_factory.mktemp("warm-home")
+    old = os.environ.get("DAS_HOME")
+    os.environ["DAS_HOME"] = str(home)
+    try:
+        from das.content.library import load_library
+        from das.content.rules import all_rules
+
+        all_rules.cache_clear()
+        all_rules()
+        load_library()
+        load_library(questions=False)
+    finally:
+        if old is None:
+            os.environ.pop("DAS_HOME", None)
+        else:
+            os.environ["DAS_HOME"] = old
+    yield home / "cache"
+    shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
-def das_home(tmp_path, monkeypatch):
-    """No test ever touches the real user's progress or caches."""
+def das_home(tmp_path, monkeypatch, warm_cache):
+    """No test ever touches the real user's progress or caches; each starts with a warm content cache
+    (a copy, so a test may damage or delete it)."""
+    import shutil
+
     home = tmp_path / "das-home"
+    shutil.copytree(warm_cache, home / "cache")
     monkeypatch.setenv("DAS_HOME", str(home))
     monkeypatch.delenv("DAS_CONTENT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -34,7 +34,7 @@ def installed_das(tmp_path_factory) -> Path:
     )
     assert build.returncode == 0, build.stderr
     env_dir = base / "venv"
-    venv.EnvBuilder(system_site_packages=False, with_pip=True).create(env_dir)
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)  # this pip installs into it
     python = env_dir / "bin" / "python"
     nested_site = Path(subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -45,7 +45,8 @@ def installed_das(tmp_path_factory) -> Path:
     (nested_site / "zz_running_env.pth").write_text("".join(f"{p}\n" for p in sorted(running)))
     wheel = next(wheel_dir.glob("*.whl"))
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--force-reinstall",
+         str(wheel)],
         capture_output=True, text=True,
     )
     assert install.returncode == 0, install.stderr

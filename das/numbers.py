@@ -60,12 +60,3 @@ def approx(value: Fraction | int, places: int = 3) -> str:
     text = fmt(value, places)
     return text if Fraction(text.replace(",", "")) == value else f"~{text}"
 
-
-def to_json_number(value: Fraction | int | None, places: int = 6) -> int | float | None:
-    """Whole values as int; others rounded to `places` decimals for JSON."""
-    if value is None:
-        return None
-    value = Fraction(value)
-    if value.denominator == 1:
-        return value.numerator
-    return round(float(value), places)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction as F
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from das.calc import dynamodb as ddb
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
@@ -118,7 +118,7 @@ MISTAKES = (
 )
 
 
-def rcu_unit(value: object) -> str:
+def rcu_unit(value: Any) -> str:
     return f"{num(value)} RCU"
 
 

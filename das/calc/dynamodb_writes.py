@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction as F
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from das.calc import dynamodb as ddb
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
@@ -139,7 +139,7 @@ MISTAKES = (
 )
 
 
-def wcu_unit(value: object) -> str:
+def wcu_unit(value: Any) -> str:
     return f"{num(value)} WCU"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction as F
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
@@ -46,7 +46,7 @@ MISTAKES = (
 )
 
 
-def flush_unit(value: object) -> str:
+def flush_unit(value: Any) -> str:
     return f"a flush every {approx(value)} s"
 
 
@@ -173,7 +173,7 @@ def run(in_mb: F, buffer_size: F | None, buffer_interval: F | None) -> CalcResul
     return buffering(in_mb, buffer_size, buffer_interval)
 
 
-def _option(value: object) -> str:
+def _option(value: Any) -> str:
     return f"About every {num(value, 1)} seconds"
 
 

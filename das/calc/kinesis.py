@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction as F
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
@@ -99,7 +99,7 @@ MISTAKES = (
 )
 
 
-def shards_unit(value: object) -> str:
+def shards_unit(value: Any) -> str:
     return plural(value, "shard")
 
 
@@ -211,6 +211,7 @@ def required_shards(in_mb: F | None = None, records: F | None = None, record_siz
         in_mb is not None and record_size_kb is not None) else []
     real_mb = None
     if in_mb is None:
+        assert records is not None and record_size_kb is not None  # _validate requires them without --in-mb
         in_mb = _from_records(records, record_size_kb, steps)
         real_mb = records * record_size_kb / rule("kinesis.kb_per_mb").value
     s = Stream(in_mb, records, consumers, out_mb, efo)

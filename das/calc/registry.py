@@ -133,10 +133,5 @@ CALCULATORS: tuple[Calculator, ...] = (
     ),
 )
 
-BY_ID = {c.id: c for c in CALCULATORS}
 DRILL_KINDS: dict[str, Calculator] = {kind: c for c in CALCULATORS for kind in c.drills}
 
-
-def calculator(calc_id: str) -> Calculator:
-    """One calculator by id (KeyError for an unknown id: callers list the ids)."""
-    return BY_ID[calc_id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction as F
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
@@ -60,7 +60,7 @@ MISTAKES = (
 )
 
 
-def prefix_unit(value: object) -> str:
+def prefix_unit(value: Any) -> str:
     return plural(value, "prefix", "prefixes")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from das.content.library import Library
 from das.interop.export import select
 
-EXPORT_FORMATS = ("anki", "csv", "gift")
 
 
 def write_export(fmt: str, library: Library, topics: list[str], path, flashcards: bool = True) -> dict:

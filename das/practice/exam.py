@@ -115,11 +115,6 @@ class ExamState:
     def presented(self, library: Library, index: int) -> Presented:
         return Presented(library.questions[self.question_ids[index]], tuple(self.orders[index]))
 
-    def goto(self, index: int) -> None:
-        if not 0 <= index < self.count:
-            raise UsageError(f"there is no question {index + 1}: choose 1-{self.count}")
-        self.current = index
-
     def answer(self, index: int, letters: list[str]) -> None:
         self.answers[index] = sorted(letters)
 

@@ -65,12 +65,12 @@ def build_queue(library: Library, card_rows: list, now: datetime, exam_date: dat
             known[row["key"]] = (row, ReviewItem(row["key"], "question", question=library.questions[row["key"]]))
         elif row["kind"] == "flashcard" and row["key"] in notes_cards:
             known[row["key"]] = (row, ReviewItem(row["key"], "flashcard", flashcard=notes_cards[row["key"]]))
-    due, later = [], []
+    due: list[tuple] = []
+    later: list[tuple] = []
     for key, (row, item) in known.items():
         when = datetime.fromisoformat(row["due"])
         (due if when <= now else later).append((when, key, row, item))
-    future_exam = exam_date is not None and exam_moment(exam_date) > now
-    if future_exam:
+    if exam_date is not None and exam_moment(exam_date) > now:
         moment = exam_moment(exam_date)
         due.sort(key=lambda t: (retrievability(load_card(t[2]["card"]), moment), t[1]))
     else:
@@ -86,7 +86,8 @@ def build_queue(library: Library, card_rows: list, now: datetime, exam_date: dat
     if extra > 0:
         weakest = sorted(later, key=lambda t: (retrievability(load_card(t[2]["card"]), now), t[1]))
         items += [ReviewItem(i.key, i.kind, i.question, i.flashcard, "extra") for _w, _k, _r, i in weakest[:extra]]
-    next_due, count = None, 0
+    next_due: datetime | None = None
+    count = 0
     if later:
         next_due = min(t[0] for t in later)
         count = sum(1 for t in later if t[0].date() == next_due.date())

@@ -69,7 +69,6 @@ class SessionLog:
     """What happened in one session, for the summary."""
 
     results: list[Result] = field(default_factory=list)
-    asked: int = 0
     stopped_early: bool = False
     interrupted: bool = False
     cards_reviewed: int = 0  # note flashcards (das review)

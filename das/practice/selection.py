@@ -15,7 +15,6 @@ from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
 @dataclass(frozen=True)
 class Selection:
     questions: list[Question]
-    pool_size: int  # how many matched before --count cut the list
     empty_reason: str = ""  # why nothing matched, for the user
 
 
@@ -97,4 +96,4 @@ def select_questions(
     rng = random.Random(seed)
     pool.sort(key=lambda q: q.id)  # a seed gives the same session whatever the file order
     rng.shuffle(pool)
-    return Selection(pool[:count], len(pool), "" if pool else reason)
+    return Selection(pool[:count], "" if pool else reason)

@@ -83,8 +83,11 @@ def task_breakdown(library: Library, answers: list, recall: dict[str, float] | N
             bank_by.setdefault(task, set()).add(q.id)
     tally: dict[str, list] = {}
     for row in answers:
-        q = library.questions.get(row["question_id"])
-        for task in q.dea_task if q else ():
+        found = library.questions.get(row["question_id"])
+        if found is None:
+            continue
+        q = found
+        for task in q.dea_task:
             entry = tally.setdefault(task, [0, 0, set()])
             entry[0] += 1
             entry[1] += int(row["correct"])

@@ -1,0 +1,27 @@
+"""Names vulture cannot see being used: typer commands (called by the CLI framework), HTMLParser hooks,
+attributes read by typer through introspection, and fields and properties that tests and JSON read."""
+
+# ruff: noqa
+from das.commands import content, exam, export
+from das.calc import registry
+from das.calc.result import CalcResult
+from das.interop import csvfile
+from das.store.progress import Progress
+from das.ui import blocks
+
+content.check
+exam.review_exam
+export.anki
+export.gift
+csvfile._Fields.handle_starttag
+csvfile._Fields.handle_endtag
+csvfile._Fields.handle_data
+registry.FLAG_KINDS
+registry.Calculator.usage
+CalcResult.calculator
+Progress.schema_version
+_.__signature__
+_.__doc__
+_.row_factory
+_.no_wrap
+_.due_total

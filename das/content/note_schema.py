@@ -21,16 +21,9 @@ def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tupl
     file is in a user content folder, where a note marked `imported: true` (written by das import) may
     have no `exams` (an imported bank's exam is unknown) and cite `file:` sources."""
     c = Checker(path)
-    note = c.mapping(data, (), NOTE_FIELDS | ({"imported"} if user else set()), NOTE_REQUIRED)
+    note = c.file_root(data, NOTE_FIELDS, NOTE_REQUIRED, user, "note", "id", file_stem)
     if note is None:
         return None, c.problems
-    if "imported" in note:
-        if note["imported"] is not True:
-            c.fail(("imported",), "must be true (a note written by das import) or left out")
-        c.imported = note["imported"] is True
-    note_id = c.ident(note, "id", ())
-    if note_id and note_id != file_stem:
-        c.fail(("id",), f"must match the file name ({file_stem!r}), got {note_id!r}")
     c.text(note, "title", ())
     c.text(note, "summary", ())
     for i, alias in enumerate(c.strings(note, "aliases", ())):
@@ -73,11 +66,7 @@ def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None
     section = c.mapping(data, keys, SECTION_FIELDS, {"id", "title"})
     if section is None:
         return
-    sid = c.ident(section, "id", keys)
-    if sid:
-        if sid in seen:
-            c.fail(keys + ("id",), f"duplicate section id {sid!r}")
-        seen.add(sid)
+    c.unique_id(section, keys, seen, "section")
     c.text(section, "title", keys)
     facts = c.items(section, "facts", keys)
     tables = c.items(section, "tables", keys)

@@ -22,16 +22,9 @@ def check_bank(data: Any, path: str, file_stem: str, user: bool = False) -> tupl
     marked `imported: true` (written by das import) may leave out domains, difficulty and explanations
     (or explain only some options) and cite `file:` sources. Everything else is checked strictly."""
     c = Checker(path)
-    bank = c.mapping(data, (), {"topic", "questions"} | ({"imported"} if user else set()), {"topic", "questions"})
+    bank = c.file_root(data, {"topic", "questions"}, {"topic", "questions"}, user, "bank", "topic", file_stem)
     if bank is None:
         return None, c.problems
-    if "imported" in bank:
-        if bank["imported"] is not True:
-            c.fail(("imported",), "must be true (a bank written by das import) or left out")
-        c.imported = bank["imported"] is True
-    topic = c.ident(bank, "topic", ())
-    if topic and topic != file_stem:
-        c.fail(("topic",), f"must match the file name ({file_stem!r}), got {topic!r}")
     seen: set[str] = set()
     for i, question in enumerate(c.items(bank, "questions", (), required=True)):
         _check_question(c, question, ("questions", i), seen)
@@ -43,11 +36,7 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
     q = c.mapping(data, keys, QUESTION_FIELDS | OPTIONAL_QUESTION_FIELDS, required)
     if q is None:
         return
-    qid = c.ident(q, "id", keys)
-    if qid:
-        if qid in seen:
-            c.fail(keys + ("id",), f"duplicate question id {qid!r}")
-        seen.add(qid)
+    c.unique_id(q, keys, seen, "question")
     qtype = c.choice(q, "type", keys, QUESTION_TYPES)
     c.choice(q, "difficulty", keys, DIFFICULTIES)
     c.choice(q, "das_domain", keys, DAS_DOMAINS)

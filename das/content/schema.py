@@ -64,6 +64,35 @@ class Checker:
         self.imported = False  # an imported bank or note in a user content folder: file: sources allowed
         self.problems: list[Problem] = []
 
+    def file_root(self, data: Any, fields: set[str], required: set[str], user: bool, what: str,
+                  name_field: str, file_stem: str) -> dict | None:
+        """The top mapping of a note or bank file: its fields, the `imported` marker (user folders only)
+        and the id (`name_field`) that must match the file name. None when the file is not a mapping."""
+        root = self.mapping(data, (), fields | ({"imported"} if user else set()), required)
+        if root is None:
+            return None
+        self.marker(root, what)
+        name = self.ident(root, name_field, ())
+        if name and name != file_stem:
+            self.fail((name_field,), f"must match the file name ({file_stem!r}), got {name!r}")
+        return root
+
+    def unique_id(self, data: dict, keys: KeyPath, seen: set[str], what: str) -> str | None:
+        """The entry's `id`, checked as an id and as unique among `seen` (which it joins)."""
+        ident = self.ident(data, "id", keys)
+        if ident:
+            if ident in seen:
+                self.fail(keys + ("id",), f"duplicate {what} id {ident!r}")
+            seen.add(ident)
+        return ident
+
+    def marker(self, data: dict, what: str) -> None:
+        """Read the optional `imported: true` marker of a note or bank written by das import."""
+        if "imported" in data:
+            if data["imported"] is not True:
+                self.fail(("imported",), f"must be true (a {what} written by das import) or left out")
+            self.imported = data["imported"] is True
+
     def fail(self, keys: KeyPath, message: str) -> None:
         self.problems.append(Problem(self.path, tuple(keys), message))
 

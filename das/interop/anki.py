@@ -26,32 +26,25 @@ _CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
 """
 
 
-def _models():
+_BACK_FOOTER = ('<div class="das-source">source: {{Source}}</div>'
+                '<div class="das-read-next">read next: {{ReadNext}}</div>')
+
+
+def _model(model_id: int, name: str, fields: tuple[str, ...] | list[str], card: str, front: str, back: str):
+    """One genanki note type with a single card template: `front` fields, then the answer side."""
     import genanki
 
-    question = genanki.Model(
-        QUESTION_MODEL_ID, QUESTION_MODEL_NAME,
-        fields=[{"name": name} for name in QUESTION_FIELDS],
-        templates=[{
-            "name": "Question",
-            "qfmt": "{{Stem}}{{Options}}",
-            "afmt": ('{{FrontSide}}<hr id="answer">{{Answer}}{{Explanations}}'
-                     '<div class="das-source">source: {{Source}}</div>'
-                     '<div class="das-read-next">read next: {{ReadNext}}</div>'),
-        }],
+    return genanki.Model(
+        model_id, name, fields=[{"name": field} for field in fields],
+        templates=[{"name": card, "qfmt": front, "afmt": '{{FrontSide}}<hr id="answer">' + back + _BACK_FOOTER}],
         css=_CSS,
     )
-    flashcard = genanki.Model(
-        FLASHCARD_MODEL_ID, FLASHCARD_MODEL_NAME,
-        fields=[{"name": name} for name in FLASHCARD_FIELDS],
-        templates=[{
-            "name": "Card",
-            "qfmt": "{{Front}}",
-            "afmt": ('{{FrontSide}}<hr id="answer">{{Back}}<div class="das-source">source: {{Source}}</div>'
-                     '<div class="das-read-next">read next: {{ReadNext}}</div>'),
-        }],
-        css=_CSS,
-    )
+
+
+def _models():
+    question = _model(QUESTION_MODEL_ID, QUESTION_MODEL_NAME, QUESTION_FIELDS, "Question",
+                      "{{Stem}}{{Options}}", "{{Answer}}{{Explanations}}")
+    flashcard = _model(FLASHCARD_MODEL_ID, FLASHCARD_MODEL_NAME, FLASHCARD_FIELDS, "Card", "{{Front}}", "{{Back}}")
     return question, flashcard
 
 

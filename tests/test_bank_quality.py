@@ -90,3 +90,17 @@ def test_every_option_is_explained_and_every_question_cites_aws(library):
     for q in library.questions.values():
         assert set(q.explanations) == set(q.options), q.id
         assert q.source.startswith("https://"), q.id
+
+
+def test_readme_counts_per_task_statement_match_the_bank(library):
+    from pathlib import Path
+
+    from das.practice.stats import task_names
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.exists():
+        pytest.skip("not running from a source checkout")
+    text = readme.read_text(encoding="utf-8")
+    names = task_names(library)
+    for task, count in measure(library.questions.values()).per_task.items():
+        assert f"| {task} {names[task]} | {count} |" in text, task

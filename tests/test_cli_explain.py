@@ -82,3 +82,18 @@ def test_piped_output_has_no_colour_codes(monkeypatch):
 def test_exam_facts_are_content():
     out = explain("exam").out
     assert "DAS-C01" in out and "DEA-C01" in out and "April 8, 2024" in out
+
+
+def test_the_exam_note_shows_the_dea_c01_guide_v1_1_task_statements_and_skills(cli):
+    from das.content.library import load_library
+
+    profile = next(p for p in load_library(questions=False).notes["exam"].profiles if p["id"] == "dea-c01")
+    result = cli("explain", "exam", "dea-c01", "--no-pager")
+    assert result.code == 0, result.err
+    assert f"exam guide version {profile['guide_version']}" in result.out
+    text = " ".join(result.out.split())
+    for domain in profile["domains"]:
+        for task in domain["tasks"]:
+            assert f"Task statement {task['id']}: {task['name']}" in text
+            for skill in task["skills"]:
+                assert " ".join(skill.split()) in text

@@ -63,6 +63,26 @@ def section_blocks(note: Note, section: Section, width: int = 100) -> list[Block
     return out
 
 
+def profile_blocks(profile: dict, width: int = 100) -> list[Block]:
+    """An exam profile: format, guide version and changes, domains with weights, task statements and skills."""
+    name = f"{profile['name']} ({EXAM_LABELS.get(profile['id'], profile['id'])}, {profile['status']})"
+    out: list[Block] = [Line(""), Line(name, "bold cyan"), Line("─" * min(len(name), width - 4), "cyan")]
+    guide = f"exam guide version {profile['guide_version']}" if profile.get("guide_version") else "exam guide"
+    if profile.get("guide_date"):
+        guide += f" ({profile['guide_date']})"
+    out += wrap_line(f"{profile['questions']} questions, {profile['minutes']} minutes, passing score "
+                     f"{profile['passing_score']} of 1000; {guide}: {profile['source']}", width)
+    for change in profile.get("changes", []):
+        out += wrap_line(_flat(change), width, " • ", "   ", spans=[(r"^ • ", "cyan")])
+    for domain in profile.get("domains", []):
+        out.append(Line(f"Domain: {domain['name']} ({domain['weight']}%)", "bold"))
+        for task in domain.get("tasks", []):
+            out += wrap_line(f"Task statement {task['id']}: {task['name']}", width, "  ", "    ", style="bold")
+            for skill in task.get("skills", []):
+                out += wrap_line(_flat(skill), width, "    • ", "      ")
+    return out
+
+
 def note_blocks(note: Note, section: Section | None = None, width: int = 100) -> list[Block]:
     exams = "".join(f"  [{EXAM_LABELS.get(e, e)}]" for e in note.exams)
     out: list[Block] = [Line(note.title + exams, "bold underline", [(r"\[(DAS|DEA)-C01\]", "bold magenta")])]
@@ -76,8 +96,11 @@ def note_blocks(note: Note, section: Section | None = None, width: int = 100) ->
         out += wrap_line("Sections: " + ", ".join(s.id for s in note.sections), width, style="dim")
         for sec in note.sections:
             out += section_blocks(note, sec, width)
+        for profile in note.profiles:
+            out += profile_blocks(profile, width)
     else:
         out += section_blocks(note, section, width)
+        out += [b for p in note.profiles if p["id"] == section.id for b in profile_blocks(p, width)]
     out.append(Line(""))
     if note.related:
         out += wrap_line("Related: " + ", ".join(note.related) + "   (das explain TOPIC)", width,

@@ -55,9 +55,7 @@ def question_body(state: ExamState, p: Presented, cursor: int, width: int) -> tu
     if index in state.flagged:
         heading += f"   {MARK_FLAGGED} flagged"
     lines: list[tuple[str, str]] = [("bold", heading), ("", "")]
-    lines += [("", line) for line in wrap(p.question.stem, width)]
-    if p.question.multiple:
-        lines.append(("bold fg:ansiyellow", f"Select {p.select_word}."))
+    lines += [("", line) for line in wrap(p.question.stem, width)]  # the stem says "(Select TWO.)"
     lines.append(("", ""))
     cursor_line = len(lines)
     for n, (letter, _key, text) in enumerate(p.options()):

@@ -127,14 +127,18 @@ def _paused_summary(row) -> str:
 @app.command("review")
 def review_exam(
     exam_id: Optional[int] = typer.Argument(None, metavar="[ID]", help="Exam id (default: the latest finished exam)."),
+    wrong: bool = typer.Option(False, "--wrong", help="Only the questions answered wrongly."),
+    flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
+    skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
 ) -> None:
-    """Walk through a finished exam: every question, your answer, the right one, every explanation."""
+    """Walk through a finished exam: the summary first, then each question with your answer, the right one
+    and every explanation (through the pager on a terminal). Filters combine: --wrong --flagged shows
+    questions that are either."""
     from das.commands.common import library
     from das.errors import UsageError
     from das.store.progress import Progress
-    from das.practice.exam import ExamState, review_entries
+    from das.practice.exam import ExamState, filter_entries, review_entries
     from das.ui import exam_view
-    from das.ui.lines import write_lines
 
     store = Progress()
     row = store.exam(exam_id) if exam_id is not None else store.latest_exam("submitted")
@@ -144,4 +148,5 @@ def review_exam(
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
     state = ExamState.from_json(json.loads(row["state"]))
     entries = review_entries(library(), state)
-    write_lines(exam_view.exam_review_lines(dict(row), json.loads(row["result"]), entries, state.count))
+    shown = filter_entries(entries, wrong, flagged, skipped)
+    exam_view.show_exam_review(dict(row), json.loads(row["result"]), entries, shown, state.count)

@@ -343,9 +343,11 @@ class _Screen:
         if self.mode == "goto":
             if data.isascii() and data.isdigit():
                 self.digits = (self.digits + data)[-4:]
-            elif name == "backspace":
+                return
+            if name == "backspace":
                 self.digits = self.digits[:-1]
-            elif name == "enter":
+                return
+            if name == "enter":
                 if self.digits and 1 <= int(self.digits) <= s.count:
                     self.act(r.go, int(self.digits) - 1)
                     self.cursor = 0

@@ -65,7 +65,7 @@ def choose_options(p: Presented) -> list[str] | None:
     from prompt_toolkit.layout import Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
 
-    from das.ui.exam_screen import wrap
+    from das.ui.exam_layout import wrap
 
     letters = p.display_letters
     need = p.select_count

@@ -65,10 +65,10 @@ def history_lines(past: dict) -> list[Any]:
 
 def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: list | None = None,
                       width: int = 100) -> list[Any]:
-    """Everything `das stats` prints; below 110 columns the bars shrink so every number fits (80 columns)."""
+    """Everything `das stats` prints; below 100 columns the bars shrink so every number fits (80 columns)."""
     from rich.text import Text
 
-    bars = BAR_WIDTH if width >= 110 else 5
+    bars = BAR_WIDTH if width >= 100 else 5
     if not data["answers"]:
         return [Text("No answers yet: start with 'das quiz', 'das drill' or 'das exam'.")]
     out: list[Any] = [Text(f"{data['answers']} answers in {data['sessions']} sessions", style="bold")]

@@ -105,3 +105,13 @@ def test_stats_render_at_a_fixed_width():
     storage = next(line for line in text.splitlines() if line.strip().startswith("storage "))
     assert "4" in storage and "50%" in storage and "█████░░░░░" in storage
     assert "das quiz dynamodb --missed" in text
+
+
+def test_stats_are_readable_at_80_columns(monkeypatch):
+    seed_history()
+    monkeypatch.setenv("DAS_WIDTH", "80")
+    result = invoke("stats")
+    assert result.code == 0, result.err
+    assert "…" not in result.out and max(len(line) for line in result.out.splitlines()) <= 80
+    storage = next(line for line in result.out.splitlines() if line.strip().startswith("storage "))
+    assert "50%" in storage and "4/161" in storage

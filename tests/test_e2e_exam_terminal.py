@@ -1,4 +1,5 @@
-"""A timed exam in a real pseudo-terminal: skip, flag, go to, change, submit; timeout; resume after kill."""
+"""The line-based exam (--plain) in a real pseudo-terminal: skip, flag, go to, change, submit; timeout;
+resume after kill. The full-screen exam is in test_e2e_exam_screen.py."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def spawn(args: list[str], home: Path) -> pexpect.spawn:
     env = dict(os.environ, DAS_HOME=str(home), TERM="xterm-256color", DAS_FSRS_FUZZ="0")
     env.pop("DAS_WIDTH", None)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return pexpect.spawn(sys.executable, ["-m", "das", *args], env=env, encoding="utf-8",
+    return pexpect.spawn(sys.executable, ["-m", "das", *args, "--plain"], env=env, encoding="utf-8",
                          dimensions=(50, 140), timeout=30, cwd=str(home))
 
 

@@ -1,5 +1,5 @@
-"""End to end in a real pseudo-terminal (pexpect): a person answering with arrow keys and Enter,
-Ctrl-C mid-question, and SIGKILL mid-quiz. The answers must be in the database afterwards."""
+"""End to end in a real pseudo-terminal (pexpect): a person answering with arrow keys, letter keys and
+Enter, Ctrl-C mid-question, and SIGKILL mid-quiz. The answers must be in the database afterwards."""
 
 from __future__ import annotations
 
@@ -35,19 +35,22 @@ def db_rows(home: Path):
 
 
 def answer_like_a_person(child: pexpect.spawn) -> None:
-    """Move down once and press Enter; for 'Select N' mark N options with Space first."""
-    index = child.expect([r"Your answer:", r"Select (TWO|THREE):"])
-    need = 1 if index == 0 else (2 if child.match.group(1) == "TWO" else 3)
-    child.expect(r"\(arrows, enter\)" if index == 0 else r"\(space to mark, enter to submit\)")
+    """Single answer: Down then Enter. Multiple response: the letter keys of as many options as asked."""
+    index = child.expect([r"or arrows pick, Enter answers", r"or Space mark, Enter answers"])
+    before = " ".join(child.before.split())
     time.sleep(0.3)  # let the prompt finish drawing before the "person" starts typing
     if index == 0:
         child.send(DOWN)
         child.send(ENTER)
     else:
-        for _ in range(need):
-            child.send(SPACE)
-            child.send(DOWN)
+        need = 2 if "Select TWO" in before else 3
+        child.send("ab" if need == 2 else "abc")
         child.send(ENTER)
+
+
+def next_question(child: pexpect.spawn) -> None:
+    child.expect(r"Press Enter for the next question")
+    child.send(ENTER)
 
 
 def test_interactive_quiz_with_arrow_keys(das_home):
@@ -61,6 +64,7 @@ def test_interactive_quiz_with_arrow_keys(das_home):
         child.expect(r"read next: das explain [a-z0-9-]+ [a-z0-9-]+")
         child.expect(r"\[([a-z0-9-]+) · (?:easy|medium|hard) ·")  # the id only after answering
         seen.append(child.match.group(1))
+        next_question(child)
     child.expect(r"Score: (\d)/3")
     score = int(child.match.group(1))
     child.expect("By topic")
@@ -78,8 +82,10 @@ def test_ctrl_c_mid_question_keeps_answers_and_prints_summary(das_home):
     child.expect("Question 1 of 4")
     answer_like_a_person(child)
     child.expect("read next:")
+    next_question(child)
     child.expect("Question 2 of 4")
-    child.expect(r"(Your answer:|Select (TWO|THREE):)")
+    child.expect(r"Enter answers, q stops")
+    time.sleep(0.3)
     child.sendintr()
     child.expect("Interrupted: every answer given so far is saved")
     child.expect(r"Score: \d/1")

@@ -17,9 +17,14 @@ SCALED_HELP = (
 )
 
 IN_EXAM_HELP = (
-    "During the exam type a letter (or a,c) to answer or change an answer, n or skip, p or previous, m or "
-    "flag, g N or go to N, x or clear, r or review, submit, q or pause. A letter alone is always an answer. The clock is shown on every screen "
-    "and the exam is submitted automatically when it runs out."
+    "On a terminal the exam is full-screen: the question and options wrapped to the width, a clock that "
+    "ticks every second, a navigator (✓ answered, · unanswered, ⚑ flagged) and a help line. Keys: a-f (or "
+    "Space on the highlighted option) choose, or toggle on 'Select TWO' questions; Up/Down highlight; n, "
+    "Right or Enter next; p or Left previous; m flag; x clear; g or a number then Enter go to; r review "
+    "screen; s submit (asks y/n); q pause; ? help. With --plain (or without a terminal) type lines: a letter "
+    "(or a,c, answer b, change b) answers, n next, p previous, m flag, g N go to, x clear, r review, submit, "
+    "q pause. A letter on screen is always an answer. Time is saved every 5 seconds and on SIGTERM/SIGHUP; "
+    "the exam is submitted automatically when it runs out, and unanswered questions count as missed."
 )
 
 app = typer.Typer(
@@ -34,9 +39,10 @@ def exam(
     ctx: typer.Context,
     profile: str = typer.Option("das-c01", "--profile", help="das-c01 (65 questions, 180 min, pass 750) or dea-c01 (65, 130 min, 720)."),
     questions: Optional[int] = typer.Option(None, "--questions", help="Number of questions (default: the profile's)."),
-    minutes: Optional[float] = typer.Option(None, "--minutes", help="Time limit in minutes (default: the profile's)."),
+    minutes: Optional[float] = typer.Option(None, "--minutes", help="Time limit in minutes (default: the profile's minutes x questions / its question count, rounded up)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a repeatable exam."),
-    resume: bool = typer.Option(False, "--resume", help="Resume the interrupted exam with its remaining time."),
+    resume: bool = typer.Option(False, "--resume", help="Resume the paused exam with its remaining time."),
+    abandon: bool = typer.Option(False, "--abandon", help="Abandon the paused exam (it is not scored) and start a new one."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode (screen readers, scripts)."),
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
@@ -47,9 +53,12 @@ def exam(
 ) -> None:
     """Timed practice exam drawn to the domain weights; answer, skip, flag, go to, review, submit.
 
-    During the exam type: a letter (or a,c) to answer or change an answer, n/skip, p/previous,
-    m/flag, g N/go to N, x/clear, r/review, submit, q/pause. A letter alone is always an answer. The clock is shown on every screen and
-    the exam is submitted automatically when it runs out.
+    On a terminal the exam is full-screen with a ticking clock, a navigator and a help line: a-f choose
+    (toggle on Select TWO), Up/Down and Space, n/Enter next, p previous, m flag, x clear, g or a number to
+    go to, r review, s submit, q pause, ? help. With --plain type lines: a letter (or a,c) answers,
+    n next, p previous, m flag, g N go to, x clear, r review, submit, q pause. A letter on screen is
+    always an answer. Default time: the profile's minutes x questions / its question count, rounded up.
+    A paused exam is kept until you --resume or --abandon it.
 
     AWS does not publish how raw scores map to its 100-1000 scale: the scaled score shown is an
     ESTIMATE (100 + 900 x fraction correct) against the profile's passing score.
@@ -58,34 +67,78 @@ def exam(
         return
     from das.commands.common import library
     from das.errors import ExitCode
-    from das.flows.exam import ExamRunner, resume_exam, start_exam
+    from das.errors import UsageError
+    from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, start_exam
     from das.store.progress import Progress
-    from das.ui.exam_io import LineExamIO
 
+    if resume and abandon:
+        raise UsageError("--resume and --abandon exclude each other: resume the paused exam or abandon it")
+    plain_mode = use_plain(plain)
     lib = library(content_dir)
     store = Progress()
+    if not resume:
+        paused = paused_exam(store)
+        if paused is not None and not abandon:
+            summary = _paused_summary(paused)
+            if plain_mode:
+                raise UsageError(f"{summary}: continue it with 'das exam --resume' or drop it with 'das exam --abandon'")
+            from das.ui.exam_screen import ask_paused
+
+            choice = ask_paused(summary + ". What now?")
+            if choice is None:
+                return
+            resume = choice == "resume"
+            abandon = choice == "abandon"
+        if paused is not None and abandon:
+            abandon_exam(store, paused["id"])
     if resume:
         exam_id, state, chosen_profile = resume_exam(lib, store)
     else:
         exam_id, state, chosen_profile = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
-    runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=use_plain(plain)))
-    outcome = runner.run()
+    if plain_mode:
+        from das.ui.exam_io import LineExamIO
+
+        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=plain))
+        outcome = runner.run()
+    else:
+        from das.ui.exam_screen import FullScreenExamIO
+
+        io = FullScreenExamIO()
+        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, io)
+        outcome = io.run(runner)
     store.close()
     if outcome == "interrupted":
         raise typer.Exit(int(ExitCode.INTERRUPTED))
+    if outcome == "hangup":
+        raise typer.Exit(128 + runner.hangup_signal)
+
+
+def _paused_summary(row) -> str:
+    """'exam 3 (DAS-C01) is paused: 4/65 answered, 2:51:10 left'."""
+    from das.practice.exam import ExamState
+    from das.ui.exam_view import clock
+
+    state = ExamState.from_json(json.loads(row["state"]))
+    left = max(0.0, row["time_limit"] - row["elapsed"])
+    return (f"exam {row['id']} ({row['profile'].upper()}) is paused: {len(state.answers)}/{state.count} "
+            f"answered, {clock(left)} left")
 
 
 @app.command("review")
 def review_exam(
     exam_id: Optional[int] = typer.Argument(None, metavar="[ID]", help="Exam id (default: the latest finished exam)."),
+    wrong: bool = typer.Option(False, "--wrong", help="Only the questions answered wrongly."),
+    flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
+    skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
 ) -> None:
-    """Walk through a finished exam: every question, your answer, the right one, every explanation."""
+    """Walk through a finished exam: the summary first, then each question with your answer, the right one
+    and every explanation (through the pager on a terminal). Filters combine: --wrong --flagged shows
+    questions that are either."""
     from das.commands.common import library
     from das.errors import UsageError
     from das.store.progress import Progress
-    from das.practice.exam import ExamState, review_entries
+    from das.practice.exam import ExamState, filter_entries, review_entries
     from das.ui import exam_view
-    from das.ui.lines import write_lines
 
     store = Progress()
     row = store.exam(exam_id) if exam_id is not None else store.latest_exam("submitted")
@@ -95,4 +148,5 @@ def review_exam(
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
     state = ExamState.from_json(json.loads(row["state"]))
     entries = review_entries(library(), state)
-    write_lines(exam_view.exam_review_lines(dict(row), json.loads(row["result"]), entries, state.count))
+    shown = filter_entries(entries, wrong, flagged, skipped)
+    exam_view.show_exam_review(dict(row), json.loads(row["result"]), entries, shown, state.count)

@@ -43,6 +43,7 @@ def stats(
     from das.ui.console import make_console
     from das.ui.stats_view import stats_renderables
 
-    console = make_console(wrap=True, width=output_width())
-    for item in stats_renderables(data, topics, das, dea, tasks):
+    width = output_width()
+    console = make_console(wrap=True, width=width)
+    for item in stats_renderables(data, topics, das, dea, tasks, width):
         console.print(item)

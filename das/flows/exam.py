@@ -1,70 +1,39 @@
-"""Runs a timed exam: the question screen with the clock, commands, saving after every action,
-automatic submission when time runs out, and the results.
+"""Runs a timed exam: the question screen with the clock, commands, saving after every action and at
+least every SAVE_EVERY seconds, saving on SIGTERM/SIGHUP, automatic submission when time runs out, and
+the results.
 
-The screen and the keyboard belong to the `ExamIO` it is given (das.ui); its clock is injectable for tests.
+The screen and the keyboard belong to the `ExamIO` it is given (das.ui): the line-based one calls
+`run()`; the full-screen one drives the runner's actions (`choose`, `move`, `flag`, `heartbeat`,
+`submit`, ...) itself. Either way every rule lives here. The clock is injectable for tests.
 """
 
 from __future__ import annotations
 
-import json
-import math
+import signal
 import time
 from typing import Any, Callable
 
 from das.content.library import Library
-from das.errors import UsageError
 from das.flows.ports import TIMEOUT, ExamIO
-from das.practice.exam import ExamState, draw_questions, exam_profile, score_exam
+from das.practice.exam import ExamState, score_exam
 from das.practice.scoring import parse_letters
+from das.flows.exam_start import abandon_exam, paused_exam, resume_exam, scaled_minutes, start_exam  # noqa: F401
+from das.store import exams
 from das.store.progress import AnswerRecord, Progress
 
-MAX_MINUTES = 24 * 60
+
+SAVE_EVERY = 5.0  # seconds: a closed terminal or a kill costs at most this much of the clock
+
+
+class Hangup(BaseException):
+    """SIGTERM or SIGHUP arrived during an exam: save and stop (raised from the signal handler)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 # No command is spelled like an option letter (a-f): a letter typed alone is always an answer.
 COMMANDS = ("type a letter (or a,c) to answer or change, n next/skip, p previous, m flag, g N go to, "
             "x clear, r review, submit, q pause, h help")
-
-
-def start_exam(library: Library, store: Progress, profile_id: str, questions: int | None,
-               minutes: float | None, seed: int | None, user_only: bool = False) -> tuple[int, ExamState, dict[str, Any]]:
-    """Draw a new exam and save it: (exam id, state, profile). Raises UsageError for a bad profile,
-    count or time limit (minutes in (0, 1440]).
-
-    user_only: draw only from the user content folders' questions (e.g. an imported bank); by default
-    as many as the profile asks or the folders hold, with the profile's time per question."""
-    profile = exam_profile(library, profile_id.lower())
-    only = None
-    count = questions if questions is not None else profile["questions"]
-    limit_minutes = minutes if minutes is not None else profile["minutes"]
-    if user_only:
-        only = set(library.user_questions)
-        if not only:
-            raise UsageError("--content-dir-only: the content folders (--content-dir, DAS_CONTENT) hold no questions")
-        if questions is None:
-            count = min(profile["questions"], len(only))
-        if minutes is None:
-            limit_minutes = math.ceil(profile["minutes"] * count / profile["questions"])
-    if not limit_minutes > 0:
-        raise UsageError(f"--minutes must be greater than 0, got {limit_minutes}")
-    if limit_minutes > MAX_MINUTES:
-        raise UsageError(f"--minutes must be at most {MAX_MINUTES}, got {limit_minutes}")
-    drawn = draw_questions(library, profile, count, seed, only)
-    state = ExamState.new(profile["id"], drawn, limit_minutes * 60, seed)
-    exam_id = store.create_exam(profile["id"], state.to_json(), state.time_limit)
-    return exam_id, state, profile
-
-
-def resume_exam(library: Library, store: Progress) -> tuple[int, ExamState, dict[str, Any]]:
-    """The paused exam with its saved answers and time: (exam id, state, profile).
-    Raises UsageError when there is none, or when its questions left the bank."""
-    row = store.latest_exam("in_progress")
-    if row is None:
-        raise UsageError("there is no interrupted exam to resume; start one with 'das exam'")
-    state = ExamState.from_json(json.loads(row["state"]))
-    state.elapsed = row["elapsed"]
-    missing = [q for q in state.question_ids if q not in library.questions]
-    if missing:
-        raise UsageError(f"the interrupted exam uses questions no longer in the bank ({missing[0]}); start a new exam")
-    return row["id"], state, exam_profile(library, state.profile)
 
 
 class ExamRunner:
@@ -76,6 +45,9 @@ class ExamRunner:
         self.io = io
         self.clock = clock
         self.mark = clock()
+        self.saved_at = self.mark
+        self.hangup_signal = 0  # SIGTERM or SIGHUP that ended the run, if any
+        self.lock = exams.lock_exam(store, exam_id)  # ExamBusy if another process has it open
         self.name = f"{profile['id'].upper()} practice exam"
         # command word -> handler; a handler returns an outcome, "stay" (no redraw) or None (redraw)
         self.handlers: dict[str, Callable[[list[str]], str | None]] = {}
@@ -102,13 +74,72 @@ class ExamRunner:
         self.mark = now
 
     def save(self) -> None:
-        """Tick, then write the state and elapsed time to the store."""
+        """Tick, then write the state and elapsed time to the store. Raises StateError when the exam
+        is no longer in progress (never a silent loss)."""
         self.tick()
-        self.store.save_exam(self.exam_id, self.state.to_json(), self.state.elapsed)
+        exams.save_exam(self.store, self.exam_id, self.state.to_json(), self.state.elapsed)
+        self.saved_at = self.mark
+
+    def heartbeat(self) -> bool:
+        """Call often (at least every second or two): ticks the clock and saves when SAVE_EVERY seconds
+        have passed since the last save. Returns True when time is up."""
+        self.tick()
+        if self.mark - self.saved_at >= SAVE_EVERY:
+            self.save()
+        return self.state.remaining() <= 0
+
+    def close(self) -> None:
+        """Release this process's lock on the exam."""
+        self.lock.close()
+
+    def handle_signals(self) -> Callable[[], None]:
+        """SIGTERM and SIGHUP raise Hangup (then the exam is saved and paused); returns the undo."""
+        def raise_hangup(signum, frame):
+            raise Hangup(signum)
+
+        previous = {}
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, raise_hangup)
+
+        def restore() -> None:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+        return restore
+
+    def save_on_hangup(self) -> None:
+        """After Hangup: ignore further signals while saving once more."""
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                signal.signal(number, signal.SIG_IGN)
+        self.save()
 
     # --- the loop -------------------------------------------------------------------------------
     def run(self) -> str:
-        """'submitted', 'timeout', 'paused' or 'interrupted'."""
+        """The line-based exam: 'submitted', 'timeout', 'paused', 'interrupted' or 'hangup'."""
+        restore = self.handle_signals()
+        try:
+            return self._run()
+        except Hangup as hangup:
+            self.hangup_signal = hangup.signum
+            self.save_on_hangup()
+            return "hangup"
+        finally:
+            restore()
+            self.close()
+
+    def read(self, prompt: str) -> Any:
+        """One line, saving every SAVE_EVERY seconds while the user thinks; TIMEOUT when time is up."""
+        line = self.io.read(prompt, min(self.state.remaining(), SAVE_EVERY))
+        while line is TIMEOUT:
+            if self.heartbeat():
+                return TIMEOUT
+            line = self.io.read(None, min(self.state.remaining(), SAVE_EVERY))
+        return line
+
+    def _run(self) -> str:
         redraw = True
         try:
             while True:
@@ -117,7 +148,7 @@ class ExamRunner:
                     return self.submit(timed_out=True)
                 if redraw:
                     self.io.question(self.state, self.state.presented(self.library, self.state.current), self.name)
-                line = self.io.read("> ", self.state.remaining())
+                line = self.read("> ")
                 if line is TIMEOUT:
                     return self.submit(timed_out=True)
                 assert isinstance(line, str)
@@ -229,8 +260,7 @@ class ExamRunner:
         """Ask before submitting; the clock keeps running while the question is open."""
         self.save()
         unanswered, flagged = len(self.state.unanswered()), len(self.state.flagged)
-        line = self.io.read(f"Submit the exam? {unanswered} unanswered, {flagged} flagged. (y/n) ",
-                            self.state.remaining())
+        line = self.read(f"Submit the exam? {unanswered} unanswered, {flagged} flagged. (y/n) ")
         if line is TIMEOUT:
             return self.submit(timed_out=True)
         if isinstance(line, str) and line.strip().lower() in ("y", "yes"):
@@ -238,21 +268,74 @@ class ExamRunner:
         self.io.say("Not submitted.", "yellow")
         return "stay"
 
-    def submit(self, timed_out: bool) -> str:
-        """Score the exam, record every answer, finish it; returns 'timeout' or 'submitted'."""
+    def choose(self, letters: list[str]) -> None:
+        """Set the current question's answer (display letters; empty clears it) and save."""
+        if letters:
+            self.state.answer(self.state.current, letters)
+        else:
+            self.state.answers.pop(self.state.current, None)
+        self.save()
+
+    def toggle(self, letter: str) -> None:
+        """Full-screen keys: a letter picks it on a single-answer question and toggles it on a
+        multiple-response one (at most as many as the question asks for)."""
+        p = self.state.presented(self.library, self.state.current)
+        if letter not in p.display_letters:
+            return
+        if not p.question.multiple:
+            self.choose([letter])
+            return
+        chosen = list(self.state.answers.get(self.state.current, []))
+        if letter in chosen:
+            chosen.remove(letter)
+        elif len(chosen) < p.select_count:
+            chosen.append(letter)
+        else:
+            self.io.say(f"Select {p.select_word}: un-choose one first.", "yellow")
+            return
+        self.choose(chosen)
+
+    def flag(self) -> bool:
+        """Flag or unflag the current question; True when now flagged."""
+        flagged = self.state.toggle_flag(self.state.current)
+        self.save()
+        return flagged
+
+    def go(self, index: int) -> None:
+        """Go to question `index` (0-based, clamped to the exam) and save."""
+        self.tick()
+        self.state.current = max(0, min(self.state.count - 1, index))
+        self.save()
+
+    def pause(self) -> None:
+        """Save everything; the clock stops until `das exam --resume`."""
+        self.save()
+
+    def records(self, correct: list[bool]) -> list[AnswerRecord]:
+        """One record per question; an unanswered one has no choice and counts as missed."""
+        out = []
+        for index in range(self.state.count):
+            p = self.state.presented(self.library, index)
+            keys = tuple(sorted(p.key_for(letter) for letter in self.state.answers.get(index, [])))
+            q = p.question
+            out.append(AnswerRecord(q.id, q.topic, q.das_domain, q.dea_domain, keys, correct[index],
+                                    self.state.seconds[index]))
+        return out
+
+    def finish(self, timed_out: bool) -> Any:
+        """Score and record the exam in one transaction; returns the ExamResult."""
         self.tick()
         if timed_out:
             self.state.elapsed = min(self.state.elapsed, self.state.time_limit)
         result = score_exam(self.library, self.state, self.profile)
-        session_id = self.store.start_session("exam", {"exam_id": self.exam_id, "profile": self.profile["id"]})
-        for index, letters in sorted(self.state.answers.items()):
-            p = self.state.presented(self.library, index)
-            keys = tuple(sorted(p.key_for(letter) for letter in letters))
-            q = p.question
-            self.store.record_answer(session_id, AnswerRecord(q.id, q.topic, q.das_domain, q.dea_domain, keys,
-                                                              result.correct[index], self.state.seconds[index]))
-        self.store.end_session(session_id)
-        self.store.finish_exam(self.exam_id, self.state.to_json(), self.state.elapsed, result.as_json())
+        exams.submit_exam(self.store, self.exam_id, self.state.to_json(), self.state.elapsed, result.as_json(),
+                          self.records(result.correct), {"exam_id": self.exam_id, "profile": self.profile["id"]})
+        return result
+
+    def submit(self, timed_out: bool) -> str:
+        """Score the exam, record every question (unanswered ones as missed) and finish it, all in one
+        transaction; show the result; returns 'timeout' or 'submitted'."""
+        result = self.finish(timed_out)
         self.io.result(result, self.exam_id, timed_out)
         return "timeout" if timed_out else "submitted"
 

@@ -54,5 +54,6 @@ class ExamIO(Protocol):
     def say(self, text: str, style: str = "") -> None:
         """One line of status ("Question 3 flagged.")."""
 
-    def read(self, prompt: str, timeout: float) -> Reply:
-        """Prompt and read one line within `timeout` seconds: the line, '' at end of input, or TIMEOUT."""
+    def read(self, prompt: str | None, timeout: float) -> Reply:
+        """Prompt and read one line within `timeout` seconds: the line, '' at end of input, or TIMEOUT.
+        prompt None: keep waiting for the line already prompted for (the runner saves in between)."""

@@ -222,3 +222,12 @@ def review_entries(library: Library, state: ExamState) -> list[ReviewEntry]:
         correct = bool(letters) and sorted(p.key_for(letter) for letter in letters) == sorted(p.question.answer)
         entries.append(ReviewEntry(index + 1, qid, p, letters, correct, index in state.flagged))
     return entries
+
+
+def filter_entries(entries: list[ReviewEntry], wrong: bool, flagged: bool, skipped: bool) -> list[ReviewEntry]:
+    """The entries `das exam review` shows: all without filters, else those matching any filter
+    (wrong: answered and wrong; skipped: unanswered; flagged: flagged)."""
+    if not (wrong or flagged or skipped):
+        return list(entries)
+    return [e for e in entries if wrong and e.letters and not e.correct or skipped and not e.letters
+            or flagged and e.flagged]

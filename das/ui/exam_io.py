@@ -78,15 +78,16 @@ class LineExamIO:
         """One status line."""
         self._write([(text, style)])
 
-    def read(self, prompt: str, timeout: float) -> Reply:
-        """The prompt, with the time left, then one line or TIMEOUT."""
+    def read(self, prompt: str | None, timeout: float) -> Reply:
+        """The prompt, with the time left, then one line or TIMEOUT (None: no new prompt)."""
         if prompt == "> " and self.state is not None:
             prompt = f"[{exam_view.clock(self.state.remaining())} left] > "
-        sys.stdout.write(prompt)
-        sys.stdout.flush()
+        if prompt is not None:
+            sys.stdout.write(prompt)
+            sys.stdout.flush()
         line = self.reader.read(timeout)
         if line is TIMEOUT:
-            sys.stdout.write("\n")
+            pass  # the runner saves and waits again, or ends the exam (its result starts on a new line)
         elif isinstance(line, str) and line and not sys.stdin.isatty():
             sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
         return line

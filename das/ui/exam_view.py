@@ -90,19 +90,38 @@ def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[Line
     return lines
 
 
-def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count: int) -> list[Line]:
-    """`das exam review`: the summary line, then every question with the candidate's answer and explanations."""
+def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count: int,
+                      shown: list[ReviewEntry] | None = None) -> list[Line]:
+    """`das exam review`: the summary (score, answered, wrong, skipped, flagged), then the shown questions
+    with the candidate's answer and every explanation."""
+    shown = entries if shown is None else shown
+    wrong = [e.number for e in entries if e.letters and not e.correct]
+    skipped = [e.number for e in entries if not e.letters]
+    flagged = [e.number for e in entries if e.flagged]
     lines: list[Line] = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {row['submitted_at'][:16]} UTC: "
                           f"{result['correct']}/{result['questions']} correct, estimated scaled score "
                           f"{result['scaled_score_estimate']} ({'pass' if result['passed'] else 'fail'})", "bold")]
-    for entry in entries:
+    for label, numbers in (("Wrong", wrong), ("Skipped", skipped), ("Flagged", flagged)):
+        lines.append((f"{label} ({len(numbers)}): {', '.join(map(str, numbers)) or '-'}", ""))
+    lines.append((f"Showing {len(shown)} of {count} questions "
+                  "(--wrong, --skipped and --flagged choose which).", "dim"))
+    for entry in shown:
         if entry.presented is None:
             lines.append((f"Question {entry.number}: {entry.question_id} is no longer in the bank.", "yellow"))
             continue
         lines += quiz_view.question_lines(entry.presented, entry.number, count)
         if not entry.letters:
-            lines.append(("Not answered.", "yellow"))
+            lines.append(("Not answered (recorded as missed).", "yellow"))
         if entry.flagged:
             lines.append(("You flagged this question.", "yellow"))
         lines += quiz_view.feedback_lines(entry.presented, entry.letters, entry.correct)
     return lines
+
+
+def show_exam_review(row: dict, result: dict, entries: list[ReviewEntry], shown: list[ReviewEntry],
+                     count: int) -> None:
+    """Print the exam review: plain into a pipe, through the pager on a terminal when longer than it."""
+    from das.ui import blocks
+
+    lines = exam_review_lines(row, result, entries, count, shown)
+    blocks.show([blocks.Line(text, style) for text, style in lines], pager=True)

@@ -49,29 +49,106 @@ class PlainAsker:
 
 
 class InteractiveAsker:
-    """questionary prompts: a single-choice list, or a checkbox list that says how many to select."""
+    """A terminal prompt (prompt_toolkit) under the question: its options wrapped to the terminal width,
+    a letter key picks its option (toggles it on "Select TWO"), Up/Down and Space work too, Enter answers."""
 
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
-        import questionary
-
         write_lines(quiz_view.question_lines(p, number, total, with_options=False), use_rich=True)
-        choices = [questionary.Choice(title=f"{letter}) {text}", value=letter) for letter, _k, text in p.options()]
+        return choose_options(p)
+
+
+def choose_options(p: Presented) -> list[str] | None:
+    """The chosen display letters, sorted; None when the user stops (q or Esc). Ctrl-C raises
+    KeyboardInterrupt."""
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from das.ui.exam_layout import wrap
+
+    letters = p.display_letters
+    need = p.select_count
+    chosen: list[str] = []
+    cursor = [0]
+    message = [""]
+    hint = (f"a-{letters[-1]} or Space mark, Enter answers, q stops" if p.question.multiple
+            else f"a-{letters[-1]} or arrows pick, Enter answers, q stops")
+
+    def text():
+        width = max(20, app.output.get_size().columns - 1)
+        out = []
+        for n, (letter, _key, option) in enumerate(p.options()):
+            if p.question.multiple:
+                box = "[x]" if letter in chosen else "[ ]"
+            else:
+                box = "(•)" if n == cursor[0] else "( )"
+            lead = f"{'>' if n == cursor[0] else ' '} {box} {letter}) "
+            style = "reverse" if n == cursor[0] else ("bold" if letter in chosen else "")
+            for line in wrap(option, width, lead, " " * len(lead)):
+                out += [(style, line), ("", "\n")]
+        out.append(("fg:ansiyellow" if message[0] else "fg:ansibrightblack", message[0] or hint))
+        return out
+
+    kb = KeyBindings()
+
+    def pick(letter: str) -> None:
+        message[0] = ""
+        cursor[0] = letters.index(letter)
         if p.question.multiple:
-            need = p.select_count
+            if letter in chosen:
+                chosen.remove(letter)
+            else:
+                chosen.append(letter)
 
-            def validate(selected: list) -> bool | str:
-                return len(selected) == need or f"select exactly {need} (space marks an option, enter submits)"
+    @kb.add("<any>")
+    def _(event) -> None:
+        data = event.key_sequence[0].data.lower()
+        if data in letters:
+            pick(data)
+        elif data == "q":
+            event.app.exit(result=None)
 
-            answer = questionary.checkbox(
-                f"Select {p.select_word}:",
-                choices=choices,
-                validate=validate,
-                instruction="(space to mark, enter to submit)",
-            ).unsafe_ask()
+    @kb.add("up")
+    def _(event) -> None:
+        cursor[0] = max(0, cursor[0] - 1)
+
+    @kb.add("down")
+    def _(event) -> None:
+        cursor[0] = min(len(letters) - 1, cursor[0] + 1)
+
+    @kb.add("space")
+    def _(event) -> None:
+        pick(letters[cursor[0]])
+
+    @kb.add("escape")
+    def _(event) -> None:
+        event.app.exit(result=None)
+
+    @kb.add("c-c")
+    def _(event) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @kb.add("enter")
+    def _(event) -> None:
+        if not p.question.multiple:
+            event.app.exit(result=[letters[cursor[0]]])
+        elif len(chosen) == need:
+            event.app.exit(result=sorted(chosen))
         else:
-            answer = questionary.select("Your answer:", choices=choices, instruction="(arrows, enter)").unsafe_ask()
-            answer = [answer] if answer else None
-        return sorted(answer) if answer else None
+            message[0] = f"Mark exactly {need} options ({len(chosen)} marked), then Enter."
+
+    app: Application = Application(layout=Layout(Window(FormattedTextControl(text), wrap_lines=False)),
+                                   key_bindings=kb, full_screen=False, mouse_support=False)
+    return app.run()
+
+
+def wait_for_enter(text: str = "Press Enter for the next question (q to stop) ") -> bool:
+    """After feedback on a terminal: False when the user types q or input ends."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    return not (line == "" or line.strip().lower() in QUIT_WORDS)
 
 
 def _read_line() -> str:
@@ -130,12 +207,25 @@ class PlainIO(PlainAsker):
 
 
 class TerminalIO(InteractiveAsker):
-    """Interactive prompts (questionary) and rich output for quiz, drill and review on a terminal."""
+    """Interactive prompts and rich output for quiz, drill and review on a terminal: after the
+    feedback, Enter shows the next question (so the verdict never scrolls away unread)."""
 
     use_rich = None  # rich when stdout is a terminal
 
-    feedback = PlainIO.feedback
     summary = PlainIO.summary
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
+        """The verdict and every option's explanation, then wait for Enter."""
+        write_lines(quiz_view.feedback_lines(p, letters, correct), use_rich=self.use_rich)
+        self.stopped = not wait_for_enter()
+
+    def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+        if self.stopped:
+            return None
+        return InteractiveAsker.ask(self, p, number, total)
 
     def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
         """Front, any key, back, then a yes/no choice; None when the user stops."""

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 from das.practice.scoring import Presented, SessionLog
 from das.ui.lines import Line
 
-WIDTH = 100
 NO_EXPLANATION = "(the source gives no explanation)"  # imported questions: das never invents one
 
 
-def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
+def text_width() -> int:
+    """Columns to wrap to: the terminal's width (DAS_WIDTH overrides; 100 into a pipe), less one so a
+    full line never makes the terminal wrap by itself."""
+    from das.ui.blocks import output_width
+
+    return max(20, output_width() - 1) if sys.stdout.isatty() else output_width()
+
+
+def _wrap(text: str, indent: str = "", width: int | None = None) -> list[str]:
+    width = width or text_width()
     out = []
     for paragraph in text.strip().split("\n"):
         out += textwrap.wrap(paragraph, width=width, initial_indent=indent, subsequent_indent=indent) or [""]
@@ -26,9 +35,7 @@ def question_lines(p: Presented, number: int, total: int, with_options: bool = T
     q = p.question
     heading = f"Question {number} of {total}" + (f"  [{q.topic}]" if show_topic else "")
     lines: list[Line] = [("", ""), (heading, "bold cyan")]
-    lines += [(line, "") for line in _wrap(q.stem)]
-    if p.question.multiple:
-        lines.append((f"Select {p.select_word}.", "bold yellow"))
+    lines += [(line, "") for line in _wrap(q.stem)]  # the stem says "(Select TWO.)": once is enough
     if with_options:
         for letter, _key, text in p.options():
             wrapped = _wrap(text, "    ")
@@ -49,7 +56,9 @@ def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> li
         mark = "right" if key in q.answer else "wrong"
         yours = " (your choice)" if letter in chosen_letters else ""
         style = "green" if key in q.answer else ("red" if yours else "")
-        lines.append((f"  {letter}) [{mark}]{yours} {text}", style))
+        lead = f"  {letter}) [{mark}]{yours} "
+        wrapped = textwrap.wrap(text, width=text_width(), initial_indent=lead, subsequent_indent=" " * 7) or [lead]
+        lines += [(w, style) for w in wrapped]
         lines += [(w, "dim") for w in _wrap(q.explanations.get(key) or NO_EXPLANATION, "       ")]
     lines.append((f"read next: {q.read_next_command}", "cyan"))
     lines.append((f"source: {q.source}", "dim"))

@@ -19,12 +19,13 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
-def rows_table(title: str, rows: list) -> Any:
+def rows_table(title: str, rows: list, bar_width: int = BAR_WIDTH) -> Any:
+    """A table of rows (name, answers, accuracy, coverage, retention); names fold, numbers never do."""
     from rich.box import SIMPLE
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", title_style="bold", box=SIMPLE, pad_edge=False)
-    table.add_column("", no_wrap=True)
+    table.add_column("", overflow="fold", ratio=1)
     table.add_column("answers", justify="right", no_wrap=True)
     table.add_column("accuracy", no_wrap=True)
     table.add_column("coverage", no_wrap=True)
@@ -32,9 +33,9 @@ def rows_table(title: str, rows: list) -> Any:
     for r in rows:
         table.add_row(
             r.name, str(r.answers),
-            f"{bar(r.accuracy)} {_pct(r.accuracy):>4}",
-            f"{bar(r.coverage)} {r.seen}/{r.bank}",
-            f"{bar(r.retention)} {_pct(r.retention):>4}",
+            f"{bar(r.accuracy, bar_width)} {_pct(r.accuracy):>4}",
+            f"{bar(r.coverage, bar_width)} {r.seen}/{r.bank}",
+            f"{bar(r.retention, bar_width)} {_pct(r.retention):>4}",
         )
     return table
 
@@ -62,9 +63,12 @@ def history_lines(past: dict) -> list[Any]:
     return out
 
 
-def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: list | None = None) -> list[Any]:
+def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: list | None = None,
+                      width: int = 100) -> list[Any]:
+    """Everything `das stats` prints; below 100 columns the bars shrink so every number fits (80 columns)."""
     from rich.text import Text
 
+    bars = BAR_WIDTH if width >= 100 else 5
     if not data["answers"]:
         return [Text("No answers yet: start with 'das quiz', 'das drill' or 'das exam'.")]
     out: list[Any] = [Text(f"{data['answers']} answers in {data['sessions']} sessions", style="bold")]
@@ -74,9 +78,9 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
             f"Readiness for {ready['exam_date']} ({ready['days_left']} days): about "
             f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
             f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
-    out += [rows_table("By DAS-C01 domain", das), rows_table("By DEA-C01 domain", dea),
-            *([rows_table("By DEA-C01 task statement (exam guide v1.1)", tasks)] if tasks else []),
-            rows_table("By topic", topics)]
+    out += [rows_table("By DAS-C01 domain", das, bars), rows_table("By DEA-C01 domain", dea, bars),
+            *([rows_table("By DEA-C01 task statement (exam guide v1.1)", tasks, bars)] if tasks else []),
+            rows_table("By topic", topics, bars)]
     out += history_lines(data["history"])
     if data["weakest_topics"]:
         out.append(Text("Weakest topics", style="bold"))

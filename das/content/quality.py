@@ -57,6 +57,49 @@ def middle_guess_score(question: Question) -> float:
     return sum(k in question.answer for k in middle) / len(middle)
 
 
+_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def stem_overlap_hit(question: Question) -> bool:
+    """Would picking the option with the largest share of its words found in the stem be right?"""
+    stem = _words(question.stem)
+    best = max(sorted(question.options),
+               key=lambda k: len(_words(question.options[k]) & stem) / max(1, len(_words(question.options[k]))))
+    return best in question.answer
+
+
+WORD_TELL_MIN = 20  # occurrences before a word's skew counts
+WORD_TELL_RATIO = 3.0  # a word this many times likelier in right (or wrong) options is a tell
+
+
+def word_tells(questions: list[Question]) -> list[tuple[str, int, int]]:
+    """Words (and "so that") whose presence in an option predicts right or wrong by WORD_TELL_RATIO or more."""
+    right: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    n_right = n_wrong = 0
+    for q in questions:
+        for key, text in q.options.items():
+            words = _words(text) | ({"so that"} if "so that" in text.lower() else set())
+            if key in q.answer:
+                right.update(words)
+                n_right += 1
+            else:
+                wrong.update(words)
+                n_wrong += 1
+    tells = []
+    for word, total in (right + wrong).items():
+        if total < WORD_TELL_MIN or not n_right or not n_wrong:
+            continue
+        rate_right, rate_wrong = right[word] / n_right, wrong[word] / n_wrong
+        if rate_right >= WORD_TELL_RATIO * rate_wrong or rate_wrong >= WORD_TELL_RATIO * rate_right:
+            tells.append((word, right[word], wrong[word]))
+    return sorted(tells)
+
+
 def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
@@ -73,6 +116,8 @@ class BankQuality:
     longest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     shortest_correct: float = 0.0
     middle_guess: float = 0.0  # expected score of guessing among options that are neither longest nor shortest
+    stem_overlap_guess: float = 0.0  # score of picking the option sharing the largest share of its words with the stem
+    word_tells: list[tuple[str, int, int]] = field(default_factory=list)  # (word, in right, in wrong options)
     shortest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     absolute_in_wrong: float = 0.0
     absolute_in_right: float = 0.0
@@ -103,6 +148,8 @@ def measure(questions: Iterable[Question]) -> BankQuality:
     if singles:
         report.shortest_correct = sum(map(shortest_is_correct, singles)) / len(singles)
         report.middle_guess = sum(map(middle_guess_score, singles)) / len(singles)
+        report.stem_overlap_guess = sum(map(stem_overlap_hit, singles)) / len(singles)
+    report.word_tells = word_tells(qs)
     wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
     report.absolute_in_wrong = sum(bool(ABSOLUTE_WORDS.search(t)) for t in wrong) / max(1, len(wrong))
@@ -152,7 +199,9 @@ def main() -> None:
     print(f"easy: {r.easy:.1%} (need <= 20%)")
     print(f"longest option correct (single): {r.longest_correct:.1%} (need <= 30%, <= 40% per topic)")
     print(f"shortest option correct (single): {r.shortest_correct:.1%} (need <= 35%, <= 45% per topic)")
-    print(f"guessing among middle-length options scores: {r.middle_guess:.1%} (need <= 35%; chance is 25%)")
+    print(f"guessing among middle-length options scores: {r.middle_guess:.1%} (need <= 33%; chance is 25%)")
+    print(f"picking the option closest to the stem's words scores: {r.stem_overlap_guess:.1%} (need <= 30%)")
+    print(f"word tells (word, in right options, in wrong options; need none): {r.word_tells}")
     print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():
         short = r.shortest_correct_by_topic[topic]

@@ -94,7 +94,7 @@ class ExamRunner:
 
     def handle_signals(self) -> Callable[[], None]:
         """SIGTERM and SIGHUP raise Hangup (then the exam is saved and paused); returns the undo."""
-        def raise_hangup(signum, frame):
+        def raise_hangup(signum, _frame):
             raise Hangup(signum)
 
         previous = {}

@@ -275,24 +275,6 @@ class Progress:
         ])[0]
 
     # --- exams --------------------------------------------------------------------------------
-    def create_exam(self, profile: str, state: dict, time_limit: float) -> int:
-        """A new exam; any older unfinished exam is marked abandoned (one exam in progress at a time)."""
-        ids = self.transaction([
-            ("UPDATE exams SET status = 'abandoned' WHERE status = 'in_progress'", ()),
-            ("INSERT INTO exams (profile, status, state, time_limit, elapsed, started_at) VALUES (?, 'in_progress', ?, ?, 0, ?)",
-             (profile, json.dumps(state), time_limit, utc_now())),
-        ])
-        return ids[1]
-
-    def save_exam(self, exam_id: int, state: dict, elapsed: float) -> None:
-        """Saved after every action, so a kill loses at most the time since the last one."""
-        self._write("UPDATE exams SET state = ?, elapsed = ? WHERE id = ? AND status = 'in_progress'",
-                    (json.dumps(state), round(elapsed, 3), exam_id))
-
-    def finish_exam(self, exam_id: int, state: dict, elapsed: float, result: dict) -> None:
-        self._write("UPDATE exams SET state = ?, elapsed = ?, status = 'submitted', submitted_at = ?, result = ? WHERE id = ?",
-                    (json.dumps(state), round(elapsed, 3), utc_now(), json.dumps(result), exam_id))
-
     def exam(self, exam_id: int) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM exams WHERE id = ?", (exam_id,)).fetchone()
 

@@ -127,7 +127,7 @@ def write_bank(folder: Path, count: int) -> None:
 
 
 def answered_history(answers: int) -> Callable[[Path], dict[str, str]]:
-    """A progress database holding `answers` answers spread over the built-in bank and 60 days."""
+    """A progress database holding `answers` answers spread over the built-in bank and the last 28 days."""
 
     def prepare(home: Path) -> dict[str, str]:
         env = dict(os.environ, DAS_HOME=str(home))
@@ -141,18 +141,24 @@ def answered_history(answers: int) -> Callable[[Path], dict[str, str]]:
         ).stdout.split("\n")
         rows = [line.split() for line in ids if line.strip()]
         rng = random.Random(7)
+        from datetime import datetime, timedelta, timezone
+
+        start = datetime.now(timezone.utc) - timedelta(days=28)
+
+        def day(i: int) -> str:
+            return (start + timedelta(days=i % 28)).strftime("%Y-%m-%dT10:%M:00.000+00:00")
         conn = sqlite3.connect(db)
         with conn:
             sessions = max(1, answers // 20)
             conn.executemany(
                 "INSERT INTO sessions (kind, started_at, ended_at, settings) VALUES ('quiz', ?, ?, '{}')",
-                [(f"2026-10-{1 + i % 28:02d}T10:00:00.000+00:00",) * 2 for i in range(sessions)],
+                [(day(i),) * 2 for i in range(sessions)],
             )
             conn.executemany(
                 "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
                 "seconds, answered_at) VALUES (?, ?, ?, ?, ?, 'a', ?, 30, ?)",
                 ((1 + i // 20, *rows[i % len(rows)], rng.random() < 0.6,
-                  f"2026-10-{1 + (i // 20) % 28:02d}T10:{i % 60:02d}:00.000+00:00") for i in range(answers)),
+                  day(i // 20)) for i in range(answers)),
             )
         conn.close()
         return {}
@@ -214,6 +220,10 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the cases and their budgets")
     parser.add_argument("--make-bank", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error(f"--rounds must be at least 1, got {args.rounds}")
+    if args.only and not any(args.only in case.name for case in CASES):
+        parser.error(f"--only {args.only!r} matches no case (see --list)")
     if args.make_bank:
         write_bank(Path(args.make_bank[0]), int(args.make_bank[1]))
         return 0

@@ -8,6 +8,12 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings
+
+# No test asserts a wall-clock time: Hypothesis's default 200 ms deadline per example would (a busy machine
+# fails it). Speed is measured by scripts/bench.py instead.
+settings.register_profile("das", deadline=None)
+settings.load_profile("das")
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,9 @@ def test_questions_are_exam_hard_and_tell_free(library):
     # the middle-length ones beats chance by much
     assert report.shortest_correct <= 0.30
     assert report.middle_guess <= 0.33
+    # nor does the wording: the key is no likelier than chance to be the option closest to the stem
+    assert report.stem_overlap_guess <= 0.30
+    assert ("so that" not in {word for word, _right, _wrong in report.word_tells})
     assert {t: round(v, 2) for t, v in report.longest_correct_by_topic.items() if v > 0.40} == {}
     assert report.absolute_in_wrong <= report.absolute_in_right
     assert report.near_duplicates == []

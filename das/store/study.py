@@ -149,7 +149,7 @@ def review_scope(library, topics: list[str], domain: str | None):
 
     if not topics:
         return Scope(None, domain)
-    with_cards = {c.note_id for c in flashcards(library)} | {q.topic for q in library.questions.values()}
+    with_cards = {c.note_id for c in flashcards(library).values()} | {q.topic for q in library.questions.values()}
     notes: set[str] = set()
     for query in topics:
         note = resolve_note(library.notes, query)

@@ -17,7 +17,7 @@ from das.store.study import ReviewData
 
 def queue_for(library, store, now, exam_date, **limits):
     data = ReviewData(store)
-    return build_queue(library, data.due(now), data.later(now), data, now, exam_date, **limits)
+    return build_queue(library, data, now, exam_date, **limits)
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 HISTORY = [(0, True), (1, True), (4, False), (5, True), (12, True), (40, True)]  # (day, right?)

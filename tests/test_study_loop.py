@@ -173,6 +173,7 @@ def test_schema_2_flashcard_history_moves_to_the_card_id(das_home):
     assert store.schema_version == len(MIGRATIONS) == 3
     assert [(r["key"], r["reviews"]) for r in store.cards()] == [(card.key, 3)]
     assert {r["question_id"] for r in store.answers()} == {card.key, "drill-wcu-1-2"}
+    assert store.last_results() == {card.key: True, "drill-wcu-1-2": True}  # running totals filled once
 
 
 # --- review order and control ----------------------------------------------------------------------

@@ -48,7 +48,7 @@ def review(
         store.set_setting("exam_date", parsed.isoformat())
     remembered = store.exam_date()
     data = ReviewData(store)
-    queue = build_queue(lib, data.due(now), data.later(now), data, now, remembered, limit, extra, new, scope)
+    queue = build_queue(lib, data, now, remembered, limit, extra, new, scope)
     plain_mode = use_plain(plain)
     if remembered:
         days = days_until(remembered, now)

@@ -48,7 +48,13 @@ class CardRef:
 
 
 class ReviewSource(Protocol):
-    """What the queue needs from the progress store beyond the card references."""
+    """What the queue needs from the progress store."""
+
+    def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
+        """Cards due at `now` whose key is in `keys`, and stored drills, most overdue first."""
+
+    def later(self, now: datetime, keys: set[str]) -> Iterable[CardRef]:
+        """The same for cards not due yet, soonest first."""
 
     def card_json(self, keys: list[str]) -> dict[str, str]:
         """FSRS card JSON of these keys."""
@@ -151,6 +157,14 @@ class _Builder:
             return None
         return ReviewItem(ref.key, ref.kind, question=question, reason=reason)
 
+    def askable_keys(self) -> set[str]:
+        """Keys of the bank questions and note flashcards in scope (drills are found by their kind)."""
+        keys = {key for key, card in self.notes_cards.items()
+                if self.in_scope(CardRef(key, "flashcard", card.note_id, ""))}
+        keys |= {q.id for q in self.library.questions.values()
+                 if self.in_scope(CardRef(q.id, "question", q.topic, ""))}
+        return keys
+
     def in_scope(self, ref: CardRef) -> bool:
         """A cheap test (no drill loaded) used to count and order; `item` makes the final decision."""
         notes = self.scope.notes
@@ -166,16 +180,16 @@ class _Builder:
         return ref.kind == "drill"
 
 
-def build_queue(library: Library, due: Iterable[CardRef], later: Iterable[CardRef], source: ReviewSource,
-                now: datetime, exam_date: date | None, limit: int, extra: int, new_limit: int,
-                scope: Scope | None = None) -> Queue:
+def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date: date | None, limit: int,
+                extra: int, new_limit: int, scope: Scope | None = None) -> Queue:
     """The session: due cards (most overdue first; with a future exam date, least recallable on exam day
     first) up to `limit`, then new flashcards (at most `new_limit` per local day, rotating through the
     topics), then `extra` not-yet-due cards, weakest first. Only the chosen cards are built into items."""
     from das.practice.scheduling import exam_moment, load_card, retrievability
 
     b = _Builder(library, source, scope)
-    due_refs = [ref for ref in due if b.in_scope(ref)]
+    askable = b.askable_keys()  # the store looks these up instead of scanning cards that cannot be asked
+    due_refs = [ref for ref in source.due(now, askable) if b.in_scope(ref)]
     if exam_date is not None and exam_moment(exam_date) > now:
         moment = exam_moment(exam_date)
         cards = source.card_json([r.key for r in due_refs])
@@ -192,7 +206,7 @@ def build_queue(library: Library, due: Iterable[CardRef], later: Iterable[CardRe
     if room:
         items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new")
                   for c in interleave_new(b, source.known_flashcards(), room)]
-    later_iter: Iterator[CardRef] = (ref for ref in later if b.in_scope(ref))
+    later_iter: Iterator[CardRef] = (ref for ref in source.later(now, askable) if b.in_scope(ref))
     next_due, count, rest = None, 0, []
     for ref in later_iter:
         when = datetime.fromisoformat(ref.due)

@@ -349,14 +349,15 @@ class Progress:
 
     # --- reading ----------------------------------------------------------------------------
     def answered_ids(self) -> set[str]:
-        return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM answers")}
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM question_tally")}
 
     def last_results(self) -> dict[str, bool]:
-        """Each question's most recent result (True = right)."""
-        rows = self.conn.execute(
-            "SELECT question_id, correct FROM answers WHERE id IN (SELECT MAX(id) FROM answers GROUP BY question_id)"
-        )
-        return {row[0]: bool(row[1]) for row in rows}
+        """Each question's most recent result (True = right), from the running totals (no answer scan)."""
+        latest: dict[str, tuple[int, bool]] = {}
+        for qid, last_id, right in self.conn.execute("SELECT question_id, last_id, last_correct FROM question_tally"):
+            if qid not in latest or last_id > latest[qid][0]:
+                latest[qid] = (last_id, bool(right))
+        return {qid: right for qid, (_i, right) in latest.items()}
 
     def missed_ids(self) -> set[str]:
         """Questions whose most recent answer was wrong: what `--missed` asks again."""

@@ -21,18 +21,30 @@ class ReviewData:
 
     def __init__(self, store: Progress) -> None:
         self.conn = store.conn
+        self._askable: set[str] | None = None
 
-    def due(self, now: datetime) -> list[CardRef]:
-        """Every card due at `now`, most overdue first (references only: no FSRS state is loaded)."""
-        rows = self.conn.execute("SELECT key, kind, topic, due FROM cards WHERE due <= ? ORDER BY due, key",
-                                 (now.astimezone(timezone.utc).isoformat(timespec="seconds"),))
-        return [CardRef(*row) for row in rows]
+    def _refs(self, where: str, now: datetime, keys: set[str]) -> sqlite3.Cursor:
+        # the askable keys go into a temporary table and are looked up by primary key: cards that
+        # cannot be asked (questions gone from the bank) are never read (CROSS JOIN keeps that order)
+        if keys is not self._askable:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS askable (key TEXT PRIMARY KEY)")
+            self.conn.execute("DELETE FROM temp.askable")
+            self.conn.executemany("INSERT OR IGNORE INTO temp.askable VALUES (?)", ((k,) for k in keys))
+            self._askable = keys
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        return self.conn.execute(
+            f"SELECT c.key, c.kind, c.topic, c.due FROM temp.askable a CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} ? "
+            f"UNION ALL SELECT key, kind, topic, due FROM cards WHERE kind = 'drill' AND due {where} ? "
+            "ORDER BY 4, 1", (stamp, stamp))
 
-    def later(self, now: datetime) -> Iterator[CardRef]:
-        """Cards not due yet, soonest first, read lazily."""
-        rows = self.conn.execute("SELECT key, kind, topic, due FROM cards WHERE due > ? ORDER BY due, key",
-                                 (now.astimezone(timezone.utc).isoformat(timespec="seconds"),))
-        return (CardRef(*row) for row in rows)
+    def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
+        """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (references
+        only: no FSRS state is loaded)."""
+        return [CardRef(*row) for row in self._refs("<=", now, keys)]
+
+    def later(self, now: datetime, keys: set[str]) -> Iterator[CardRef]:
+        """The same for cards not due yet, soonest first, read lazily."""
+        return (CardRef(*row) for row in self._refs(">", now, keys).fetchall())
 
     def card_json(self, keys: list[str]) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -75,23 +87,21 @@ def undo_answer(store: Progress, answer_id: int, key: str, snapshot: tuple | Non
 # --- statistics ----------------------------------------------------------------------------------
 
 def answer_totals(store: Progress) -> tuple[int, int]:
-    """(answers, sessions that recorded at least one answer)."""
-    row = store.conn.execute("SELECT COUNT(*), COUNT(DISTINCT session_id) FROM answers").fetchone()
+    """(answers, sessions that recorded at least one answer), from the running totals."""
+    row = store.conn.execute("SELECT COALESCE(SUM(answers), 0), COUNT(*) FROM session_tally WHERE answers > 0").fetchone()
     return row[0], row[1]
 
 
 def per_question(store: Progress) -> list[tuple]:
-    """One row per (question or card key, topic, DAS domain, DEA domain): answers, correct, and whether
-    the latest answer was right; from one grouped scan."""
-    return store.conn.execute(
-        "SELECT question_id, topic, das_domain, dea_domain, COUNT(*), SUM(correct) "
-        "FROM answers GROUP BY question_id, topic, das_domain, dea_domain").fetchall()
+    """One row per (question or card key, topic, DAS domain, DEA domain; None for no domain): answers
+    and correct, from the running totals kept by triggers (schema 3)."""
+    return [(q, t, das or None, dea or None, n, c) for q, t, das, dea, n, c in store.conn.execute(
+        "SELECT question_id, topic, das_domain, dea_domain, answers, correct FROM question_tally")]
 
 
 def per_minute(store: Progress) -> list[tuple]:
     """(UTC minute 'YYYY-MM-DDTHH:MM', answers, correct): fine enough to regroup by any local day."""
-    return store.conn.execute(
-        "SELECT substr(answered_at, 1, 16), COUNT(*), SUM(correct) FROM answers GROUP BY 1").fetchall()
+    return store.conn.execute("SELECT minute, answers, correct FROM minute_tally").fetchall()
 
 
 def card_states(store: Progress) -> list[tuple]:
@@ -105,7 +115,10 @@ def due_askable(store: Progress, library, now: datetime) -> list[tuple[str, str,
 
     cards = flashcards(library)
     out = []
-    for ref in ReviewData(store).due(now):
+    from das.practice.review_queue import Scope, _Builder
+
+    data = ReviewData(store)
+    for ref in data.due(now, _Builder(library, data, Scope()).askable_keys()):
         if (ref.kind == "question" and ref.key in library.questions) or ref.kind == "drill":
             out.append((ref.key, ref.kind, ref.topic))
         elif ref.kind == "flashcard" and ref.key in cards:

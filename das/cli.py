@@ -11,6 +11,7 @@ from das import __version__
 from das.commands import calc, content, exam, export
 from das.commands.explain import explain
 from das.commands.importer import import_banks
+from das.commands.doctor import doctor
 from das.commands.drill import drill
 from das.commands.quiz import quiz
 from das.commands.review import review
@@ -35,6 +36,7 @@ app.command("drill")(drill)
 app.command("review")(review)
 app.add_typer(exam.app, name="exam")
 app.command("stats")(stats)
+app.command("doctor")(doctor)
 app.add_typer(content.app, name="content")
 app.add_typer(export.app, name="export")
 app.command("import")(import_banks)

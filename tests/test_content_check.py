@@ -161,3 +161,27 @@ def test_edited_file_is_never_served_stale_from_the_cache(tmp_path):
     path.write_text(GOOD_NOTE.replace("Firehose delivers streaming data.", "Edited fact text, same length!!"))
     out = invoke("--content-dir", str(tmp_path), "explain", "mine", "--no-pager").out
     assert "Edited fact text" in out
+
+
+CARD = "        card: {id: delivery, front: What delivers streaming data?, back: Firehose}\n"
+
+
+@pytest.mark.parametrize(
+    "card,line,fragment",
+    [
+        (CARD.replace("id: delivery, ", ""), 13, "card.id: is required"),
+        (CARD.replace("id: delivery", "id: Delivery Card"), 13, "card.id: must be a lowercase kebab-case id"),
+        (CARD + f"      - text: Another fact.\n        source: {URL}\n" + CARD.replace("What", "Which service"),
+         16, "duplicate flashcard id 'delivery'"),
+    ],
+)
+def test_flashcard_ids_are_required_and_unique_within_a_note(tmp_path, card, line, fragment):
+    path = write(tmp_path, "notes", "my-topic", GOOD_NOTE + card)
+    result = check(tmp_path)
+    assert result.code == 2
+    assert any(l.startswith(f"{path}:{line}: ") and fragment in l for l in problem_lines(result)), result.err
+
+
+def test_a_flashcard_with_an_id_passes(tmp_path):
+    write(tmp_path, "notes", "my-topic", GOOD_NOTE + CARD)
+    assert check(tmp_path).code == 0

@@ -12,6 +12,12 @@ from das.content.library import load_library
 from das.store.progress import MIGRATIONS, AnswerRecord, Progress, database_path
 from das.practice.review_queue import build_queue, flashcards
 from das.practice.scheduling import card_id_for, load_card
+from das.store.study import ReviewData
+
+
+def queue_for(library, store, now, exam_date, **limits):
+    data = ReviewData(store)
+    return build_queue(library, data, now, exam_date, **limits)
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 HISTORY = [(0, True), (1, True), (4, False), (5, True), (12, True), (40, True)]  # (day, right?)
@@ -56,11 +62,11 @@ def test_queue_orders_most_overdue_first_and_least_recallable_on_exam_day_with_a
     answer(store, session, ids[1], False, T0 + timedelta(days=20))
     answer(store, session, ids[2], True, T0 - timedelta(days=30))
     now = T0 + timedelta(days=60)
-    queue = build_queue(library, store.cards(), now, None, limit=10, extra=0, new_limit=0)
+    queue = queue_for(library, store, now, None, limit=10, extra=0, new_limit=0)
     dues = [store.conn.execute("SELECT due FROM cards WHERE key = ?", (i.key,)).fetchone()[0] for i in queue.items]
     assert dues == sorted(dues)  # most overdue first
     exam = date(2027, 3, 1)
-    by_exam = build_queue(library, store.cards(), now, exam, limit=10, extra=0, new_limit=0)
+    by_exam = queue_for(library, store, now, exam, limit=10, extra=0, new_limit=0)
     from das.practice.scheduling import exam_moment, retrievability
 
     recall = [retrievability(load_card(store.conn.execute("SELECT card FROM cards WHERE key = ?", (i.key,)).fetchone()[0]),
@@ -72,8 +78,9 @@ def test_new_flashcards_come_from_notes_and_are_limited():
     library = load_library()
     cards = flashcards(library)
     assert len(cards) >= 100
-    queue = build_queue(library, [], T0, None, limit=20, extra=0, new_limit=4)
+    queue = queue_for(library, Progress(), T0, None, limit=20, extra=0, new_limit=4)
     assert [i.reason for i in queue.items] == ["new"] * 4
+    assert len({i.flashcard.note_id for i in queue.items}) == 4  # one topic after another, not one topic first
 
 
 def test_schema_1_database_is_upgraded_and_history_replayed(das_home):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import List, Optional
 
 import typer
@@ -11,52 +10,83 @@ from das.commands.quiz import finish, use_plain
 
 
 def review(
+    topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Only these topics (names or aliases); every topic when none is given."),
+    domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain (as in das quiz); flashcards count for the domain most of their note's questions are in."),
     limit: int = typer.Option(20, "--limit", help="At most this many due cards in this session."),
     extra: int = typer.Option(0, "--extra", help="Also study this many cards that are not due yet, weakest first."),
-    new: int = typer.Option(5, "--new", help="New note flashcards to introduce per day."),
-    exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD), remembered: nothing is scheduled past it, and what you are least likely to recall that day comes first."),
-    plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz."),
+    new: int = typer.Option(5, "--new", help="New note flashcards to introduce per local day, rotating through the topics."),
+    exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD, today or later), remembered: nothing is scheduled past the start of that day in your time zone, and what you are least likely to recall that day comes first."),
+    plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz; flashcards are graded 1-4."),
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
-    """Review what is due with FSRS spaced repetition; reports what is due next when nothing is."""
+    """Review what is due with FSRS spaced repetition; reports what is due next when nothing is.
+
+    Questions and drills are pass/fail (wrong = Again, right = Good). Flashcards show their answer, then
+    you grade your recall Again / Hard / Good / Easy (1-4), each with the interval it would schedule;
+    u takes back the last grade of the session. Days and times are in your local time zone.
+    """
     from das.commands.common import library
-    from das.errors import UsageError
+    from das.practice.clock import days_until, show_time, utc_now
+    from das.practice.review_queue import build_queue
+    from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.practice.review_queue import build_queue, utc_now
+    from das.store.study import ReviewData, review_scope
     from das.ui.lines import write_lines
+
+    from das.errors import UsageError
 
     for flag, value, minimum in (("--limit", limit, 1), ("--extra", extra, 0), ("--new", new, 0)):
         if value < minimum:
             raise UsageError(f"{flag} must be at least {minimum}, got {value}")
-    store = Progress()
-    if exam_date is not None:
-        try:
-            parsed = date.fromisoformat(exam_date)
-        except ValueError:
-            raise UsageError(f"--exam-date must be a date like 2026-12-31, got {exam_date!r}") from None
-        store.set_setting("exam_date", parsed.isoformat())
-    lib = library(content_dir)
     now = utc_now()
+    parsed = check_exam_date(exam_date, now) if exam_date is not None else None
+    lib = library(content_dir)
+    scope = review_scope(lib, topics or [], check_domain(domain))
+    store = Progress()
+    if parsed is not None:
+        store.set_setting("exam_date", parsed.isoformat())
     remembered = store.exam_date()
-    queue = build_queue(lib, store.cards(), now, remembered, limit, extra, new)
+    data = ReviewData(store)
+    queue = build_queue(lib, data, now, remembered, limit, extra, new, scope)
     plain_mode = use_plain(plain)
     if remembered:
-        days = (remembered - now.date()).days
-        note = f"Exam date {remembered.isoformat()} ({days} days away): nothing is scheduled past it." if days >= 0 \
+        days = days_until(remembered, now)
+        away = "today" if days == 0 else "1 day away" if days == 1 else f"{days} days away"
+        note = f"Exam date {remembered.isoformat()} ({away}): nothing is scheduled past it." if days >= 0 \
             else f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
         write_lines([(note, "dim")], use_rich=False if plain_mode else None)
     if not queue.items:
         if queue.next_due is None:
             message = "Nothing to review yet: answer some questions with 'das quiz' first."
         else:
-            message = (f"Nothing is due now. Next: {queue.next_due_count} card(s) due "
-                       f"{queue.next_due.strftime('%Y-%m-%d %H:%M')} UTC. Study ahead with --extra N.")
+            cards = "1 card" if queue.next_due_count == 1 else f"{queue.next_due_count} cards"
+            message = (f"Nothing is due now. Next: {cards} due from {show_time(queue.next_due)}. "
+                       "Study ahead with --extra N.")
         write_lines([(message, "bold")], use_rich=False if plain_mode else None)
         return
     from das.flows.review import run_review
     from das.ui.prompts import practice_io
 
-    log = run_review(queue, store, practice_io(plain_mode), {"limit": limit, "extra": extra, "new": new})
+    log = run_review(queue, store, practice_io(plain_mode),
+                     {"topics": topics or [], "domain": domain, "limit": limit, "extra": extra, "new": new})
     store.close()
     finish(log)
+
+
+def check_exam_date(text: str, now):
+    """The --exam-date as a date: a real calendar date, today or later in the user's zone (exit 2 else)."""
+    from datetime import date
+
+    from das.errors import UsageError
+    from das.practice.clock import local_date
+
+    try:
+        parsed = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--exam-date must be a date like 2026-12-31, got {text!r}") from None
+    today = local_date(now)
+    if parsed < today:
+        raise UsageError(f"--exam-date {parsed.isoformat()} has passed (today is {today.isoformat()}); "
+                         "give today's date or a later one")
+    return parsed

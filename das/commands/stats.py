@@ -9,33 +9,24 @@ import typer
 
 
 def stats(
-    as_json: bool = typer.Option(False, "--json", help="Print the statistics as JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print the same statistics as JSON."),
 ) -> None:
-    """Progress per exam domain and topic (answers, accuracy, coverage, FSRS retention), history, readiness."""
+    """Progress per exam domain, DEA-C01 task statement and topic, history and readiness.
+
+    answers: every answer given (quiz, drill, exam, review; flashcards count under their topic).
+    accuracy: the share of those answers that were right. coverage: bank questions answered at least
+    once. retention: FSRS's predicted chance that you recall the topic's cards now, averaged over its
+    cards; shown as "-" until the cards have 10 reviews between them. Weakest topics each name a command
+    that has something to do. Days are your local days (time zone of the system or TZ).
+    """
     from das.commands.common import library
     from das.store.progress import Progress
-    from das.practice.review_queue import utc_now
-    from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
-    from das.practice.stats import breakdown, history, readiness, recall_by_question, task_breakdown, weakest_topics
+    from das.store.study import build_stats
 
     lib = library()
     store = Progress()
-    answers = store.answers()
-    cards = store.cards()
-    now = utc_now()
-    recall = recall_by_question(lib, cards, now)
-    topics = breakdown(lib, answers, "topic", recall=recall)
-    das = breakdown(lib, answers, "das_domain", list(DAS_DOMAINS), recall)
-    dea = breakdown(lib, answers, "dea_domain", list(DEA_DOMAINS), recall)
-    tasks = task_breakdown(lib, answers, recall)
-    past = history(answers, store.exams())
-    weak = weakest_topics(topics)
-    ready = readiness(lib, cards, store.exam_date(), now)
-    data = {"answers": len(answers), "sessions": len(store.sessions()),
-            "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
-            "dea_c01_domains": [r.as_json() for r in dea], "dea_c01_tasks": [r.as_json() for r in tasks],
-            "history": past, "weakest_topics": weak,
-            "readiness": ready}
+    data, rows = build_stats(lib, store)
+    store.close()
     if as_json:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
@@ -45,5 +36,5 @@ def stats(
 
     width = output_width()
     console = make_console(wrap=True, width=width)
-    for item in stats_renderables(data, topics, das, dea, tasks, width):
+    for item in stats_renderables(data, *rows, width=width):
         console.print(item)

@@ -55,14 +55,15 @@ def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tupl
             c.source(entry, keys)
     sections = c.items(note, "sections", (), required=True)
     seen: set[str] = set()
+    card_ids: set[str] = set()
     for i, section in enumerate(sections):
-        _check_section(c, section, ("sections", i), seen)
+        _check_section(c, section, ("sections", i), seen, card_ids)
     if "profiles" in note:
         _check_profiles(c, note)
     return (note if not c.problems else None), c.problems
 
 
-def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None:
+def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str], card_ids: set[str]) -> None:
     section = c.mapping(data, keys, SECTION_FIELDS, {"id", "title"})
     if section is None:
         return
@@ -82,10 +83,14 @@ def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None
         c.source(entry, fkeys)
         c.text(entry, "rule", fkeys)
         if "card" in entry:
-            card = c.mapping(entry["card"], fkeys + ("card",), {"id", "front", "back"}, {"front", "back"})
+            # the id keys the card's review history: required, unique within the note, never reused
+            card = c.mapping(entry["card"], fkeys + ("card",), {"id", "front", "back"}, {"id", "front", "back"})
             if card is not None:
-                if "id" in card:
-                    c.ident(card, "id", fkeys + ("card",))
+                card_id = c.ident(card, "id", fkeys + ("card",))
+                if card_id:
+                    if card_id in card_ids:
+                        c.fail(fkeys + ("card", "id"), f"duplicate flashcard id {card_id!r} in this note")
+                    card_ids.add(card_id)
                 c.text(card, "front", fkeys + ("card",))
                 c.text(card, "back", fkeys + ("card",))
     for i, corr in enumerate(c.items(section, "corrections", keys)):

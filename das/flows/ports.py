@@ -23,6 +23,13 @@ TIMEOUT = Timeout()
 Reply = Union[str, Timeout]  # a line, '' at end of input, or TIMEOUT
 
 
+class Undo:
+    """The user asked to take back the last grade of the session (`u`)."""
+
+
+UNDO = Undo()
+
+
 class PracticeIO(Protocol):
     """What quiz, drill and review need from the user interface."""
 
@@ -35,8 +42,10 @@ class PracticeIO(Protocol):
     def summary(self, log: SessionLog, retry_command: str) -> None:
         """Show the end-of-session score and what to practise next."""
 
-    def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
-        """Show a flashcard's front, then its back; True if recalled, False if not, None to stop."""
+    def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
+                  can_undo: bool) -> int | Undo | None:
+        """Show a flashcard's front, then its back and the next interval of each grade ({"Again": "1m",
+        ...}); return the grade 1-4 (Again, Hard, Good, Easy), UNDO (only when `can_undo`), or None to stop."""
 
 
 class ExamIO(Protocol):

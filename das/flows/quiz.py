@@ -12,15 +12,19 @@ from typing import Any
 
 from das.content.bank import Question
 from das.flows.ports import PracticeIO
+from das.practice.review_queue import question_to_json
 from das.practice.scoring import Result, SessionLog, is_correct, present
 from das.store.progress import AnswerRecord, Progress
 
 
 def ask_and_record(question: Question, io: PracticeIO, store: Progress, session_id: int, rng: random.Random,
-                   number: int, total: int, log: SessionLog, shuffle: bool = True) -> bool:
+                   number: int, total: int, log: SessionLog, shuffle: bool = True, card_kind: str = "question",
+                   payload: str | None = None) -> bool:
     """Ask one question, commit the answer (before any feedback), then show the feedback.
 
-    Returns False when the user stopped the session. Raises StateError if the answer cannot be saved.
+    `card_kind` is the spaced-repetition card's kind (question, or drill with its generated question
+    as `payload` so review can ask it again). Returns False when the user stopped the session. Raises
+    StateError if the answer cannot be saved.
     """
     presented = present(question, rng, shuffle=shuffle)
     started = time.monotonic()
@@ -34,6 +38,7 @@ def ask_and_record(question: Question, io: PracticeIO, store: Progress, session_
     store.record_answer(
         session_id,
         AnswerRecord(question.id, question.topic, question.das_domain, question.dea_domain, keys, correct, seconds),
+        kind=card_kind, payload=payload,
     )
     log.results.append(Result(question, keys, correct, seconds))
     io.feedback(presented, letters, correct)
@@ -60,8 +65,10 @@ def run_session(
     rng = random.Random(seed)
     try:
         for number, question in enumerate(questions, 1):
+            drill = kind == "drill"
             if not ask_and_record(question, io, store, session_id, rng, number, len(questions), log,
-                                  shuffle_options):
+                                  shuffle_options, card_kind="drill" if drill else "question",
+                                  payload=question_to_json(question) if drill else None):
                 break
     except (KeyboardInterrupt, EOFError):
         log.interrupted = True

@@ -1,44 +1,93 @@
-"""Runs a review session: questions as in the quiz, flashcards as recall-then-rate; each rating is saved
-with its FSRS card in one transaction."""
+"""Runs a review session: questions (and stored drills) as in the quiz, pass/fail; flashcards recalled,
+then graded Again / Hard / Good / Easy with the next interval of each shown. Each grade is saved with its
+FSRS card in one transaction; `u` at a grade prompt takes back the last grade of the session."""
 
 from __future__ import annotations
 
 import random
 import time
+from dataclasses import dataclass
 
-from das.flows.ports import PracticeIO
+from das.flows.ports import UNDO, PracticeIO
 from das.flows.quiz import ask_and_record
+from das.practice.clock import utc_now
 from das.practice.review_queue import Queue
+from das.practice.scheduling import RATINGS, interval_text, preview
 from das.practice.scoring import SessionLog
 from das.store.progress import AnswerRecord, Progress
+from das.store.study import card_snapshot, undo_answer
+
+
+@dataclass
+class _Graded:
+    index: int
+    answer_id: int
+    key: str
+    snapshot: tuple | None
+    flashcard: bool
+    recalled: bool
+
+
+def _last_answer_id(store: Progress, session_id: int) -> int:
+    return store.conn.execute("SELECT MAX(id) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0] or 0
 
 
 def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) -> SessionLog:
-    """Ask every item of the queue in order, saving each answer or rating as it is given."""
+    """Ask every item of the queue in order, saving each answer or grade as it is given."""
     log = SessionLog()
     session_id = store.start_session("review", settings)
     rng = random.Random()
     total = len(queue.items)
+    done: list[_Graded] = []
+    exam_date = store.exam_date()
+    index = 0
     try:
-        for number, item in enumerate(queue.items, 1):
+        while index < len(queue.items):
+            item = queue.items[index]
+            number = index + 1
+            snapshot = card_snapshot(store, item.key)
             started = time.monotonic()
             if item.flashcard is not None:
                 card = item.flashcard
-                recalled = io.flashcard(card, number, total)
-                if recalled is None:
+                now = utc_now()
+                intervals = {RATINGS[r]: interval_text(span)
+                             for r, span in preview(snapshot[0] if snapshot else None, card.key, now, exam_date).items()}
+                grade = io.flashcard(card, number, total, intervals, bool(done))
+                if grade is None:
                     log.stopped_early = True
                     break
+                if grade is UNDO:
+                    index = _undo(store, log, done)
+                    continue
+                recalled = grade >= 2
+                answer_id = store.record_answer(
+                    session_id, AnswerRecord(card.key, card.note_id, None, None, (), recalled, time.monotonic() - started),
+                    kind="flashcard", rating=grade)
                 log.cards_reviewed += 1
                 log.cards_recalled += int(recalled)
-                store.record_answer(session_id, AnswerRecord(card.key, card.note_id, None, None, (), recalled,
-                                                             time.monotonic() - started), kind="flashcard")
-                continue
-            if item.question is not None and not ask_and_record(item.question, io, store, session_id, rng,
-                                                                number, total, log):
-                break
+                done.append(_Graded(index, answer_id, card.key, snapshot, True, recalled))
+            elif item.question is not None:
+                if not ask_and_record(item.question, io, store, session_id, rng, number, total, log,
+                                      card_kind=item.kind):
+                    break
+                done.append(_Graded(index, _last_answer_id(store, session_id), item.key, snapshot, False,
+                                    log.results[-1].correct))
+            index += 1
     except (KeyboardInterrupt, EOFError):
         log.interrupted = True
     finally:
         store.end_session(session_id)
     io.summary(log, "das review")
     return log
+
+
+def _undo(store: Progress, log: SessionLog, done: list[_Graded]) -> int:
+    """Take back the last grade (answer and card state); returns the index of the item to ask again."""
+    last = done.pop()
+    undo_answer(store, last.answer_id, last.key, last.snapshot)
+    if last.flashcard:
+        log.cards_reviewed -= 1
+        log.cards_recalled -= int(last.recalled)
+    else:
+        log.results.pop()
+    return last.index

@@ -1,18 +1,23 @@
-"""What `das review` asks: due cards in FSRS order, new note flashcards, and extra study when asked."""
+"""What `das review` asks: due cards in FSRS order, new note flashcards interleaved across topics, and
+extra study when asked. Pure logic: the store hands in lightweight card references in due order and
+answers a few look-ups (`ReviewSource`); the limit is applied before any item is built."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
+from typing import Iterable, Iterator, Protocol
 
 from das.content.bank import Question
 from das.content.library import Library
+from das.practice.clock import local_date
 
 
 @dataclass(frozen=True)
 class Flashcard:
-    key: str
+    key: str  # card:<note>:<card id>, the progress key
     note_id: str
     section_id: str
     front: str
@@ -26,73 +31,233 @@ class Flashcard:
 @dataclass(frozen=True)
 class ReviewItem:
     key: str
-    kind: str  # question | flashcard
+    kind: str  # question | flashcard | drill
     question: Question | None = None
     flashcard: Flashcard | None = None
     reason: str = ""  # due | new | extra
 
 
+@dataclass(frozen=True)
+class CardRef:
+    """A stored card without its FSRS state: enough to decide whether and when to ask it."""
+
+    key: str
+    kind: str  # question | flashcard | drill
+    topic: str
+    due: str  # UTC ISO 8601
+
+
+class ReviewSource(Protocol):
+    """What the queue needs from the progress store."""
+
+    def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
+        """Cards due at `now` whose key is in `keys`, and stored drills, most overdue first."""
+
+    def later(self, now: datetime, keys: set[str]) -> Iterable[CardRef]:
+        """The same for cards not due yet, soonest first."""
+
+    def card_json(self, keys: list[str]) -> dict[str, str]:
+        """FSRS card JSON of these keys."""
+
+    def drill(self, key: str) -> Question | None:
+        """The generated drill question stored under this key."""
+
+    def known_flashcards(self) -> set[str]:
+        """Keys of the flashcards already introduced (that have a card)."""
+
+    def flashcards_created_since(self, since: datetime) -> int:
+        """How many flashcards were first reviewed at or after `since` (UTC)."""
+
+
+def flashcard_key(note_id: str, card_id: str) -> str:
+    """The progress key of a note flashcard: stable while its text is edited."""
+    return f"card:{note_id}:{card_id}"
+
+
 def flashcards(library: Library) -> dict[str, Flashcard]:
-    """Every fact marked with `card` in the notes, keyed stably by note, section and front text."""
+    """Every fact marked with `card` in the notes, keyed by note and the card's content id."""
     cards = {}
     for note in library.notes.values():
         for section in note.sections:
             for fact in section.facts:
                 card = fact.get("card")
-                if card:
-                    digest = hashlib.sha1(card["front"].strip().encode("utf-8")).hexdigest()[:10]
-                    key = f"card:{note.id}:{section.id}:{digest}"
+                if card and card.get("id"):
+                    key = flashcard_key(note.id, str(card["id"]))
                     cards[key] = Flashcard(key, note.id, section.id, card["front"].strip(), card["back"].strip())
     return cards
+
+
+def question_to_json(question: Question) -> str:
+    """A generated question as JSON, to be stored and asked again in review."""
+    data = dict(question.__dict__)
+    data["answer"], data["dea_task"] = list(question.answer), list(question.dea_task)
+    return json.dumps(data, sort_keys=True)
+
+
+def question_from_json(text: str) -> Question:
+    data = json.loads(text)
+    data["answer"], data["dea_task"] = tuple(data["answer"]), tuple(data.get("dea_task") or ())
+    return Question(**data)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """`das review TOPIC ... --domain D`: note ids (with the notes they include) and a domain."""
+
+    notes: frozenset[str] | None = None
+    domain: str | None = None
+
+
+def note_domains(library: Library) -> dict[str, set[str]]:
+    """The DAS-C01 and DEA-C01 domain most of each note's questions belong to: its flashcards' domains."""
+    tally: dict[str, dict[str, int]] = {}
+    for q in library.questions.values():
+        for d in (q.das_domain, q.dea_domain):
+            counts = tally.setdefault(q.topic, {})
+            counts[d] = counts.get(d, 0) + 1
+    out: dict[str, set[str]] = {}
+    for topic, counts in tally.items():
+        from das.content.schema import DAS_DOMAINS
+
+        das = [d for d in counts if d in DAS_DOMAINS]
+        dea = [d for d in counts if d not in DAS_DOMAINS]
+        out[topic] = {max(group, key=lambda d: (counts[d], d)) for group in (das, dea) if group}
+    return out
 
 
 @dataclass(frozen=True)
 class Queue:
     items: list[ReviewItem]
-    due_total: int
+    due_total: int  # askable cards due now, in scope
     next_due: datetime | None  # earliest future due time, when nothing is due
-    next_due_count: int
+    next_due_count: int  # cards due on that local day
 
 
-def build_queue(library: Library, card_rows: list, now: datetime, exam_date: date | None,
-                limit: int, extra: int, new_limit: int) -> Queue:
+class _Builder:
+    def __init__(self, library: Library, source: ReviewSource, scope: Scope | None) -> None:
+        self.library, self.source, self.scope = library, source, scope or Scope()
+        self.notes_cards = flashcards(library)
+        self._domains = note_domains(library) if self.scope.domain else {}
+
+    def item(self, ref: CardRef, reason: str) -> ReviewItem | None:
+        """The item for a card, or None when it cannot be asked (gone from the content) or is out of scope."""
+        notes, domain = self.scope.notes, self.scope.domain
+        if ref.kind == "flashcard":
+            card = self.notes_cards.get(ref.key)
+            if card is None or (notes is not None and card.note_id not in notes):
+                return None
+            if domain and domain not in self._domains.get(card.note_id, ()):
+                return None
+            return ReviewItem(ref.key, "flashcard", flashcard=card, reason=reason)
+        if notes is not None and ref.topic not in notes:
+            return None
+        question = self.library.questions.get(ref.key) if ref.kind == "question" else \
+            self.source.drill(ref.key) if ref.kind == "drill" else None
+        if question is None or (domain and domain not in (question.das_domain, question.dea_domain)):
+            return None
+        return ReviewItem(ref.key, ref.kind, question=question, reason=reason)
+
+    def askable_keys(self) -> set[str]:
+        """Keys of the bank questions and note flashcards in scope (drills are found by their kind)."""
+        keys = {key for key, card in self.notes_cards.items()
+                if self.in_scope(CardRef(key, "flashcard", card.note_id, ""))}
+        keys |= {q.id for q in self.library.questions.values()
+                 if self.in_scope(CardRef(q.id, "question", q.topic, ""))}
+        return keys
+
+    def in_scope(self, ref: CardRef) -> bool:
+        """A cheap test (no drill loaded) used to count and order; `item` makes the final decision."""
+        notes = self.scope.notes
+        if ref.kind == "flashcard":
+            card = self.notes_cards.get(ref.key)
+            return card is not None and (notes is None or card.note_id in notes) and \
+                (not self.scope.domain or self.scope.domain in self._domains.get(card.note_id, ()))
+        if notes is not None and ref.topic not in notes:
+            return False
+        if ref.kind == "question":
+            q = self.library.questions.get(ref.key)
+            return q is not None and (not self.scope.domain or self.scope.domain in (q.das_domain, q.dea_domain))
+        return ref.kind == "drill"
+
+
+def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date: date | None, limit: int,
+                extra: int, new_limit: int, scope: Scope | None = None) -> Queue:
+    """The session: due cards (most overdue first; with a future exam date, least recallable on exam day
+    first) up to `limit`, then new flashcards (at most `new_limit` per local day, rotating through the
+    topics), then `extra` not-yet-due cards, weakest first. Only the chosen cards are built into items."""
     from das.practice.scheduling import exam_moment, load_card, retrievability
 
-    notes_cards = flashcards(library)
-    known: dict[str, tuple] = {}
-    for row in card_rows:
-        if row["kind"] == "question" and row["key"] in library.questions:
-            known[row["key"]] = (row, ReviewItem(row["key"], "question", question=library.questions[row["key"]]))
-        elif row["kind"] == "flashcard" and row["key"] in notes_cards:
-            known[row["key"]] = (row, ReviewItem(row["key"], "flashcard", flashcard=notes_cards[row["key"]]))
-    due: list[tuple] = []
-    later: list[tuple] = []
-    for key, (row, item) in known.items():
-        when = datetime.fromisoformat(row["due"])
-        (due if when <= now else later).append((when, key, row, item))
+    b = _Builder(library, source, scope)
+    askable = b.askable_keys()  # the store looks these up instead of scanning cards that cannot be asked
+    due_refs = [ref for ref in source.due(now, askable) if b.in_scope(ref)]
     if exam_date is not None and exam_moment(exam_date) > now:
         moment = exam_moment(exam_date)
-        due.sort(key=lambda t: (retrievability(load_card(t[2]["card"]), moment), t[1]))
-    else:
-        due.sort(key=lambda t: (t[0], t[1]))  # most overdue first
-    items = [ReviewItem(i.key, i.kind, i.question, i.flashcard, "due") for _w, _k, _r, i in due][:limit]
-    new_today = sum(
-        1 for row, _i in known.values()
-        if row["kind"] == "flashcard" and row["created_at"][:10] == now.date().isoformat()
-    )
-    room = max(0, min(new_limit - new_today, limit - len(items)))
-    fresh = [c for k, c in notes_cards.items() if k not in known][:room]
-    items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new") for c in fresh]
+        cards = source.card_json([r.key for r in due_refs])
+        due_refs.sort(key=lambda r: (retrievability(load_card(cards[r.key]), moment), r.key))
+    items: list[ReviewItem] = []
+    for ref in due_refs:
+        if len(items) >= limit:
+            break
+        built = b.item(ref, "due")
+        if built is not None:
+            items.append(built)
+    start_of_day = _local_midnight(now)
+    room = max(0, min(new_limit - source.flashcards_created_since(start_of_day), limit - len(items)))
+    if room:
+        items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new")
+                  for c in interleave_new(b, source.known_flashcards(), room)]
+    later_iter: Iterator[CardRef] = (ref for ref in source.later(now, askable) if b.in_scope(ref))
+    next_due, count, rest = None, 0, []
+    for ref in later_iter:
+        when = datetime.fromisoformat(ref.due)
+        if next_due is None:
+            next_due = when
+        if local_date(when) == local_date(next_due):
+            count += 1
+            rest.append(ref)
+        elif extra <= 0:
+            break
+        else:
+            rest.append(ref)
     if extra > 0:
-        weakest = sorted(later, key=lambda t: (retrievability(load_card(t[2]["card"]), now), t[1]))
-        items += [ReviewItem(i.key, i.kind, i.question, i.flashcard, "extra") for _w, _k, _r, i in weakest[:extra]]
-    next_due: datetime | None = None
-    count = 0
-    if later:
-        next_due = min(t[0] for t in later)
-        count = sum(1 for t in later if t[0].date() == next_due.date())
-    return Queue(items, len(due), next_due, count)
+        rest += list(later_iter)
+        cards = source.card_json([r.key for r in rest])
+        rest.sort(key=lambda r: (retrievability(load_card(cards[r.key]), now), r.key))
+        for ref in rest:
+            if extra <= 0:
+                break
+            built = b.item(ref, "extra")
+            if built is not None:
+                items.append(built)
+                extra -= 1
+    return Queue(items, len(due_refs), next_due, count)
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+def interleave_new(b: _Builder, known: set[str], room: int) -> list[Flashcard]:
+    """New flashcards one topic at a time in turn (never a whole topic first): topics with the fewest
+    cards introduced so far lead, ties in a fixed shuffled order (a hash of the note id)."""
+    by_note: dict[str, list[Flashcard]] = {}
+    introduced: dict[str, int] = {}
+    for card in b.notes_cards.values():
+        if not b.in_scope(CardRef(card.key, "flashcard", card.note_id, "")):
+            continue
+        if card.key in known:
+            introduced[card.note_id] = introduced.get(card.note_id, 0) + 1
+        else:
+            by_note.setdefault(card.note_id, []).append(card)
+    order = sorted(by_note, key=lambda n: (introduced.get(n, 0), hashlib.sha1(n.encode()).hexdigest()))
+    out: list[Flashcard] = []
+    depth = 0
+    while len(out) < room and any(len(by_note[n]) > depth for n in order):
+        for note_id in order:
+            if len(by_note[note_id]) > depth and len(out) < room:
+                out.append(by_note[note_id][depth])
+        depth += 1
+    return out
+
+
+def _local_midnight(now: datetime) -> datetime:
+    from das.practice.clock import local_day_bounds
+
+    return local_day_bounds(now)[0]
+

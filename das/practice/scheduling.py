@@ -1,8 +1,9 @@
 """Spaced repetition with FSRS (the well-kept `fsrs` package), adapted to exam preparation.
 
-A wrong answer rates Again and a right one Good. Card ids are stable (derived from the question id),
-times are UTC, and card state lives in the progress database. With an exam date, no card is scheduled
-past the morning of the exam, and the cards least likely to be recalled on exam day come first.
+A multiple-choice answer rates Again (wrong) or Good (right); a flashcard is graded Again, Hard, Good or
+Easy. Card ids are stable (derived from the question or flashcard id), times are stored in UTC, and card
+state lives in the progress database. With an exam date, no card is scheduled past the start of the exam
+day in the user's time zone, and the cards least likely to be recalled on exam day come first.
 Set DAS_FSRS_FUZZ=0 to turn interval fuzzing off (the tests do).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -27,9 +28,14 @@ def scheduler() -> Any:
     return Scheduler(enable_fuzzing=os.environ.get("DAS_FSRS_FUZZ", "1") != "0")
 
 
+RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}  # fsrs.Rating values
+
+
 def exam_moment(exam_date: date) -> datetime:
-    """Cards are capped to the start of the exam day, UTC."""
-    return datetime.combine(exam_date, time(0, 0), tzinfo=timezone.utc)
+    """Cards are capped to local midnight starting the exam day (in UTC): all due on the exam morning."""
+    from das.practice.clock import local_start
+
+    return local_start(exam_date)
 
 
 def new_card(key: str, now: datetime) -> Any:
@@ -44,15 +50,47 @@ def load_card(card_json: str) -> Any:
     return Card.from_json(card_json)
 
 
+def rating_for(correct: bool) -> int:
+    """Pass/fail answers: wrong = Again (1), right = Good (3)."""
+    return 3 if correct else 1
+
+
 def reschedule(card_json: str | None, key: str, correct: bool, now: datetime,
-               exam_date: date | None) -> tuple[str, str]:
-    """Review a card (new if card_json is None); returns (card JSON, due as UTC ISO)."""
+               exam_date: date | None, rating: int | None = None) -> tuple[str, str]:
+    """Review a card (new if card_json is None) with `rating` (1-4, see RATINGS; default from `correct`);
+    returns (card JSON, due as UTC ISO)."""
     from fsrs import Rating
 
     card = load_card(card_json) if card_json else new_card(key, now)
-    card, _log = scheduler().review_card(card, Rating.Good if correct else Rating.Again, review_datetime=now)
+    card, _log = scheduler().review_card(card, Rating(rating or rating_for(correct)), review_datetime=now)
     card = cap_to_exam(card, exam_date, now)
     return card.to_json(), card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def preview(card_json: str | None, key: str, now: datetime, exam_date: date | None) -> dict[int, timedelta]:
+    """The next interval each rating (1-4) would give the card now, as Anki shows on its buttons."""
+    out = {}
+    for rating in RATINGS:
+        _json, due = reschedule(card_json, key, rating >= 2, now, exam_date, rating)
+        out[rating] = datetime.fromisoformat(due) - now
+    return out
+
+
+def interval_text(span: timedelta) -> str:
+    """An interval as Anki writes it: '<1m', '10m', '3h', '4d', '2mo', '1.2y'."""
+    seconds = span.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
+    return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
 
 
 def cap_to_exam(card: Any, exam_date: date | None, now: datetime) -> Any:

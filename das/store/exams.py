@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from das.errors import StateError
-from das.store.progress import AnswerRecord, Progress, utc_now
+from das.store.progress import AnswerRecord, Progress, stamp
 
 
 class ExamBusy(StateError):
@@ -89,7 +89,7 @@ def create_exam(store: Progress, profile: str, state: dict, time_limit: float) -
     """A new in-progress exam row (other exams are left as they are); returns its id."""
     return store.transaction([
         ("INSERT INTO exams (profile, status, state, time_limit, elapsed, started_at) "
-         "VALUES (?, 'in_progress', ?, ?, 0, ?)", (profile, json.dumps(state), time_limit, utc_now())),
+         "VALUES (?, 'in_progress', ?, ?, 0, ?)", (profile, json.dumps(state), time_limit, stamp())),
     ])[0]
 
 
@@ -133,7 +133,7 @@ def submit_exam(store: Progress, exam_id: int, state: dict, elapsed: float, resu
         cursor = conn.execute(
             "UPDATE exams SET state = ?, elapsed = ?, status = 'submitted', submitted_at = ?, result = ? "
             "WHERE id = ? AND status = 'in_progress'",
-            (json.dumps(state), round(elapsed, 3), utc_now(), json.dumps(result), exam_id))
+            (json.dumps(state), round(elapsed, 3), stamp, json.dumps(result), exam_id))
         if cursor.rowcount != 1:
             raise StateError(f"exam {exam_id} is no longer in progress (already submitted or abandoned)")
         session_id = conn.execute("INSERT INTO sessions (kind, started_at, ended_at, settings) VALUES ('exam', ?, ?, ?)",

@@ -17,14 +17,21 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Union
 
 from das.errors import StateError
 
 DB_NAME = "progress.sqlite3"
 
-# Each entry upgrades the schema from version i to i + 1. Never edit a published entry: add one.
-MIGRATIONS: list[str] = [
+def _flashcard_ids(conn: sqlite3.Connection) -> None:
+    from das.store.migrations import flashcard_ids
+
+    flashcard_ids(conn)
+
+
+# Each entry upgrades the schema from version i to i + 1: SQL, or a function run inside the migration's
+# write transaction. Never edit a published entry: add one.
+MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
     # 1: sessions and answers
     """
     CREATE TABLE sessions (
@@ -77,11 +84,16 @@ MIGRATIONS: list[str] = [
         result TEXT                       -- JSON summary once submitted
     );
     """,
+    # 3: flashcards keyed by their content id (card:<note>:<id>); generated drills kept for review
+    _flashcard_ids,
 ]
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+def stamp() -> str:
+    """Now, in the stored form of a time (UTC ISO 8601 with milliseconds)."""
+    from das.practice.clock import iso, utc_now
+
+    return iso(utc_now())
 
 
 @dataclass(frozen=True)
@@ -136,10 +148,8 @@ class Progress:
         return conn
 
     def _check(self, conn: sqlite3.Connection) -> None:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            conn.close()
-            raise sqlite3.DatabaseError(f"integrity check: {result}")
+        # No integrity scan here (its cost grows with history): SQLite reports damage when it meets it,
+        # and `das doctor` checks the whole file on demand.
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -158,9 +168,13 @@ class Progress:
                 # re-read inside the write lock: another process may have migrated meanwhile
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 if version < len(MIGRATIONS):
-                    for statement in MIGRATIONS[version].split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
+                    step = MIGRATIONS[version]
+                    if callable(step):
+                        step(conn)
+                    else:
+                        for statement in step.split(";"):
+                            if statement.strip():
+                                conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {version + 1}")
                 conn.execute("COMMIT")
             except BaseException:
@@ -223,15 +237,23 @@ class Progress:
 
     def transaction(self, statements: list[tuple[str, Iterable[Any]]]) -> list[int]:
         """Several statements committed together (all or nothing); returns their row ids."""
+        return self.locked(lambda conn: [conn.execute(sql, tuple(params)).lastrowid or 0 for sql, params in statements])
+
+    def locked(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `work(conn)` inside one write transaction (BEGIN IMMEDIATE: reads inside it see the
+        latest committed state and no other writer can interleave), retried while the database is busy;
+        returns what `work` returns. Raises StateError when it cannot be saved."""
         for attempt in range(5):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
-                ids = [self.conn.execute(sql, tuple(params)).lastrowid or 0 for sql, params in statements]
+                result = work(self.conn)
                 self.conn.execute("COMMIT")
-                return ids
-            except sqlite3.OperationalError as exc:
+                return result
+            except BaseException as exc:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                if not isinstance(exc, sqlite3.OperationalError):
+                    raise
                 if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 4:
                     raise StateError(f"could not save to the progress database {self.path}: {exc}") from None
                 time.sleep(0.05 * (attempt + 1))
@@ -248,31 +270,47 @@ class Progress:
     def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
         return self._write(
             "INSERT INTO sessions (kind, started_at, settings) VALUES (?, ?, ?)",
-            (kind, utc_now(), json.dumps(settings or {}, sort_keys=True)),
+            (kind, stamp(), json.dumps(settings or {}, sort_keys=True)),
         )
 
     def end_session(self, session_id: int) -> None:
-        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (utc_now(), session_id))
+        self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (stamp(), session_id))
 
     def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question",
-                      now: datetime | None = None) -> int:
+                      now: datetime | None = None, rating: int | None = None, payload: str | None = None) -> int:
         """Commit one answer now, with its spaced-repetition card rescheduled in the same transaction:
-        nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree."""
+        nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree.
+
+        The card is read inside the write transaction, so two processes answering the same question at
+        once give the card both reviews, one after the other. `rating` is an FSRS grade 1-4 (Again, Hard,
+        Good, Easy; default Again or Good from `answer.correct`); `payload` is a generated drill's
+        question as JSON, kept so that review can ask it again. Returns the answer's row id."""
         from das.practice.scheduling import reschedule
 
         now = now or datetime.now(timezone.utc)
-        row = self.conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
-        card_json, due = reschedule(row[0] if row else None, answer.question_id, answer.correct, now, self.exam_date())
-        return self.transaction([
-            ("INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
-             "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             (session_id, answer.question_id, answer.topic, answer.das_domain, answer.dea_domain,
-              ",".join(sorted(answer.chosen)), int(answer.correct), round(answer.seconds, 3),
-              now.isoformat(timespec="milliseconds"))),
-            ("INSERT INTO cards (key, kind, topic, card, due, reviews, created_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
-             "ON CONFLICT(key) DO UPDATE SET card = excluded.card, due = excluded.due, reviews = reviews + 1",
-             (answer.question_id, kind, answer.topic, card_json, due, now.isoformat(timespec="milliseconds"))),
-        ])[0]
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+        exam_date = self.exam_date()
+
+        def work(conn: sqlite3.Connection) -> int:
+            row = conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
+            card_json, due = reschedule(row[0] if row else None, answer.question_id, answer.correct, now,
+                                        exam_date, rating)
+            answer_id = conn.execute(
+                "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
+                "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, answer.question_id, answer.topic, answer.das_domain, answer.dea_domain,
+                 ",".join(sorted(answer.chosen)), int(answer.correct), round(answer.seconds, 3), stamp)).lastrowid
+            conn.execute(
+                "INSERT INTO cards (key, kind, topic, card, due, reviews, created_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
+                "ON CONFLICT(key) DO UPDATE SET card = excluded.card, due = excluded.due, reviews = reviews + 1",
+                (answer.question_id, kind, answer.topic, card_json, due, stamp))
+            if payload is not None:
+                conn.execute("INSERT INTO drills (key, question) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET question = excluded.question",
+                             (answer.question_id, payload))
+            return int(answer_id or 0)
+
+        return self.locked(work)
 
     # --- exams --------------------------------------------------------------------------------
     def exam(self, exam_id: int) -> sqlite3.Row | None:
@@ -296,15 +334,15 @@ class Progress:
 
     # --- reading ----------------------------------------------------------------------------
     def answered_ids(self) -> set[str]:
-        return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM answers")}
+        return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM question_tally")}
 
     def last_results(self) -> dict[str, bool]:
-        """Each question's most recent result (True = right)."""
-        rows = self.conn.execute(
-            "SELECT question_id, correct FROM answers a WHERE id = "
-            "(SELECT MAX(id) FROM answers b WHERE b.question_id = a.question_id)"
-        )
-        return {row[0]: bool(row[1]) for row in rows}
+        """Each question's most recent result (True = right), from the running totals (no answer scan)."""
+        latest: dict[str, tuple[int, bool]] = {}
+        for qid, last_id, right in self.conn.execute("SELECT question_id, last_id, last_correct FROM question_tally"):
+            if qid not in latest or last_id > latest[qid][0]:
+                latest[qid] = (last_id, bool(right))
+        return {qid: right for qid, (_i, right) in latest.items()}
 
     def missed_ids(self) -> set[str]:
         """Questions whose most recent answer was wrong: what `--missed` asks again."""

@@ -15,6 +15,22 @@ from das.ui import quiz_view
 from das.ui.lines import write_lines
 
 QUIT_WORDS = {"q", "quit", "exit"}
+UNDO_WORDS = {"u", "undo"}
+GRADES = ("Again", "Hard", "Good", "Easy")
+
+
+def grade_line(intervals: dict[str, str]) -> str:
+    """'1 Again <1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d': each grade with its next interval."""
+    return " · ".join(f"{n} {name} {intervals.get(name, '?')}" for n, name in enumerate(GRADES, 1))
+
+
+def parse_grade(text: str) -> int | None:
+    """1-4 or the grade's name (again, hard, good, easy); None for anything else."""
+    value = text.strip().lower()
+    if value in {"1", "2", "3", "4"}:
+        return int(value)
+    names = [g.lower() for g in GRADES]
+    return names.index(value) + 1 if value in names else None
 
 
 class PlainAsker:
@@ -191,19 +207,31 @@ class PlainIO(PlainAsker):
         """The session's score and what to practise next."""
         write_lines(quiz_view.summary_lines(log, retry_command), use_rich=self.use_rich)
 
-    def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
-        """Front, Enter, back, then y/n; None when the user stops."""
+    def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
+                  can_undo: bool = False):
+        """Front, Enter, back with each grade's next interval, then 1-4 (or again/hard/good/easy); u
+        undoes the last grade when there is one; None when the user stops."""
+        from das.flows.ports import UNDO
+
         _card_front(card, number, total, use_rich=False)
-        if _prompt("Press Enter to show the answer (q to stop): ") is None:
+        undo_hint = ", u to undo the last grade" if can_undo else ""
+        first = _prompt(f"Press Enter to show the answer (q to stop{undo_hint}): ")
+        if first is None:
             return None
+        if can_undo and first in UNDO_WORDS:
+            return UNDO
         _card_back(card, use_rich=False)
+        sys.stdout.write(grade_line(intervals) + "\n")
         while True:
-            answer = _prompt("Did you recall it? (y/n, q to stop): ")
+            answer = _prompt(f"Grade 1-4 (q to stop{undo_hint}): ")
             if answer is None:
                 return None
-            if answer in {"y", "yes", "n", "no"}:
-                return answer.startswith("y")
-            sys.stdout.write("  answer y or n\n")
+            if can_undo and answer in UNDO_WORDS:
+                return UNDO
+            grade = parse_grade(answer)
+            if grade is not None:
+                return grade
+            sys.stdout.write("  answer 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)\n")
 
 
 class TerminalIO(InteractiveAsker):
@@ -227,15 +255,26 @@ class TerminalIO(InteractiveAsker):
             return None
         return InteractiveAsker.ask(self, p, number, total)
 
-    def flashcard(self, card: Flashcard, number: int, total: int) -> bool | None:
-        """Front, any key, back, then a yes/no choice; None when the user stops."""
+    def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
+                  can_undo: bool = False):
+        """Front, any key, back, then a choice of Again / Hard / Good / Easy with each next interval (and
+        Undo when there is a grade to take back); None when the user stops."""
         import questionary
+
+        from das.flows.ports import UNDO
 
         _card_front(card, number, total, use_rich=True)
         questionary.press_any_key_to_continue("Press any key to show the answer").unsafe_ask()
         _card_back(card, use_rich=True)
-        choice = questionary.select("Did you recall it?", choices=["Yes, I knew it", "No, I did not"]).unsafe_ask()
-        return None if choice is None else choice.startswith("Yes")
+        choices = [questionary.Choice(title=f"{name:<5}  next in {intervals.get(name, '?')}", value=n,
+                                      shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
+        if can_undo:
+            choices.append(questionary.Choice(title="Undo the last grade", value="u", shortcut_key="u"))
+        choice = questionary.select("How well did you recall it?", choices=choices, default=choices[2],
+                                    use_shortcuts=True).unsafe_ask()
+        if choice is None:
+            return None
+        return UNDO if choice == "u" else int(choice)
 
 
 def practice_io(plain: bool) -> PlainIO | TerminalIO:

@@ -40,6 +40,11 @@ def rows_table(title: str, rows: list, bar_width: int = BAR_WIDTH) -> Any:
     return table
 
 
+def plural(count: int, word: str) -> str:
+    """'1 answer', '2 answers'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def history_lines(past: dict) -> list[Any]:
     """A horizontal bar chart: one line per day (answers, with accuracy), then each exam's score."""
     from rich.text import Text
@@ -52,7 +57,7 @@ def history_lines(past: dict) -> list[Any]:
         accuracy = d["correct"] / d["answers"] if d["answers"] else 0
         line = Text(f"  {d['date']} ")
         line.append("▇" * width, style="green" if accuracy >= 0.72 else "yellow" if accuracy >= 0.5 else "red")
-        line.append(f" {d['answers']} answers, {100 * accuracy:.0f}% right")
+        line.append(f" {plural(d['answers'], 'answer')}, {100 * accuracy:.0f}% right")
         out.append(line)
     for e in past["exams"][-10:]:
         line = Text(f"  {e['date']} exam {e['id']} ({e['profile'].upper()}): ")
@@ -71,11 +76,15 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
     bars = BAR_WIDTH if width >= 100 else 5
     if not data["answers"]:
         return [Text("No answers yet: start with 'das quiz', 'das drill' or 'das exam'.")]
-    out: list[Any] = [Text(f"{data['answers']} answers in {data['sessions']} sessions", style="bold")]
+    out: list[Any] = [Text(f"{plural(data['answers'], 'answer')} in {plural(data['sessions'], 'session')}",
+                           style="bold")]
     ready = data["readiness"]
-    if ready:
+    if ready and ready.get("passed"):
+        out.append(Text(f"Exam date {ready['exam_date']} has passed; give a new one with das review --exam-date.",
+                        style="bold magenta"))
+    elif ready:
         out.append(Text(
-            f"Readiness for {ready['exam_date']} ({ready['days_left']} days): about "
+            f"Readiness for {ready['exam_date']} ({plural(ready['days_left'], 'day')}): about "
             f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
             f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
     out += [rows_table("By DAS-C01 domain", das, bars), rows_table("By DEA-C01 domain", dea, bars),

@@ -1,0 +1,98 @@
+"""Schema migrations that need more than SQL. Each runs inside the migration's write transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+
+def old_flashcard_key(note_id: str, section_id: str, front: str) -> str:
+    """The key schema 2 gave a note flashcard: a hash of its front text (so an edit orphaned it)."""
+    return f"card:{note_id}:{section_id}:" + hashlib.sha1(front.strip().encode("utf-8")).hexdigest()[:10]
+
+
+def flashcard_ids(conn: sqlite3.Connection) -> None:
+    """Schema 3: flashcards are keyed by their content id (`card:<note>:<card id>`), so editing a card's
+    text keeps its schedule. Each existing card's old key is computed from the current front text and
+    its card and answers are carried over. Drills answered from now on keep their generated question
+    (table `drills`) so review can ask them again; older drill cards cannot be rebuilt and are dropped
+    (their answers stay in the history). Then the running totals of `tallies`."""
+    conn.execute("CREATE TABLE drills (key TEXT PRIMARY KEY, question TEXT NOT NULL)")
+    # review finds drills and new flashcards by kind without reading the other cards
+    conn.execute("CREATE INDEX cards_kind_due ON cards(kind, due)")
+    conn.execute("DELETE FROM cards WHERE key LIKE 'drill-%'")
+    if conn.execute("SELECT 1 FROM cards WHERE kind = 'flashcard' LIMIT 1").fetchone():
+        _rekey_flashcards(conn)
+    tallies(conn)
+
+
+def _rekey_flashcards(conn: sqlite3.Connection) -> None:
+    from das.content.library import load_library
+
+    library = load_library(strict=False, questions=False)
+    for note in library.notes.values():
+        for section in note.sections:
+            for fact in section.facts:
+                card = fact.get("card") if isinstance(fact, dict) else None
+                if not card or not card.get("id"):
+                    continue
+                old = old_flashcard_key(note.id, section.id, card["front"])
+                new = f"card:{note.id}:{card['id']}"
+                if conn.execute("SELECT 1 FROM cards WHERE key = ?", (new,)).fetchone():
+                    continue
+                conn.execute("UPDATE cards SET key = ? WHERE key = ? AND kind = 'flashcard'", (new, old))
+                conn.execute("UPDATE answers SET question_id = ? WHERE question_id = ?", (new, old))
+
+
+TALLIES = """
+CREATE TABLE question_tally (
+    question_id TEXT NOT NULL, topic TEXT NOT NULL, das_domain TEXT NOT NULL, dea_domain TEXT NOT NULL,
+    answers INTEGER NOT NULL, correct INTEGER NOT NULL,
+    last_id INTEGER NOT NULL, last_correct INTEGER NOT NULL,   -- the latest answer of this row
+    PRIMARY KEY (question_id, topic, das_domain, dea_domain)   -- '' for no domain (flashcards)
+);
+CREATE TABLE minute_tally (minute TEXT PRIMARY KEY, answers INTEGER NOT NULL, correct INTEGER NOT NULL);
+CREATE TABLE session_tally (session_id INTEGER PRIMARY KEY, answers INTEGER NOT NULL);
+CREATE TRIGGER answers_tally_insert AFTER INSERT ON answers BEGIN
+    INSERT INTO question_tally VALUES (NEW.question_id, NEW.topic, COALESCE(NEW.das_domain, ''),
+        COALESCE(NEW.dea_domain, ''), 1, NEW.correct, NEW.id, NEW.correct)
+        ON CONFLICT DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct,
+        last_id = MAX(last_id, excluded.last_id),
+        last_correct = CASE WHEN excluded.last_id > last_id THEN excluded.last_correct ELSE last_correct END;
+    INSERT INTO minute_tally VALUES (substr(NEW.answered_at, 1, 16), 1, NEW.correct)
+        ON CONFLICT DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct;
+    INSERT INTO session_tally VALUES (NEW.session_id, 1) ON CONFLICT DO UPDATE SET answers = answers + 1;
+END;
+CREATE TRIGGER answers_tally_delete AFTER DELETE ON answers BEGIN
+    UPDATE question_tally SET answers = answers - 1, correct = correct - OLD.correct,
+        last_id = COALESCE((SELECT MAX(id) FROM answers WHERE question_id = OLD.question_id), 0),
+        last_correct = COALESCE((SELECT correct FROM answers WHERE question_id = OLD.question_id
+                                 ORDER BY id DESC LIMIT 1), 0)
+        WHERE question_id = OLD.question_id AND topic = OLD.topic
+          AND das_domain = COALESCE(OLD.das_domain, '') AND dea_domain = COALESCE(OLD.dea_domain, '');
+    DELETE FROM question_tally WHERE answers <= 0;
+    UPDATE minute_tally SET answers = answers - 1, correct = correct - OLD.correct
+        WHERE minute = substr(OLD.answered_at, 1, 16);
+    DELETE FROM minute_tally WHERE answers <= 0;
+    UPDATE session_tally SET answers = answers - 1 WHERE session_id = OLD.session_id;
+    DELETE FROM session_tally WHERE answers <= 0;
+END;
+"""
+
+
+def tallies(conn: sqlite3.Connection) -> None:
+    """Running totals kept by triggers on `answers` (per question row, per UTC minute, per session), so
+    `das stats` reads aggregates without scanning every answer; filled once from the existing answers."""
+    buffer = ""
+    for line in TALLIES.splitlines(keepends=True):  # whole statements, trigger bodies included
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            conn.execute(buffer)
+            buffer = ""
+    conn.execute(
+        "INSERT INTO question_tally SELECT question_id, topic, COALESCE(das_domain, ''), COALESCE(dea_domain, ''), "
+        "COUNT(*), SUM(correct), MAX(id), 0 FROM answers GROUP BY 1, 2, 3, 4")
+    conn.execute("UPDATE question_tally SET last_correct = (SELECT correct FROM answers WHERE id = last_id)")
+    conn.execute("INSERT INTO minute_tally SELECT substr(answered_at, 1, 16), COUNT(*), SUM(correct) "
+                 "FROM answers GROUP BY 1")
+    conn.execute("INSERT INTO session_tally SELECT session_id, COUNT(*) FROM answers GROUP BY 1")

@@ -1,0 +1,33 @@
+"""The `das doctor` report as lines of text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
+    lines = [(f"Progress database: {report['path']}", "bold")]
+    if not report["exists"]:
+        return lines + [("Not created yet: das creates it when a command first needs it.", "")]
+    lines.append((f"Size: {_size(report['size_bytes'])}", ""))
+    if "schema_version" in report:
+        lines.append((f"Schema version: {report['schema_version']}", ""))
+    if report.get("counts"):
+        lines.append(("Rows: " + ", ".join(f"{name} {n:,}" for name, n in report["counts"].items()), ""))
+    if report.get("cards_by_kind"):
+        lines.append(("Cards: " + ", ".join(f"{kind} {n:,}" for kind, n in report["cards_by_kind"].items()), ""))
+    if report.get("integrity") == "ok":
+        lines.append(("Integrity check: ok", "green"))
+    else:
+        lines.append(("Integrity check: DAMAGED", "bold red"))
+        lines += [(f"  {problem}", "red") for problem in report.get("integrity", [])[:20]]
+        lines.append(("Move the file aside (das keeps going with a new one) or restore a backup.", ""))
+    return lines

@@ -50,3 +50,12 @@ def test_content_dir_does_not_outlive_one_invocation(tmp_path):
     assert invoke("--content-dir", folder, "explain", "mytopic", "--no-pager").code == 0
     later = invoke("explain", "mytopic", "--no-pager")
     assert later.code == 2 and "mytopic" in later.err
+
+
+@pytest.mark.parametrize("args", [("stats", "--content-dir", "{d}"), ("--content-dir", "{d}", "stats"),
+                                  ("exam", "review", "--content-dir", "{d}"), ("exam", "--content-dir", "{d}", "review")])
+def test_content_dir_is_accepted_by_every_command_that_reads_content(tmp_path, args):
+    folder = str(tmp_path / "missing-folder")
+    result = invoke(*[a.format(d=folder) for a in args])
+    # the folder is read (and so refused as missing) whichever place the option is given
+    assert result.code == 2 and "missing-folder" in result.err and "No such option" not in result.err

@@ -112,3 +112,26 @@ def test_a_damaged_cache_is_rebuilt_never_served(das_home, damage):
     assert json.loads(again.out)["wcu"] == json.loads(first.out)["wcu"] == 30
     note = invoke("explain", "firehose", "--no-pager")
     assert note.code == 0 and "Fireh0se" not in note.out
+
+
+def test_a_cache_of_another_shape_with_a_valid_checksum_is_rebuilt(das_home):
+    """A cache written by another build of das (or edited with its checksum recomputed) is not trusted."""
+    from das.content.cache import read_cache, write_cache
+    from das.content.rules import all_rules
+
+    all_rules.cache_clear()
+    assert invoke("calc", "wcu", "--items", "6", "--size", "4.5").code == 0
+    stored = read_cache("rules")
+    for entry in stored["value"]:
+        entry.pop("unit")
+    write_cache("rules", stored)
+    library = read_cache("library")
+    for entry in library.values():
+        entry["data"].pop("id", None)
+    write_cache("library", library)
+    all_rules.cache_clear()
+    result = invoke("calc", "wcu", "--items", "6", "--size", "4.5", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["wcu"] == 30
+    quiz = invoke("quiz", "--plain", "-n", "1", "--seed", "1", stdin="q\n")
+    assert quiz.code == 0, quiz.err

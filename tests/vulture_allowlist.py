@@ -4,7 +4,6 @@ attributes read by typer through introspection, and fields and properties that t
 # ruff: noqa
 from das.commands import content, exam, export
 from das.calc import registry
-from das.calc.result import CalcResult
 from das.interop import csvfile
 from das.store.progress import Progress
 from das.ui import blocks
@@ -18,10 +17,8 @@ csvfile._Fields.handle_endtag
 csvfile._Fields.handle_data
 registry.FLAG_KINDS
 registry.Calculator.usage
-CalcResult.calculator
 Progress.schema_version
 _.__signature__
 _.__doc__
 _.row_factory
 _.no_wrap
-_.due_total

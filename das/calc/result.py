@@ -31,6 +31,7 @@ class CalcResult:
     def as_json(self) -> dict[str, Any]:
         """The `--json` object: the promised keys plus steps, traps, notes and the rules used."""
         return {
+            "calculator": self.calculator,
             **self.values,
             "steps": list(self.steps),
             "traps": list(self.traps),

@@ -63,7 +63,9 @@ def exam(
     AWS does not publish how raw scores map to its 100-1000 scale: the scaled score shown is an
     ESTIMATE (100 + 900 x fraction correct) against the profile's passing score.
     """
-    if ctx.invoked_subcommand is not None:
+    if ctx.invoked_subcommand is not None:  # `das exam --content-dir D review`: D serves the subcommand too
+        root = ctx.find_root()
+        root.obj = {**(root.obj or {}), "content_dirs": [*(root.obj or {}).get("content_dirs", []), *(content_dir or [])]}
         return
     from das.commands.common import library
     from das.errors import ExitCode
@@ -130,6 +132,8 @@ def review_exam(
     wrong: bool = typer.Option(False, "--wrong", help="Only the questions answered wrongly."),
     flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
     skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="The content folder the exam drew from, e.g. one made by das import."),
 ) -> None:
     """Walk through a finished exam: the summary first, then each question with your answer, the right one
     and every explanation (through the pager on a terminal). Filters combine: --wrong --flagged shows
@@ -140,6 +144,7 @@ def review_exam(
     from das.practice.exam import ExamState, filter_entries, review_entries
     from das.ui import exam_view
 
+    lib = library(content_dir)
     store = Progress()
     row = store.exam(exam_id) if exam_id is not None else store.latest_exam("submitted")
     if row is None or row["status"] != "submitted":
@@ -147,6 +152,6 @@ def review_exam(
         hint = f" (finished exams: {', '.join(finished)})" if finished else " (no finished exams yet)"
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
     state = ExamState.from_json(json.loads(row["state"]))
-    entries = review_entries(library(), state)
+    entries = review_entries(lib, state)
     shown = filter_entries(entries, wrong, flagged, skipped)
     exam_view.show_exam_review(dict(row), json.loads(row["result"]), entries, shown, state.count)

@@ -65,6 +65,10 @@ def review(
                        "Study ahead with --extra N.")
         write_lines([(message, "bold")], use_rich=False if plain_mode else None)
         return
+    due_asked = sum(1 for item in queue.items if item.reason == "due")
+    if queue.due_total > due_asked:
+        write_lines([(f"{queue.due_total} cards are due; this session asks {due_asked} of them (--limit).", "dim")],
+                    use_rich=False if plain_mode else None)
     from das.flows.review import run_review
     from das.ui.prompts import practice_io
 

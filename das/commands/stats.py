@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import List, Optional
 
 import typer
 
 
 def stats(
     as_json: bool = typer.Option(False, "--json", help="Print the same statistics as JSON."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
     """Progress per exam domain, DEA-C01 task statement and topic, history and readiness.
 
@@ -23,7 +26,7 @@ def stats(
     from das.store.progress import Progress
     from das.store.study import build_stats
 
-    lib = library()
+    lib = library(content_dir)
     store = Progress()
     data, rows = build_stats(lib, store)
     store.close()

@@ -73,7 +73,7 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     try:
         data = load_yaml(path)
     except ContentError as exc:
-        return None, [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
+        return None, [Problem(exc.path, (exc.field,), exc.problem, exc.line)]
     if kind == "notes":
         return check_note(data, str(path), path.stem, _is_user(path))
     return check_bank(data, str(path), path.stem, _is_user(path))
@@ -84,15 +84,26 @@ def load_library(
 ) -> Library:
     """Every note (and question). strict: the first problem is raised as a ContentError (exit 2).
 
-    questions=False loads the notes alone (what `das explain` needs), from a cache of their own.
+    questions=False loads the notes alone (what `das explain` needs), from a cache of their own. A cache
+    whose entries do not have the shape the loader expects is ignored and rebuilt.
     """
+    try:
+        return _load_library(extra_dirs, strict, questions, use_cache=True)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, ContentError):
+            raise
+        return _load_library(extra_dirs, strict, questions, use_cache=False)
+
+
+def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questions: bool,
+                  use_cache: bool) -> Library:
     dirs = content_dirs(extra_dirs)
     kinds = ("notes", "questions") if questions else ("notes",)
     files = _files(dirs, kinds)
     from das.content.cache import read_cache, write_cache
 
     cache_name = _CACHE_NAME if questions else "notes-" + _CACHE_NAME
-    stored = read_cache(cache_name)
+    stored = read_cache(cache_name) if use_cache else None
     cache: dict = stored if isinstance(stored, dict) else {}
     fresh: dict[str, Any] = {}
     changed = False

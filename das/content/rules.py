@@ -62,7 +62,7 @@ def check_rules_file() -> list[Problem]:
     try:
         data = load_yaml(path)
     except ContentError as exc:
-        return [Problem(exc.path, (), f"{exc.field}: {exc.problem}", exc.line)]
+        return [Problem(exc.path, (exc.field,), exc.problem, exc.line)]
     return [locate(p) for p in check_rules(data, str(path))]
 
 
@@ -76,6 +76,17 @@ def all_rules() -> dict[str, Rule]:
         raw = cached("rules", [path], _parse_rules_file)
     except FileNotFoundError:
         raise ContentError(str(path), None, "file", "is missing: the das installation is incomplete") from None
+    try:
+        return _rules_from(raw)
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):  # a cache of another shape: rebuild it
+        from das.content.cache import fingerprint, write_cache
+
+        raw = _parse_rules_file()
+        write_cache("rules", {"key": fingerprint([path]), "value": raw})
+        return _rules_from(raw)
+
+
+def _rules_from(raw: list[dict]) -> dict[str, Rule]:
     return {
         r["id"]: Rule(r["id"], Fraction(r["value"]), r["unit"], r["text"], r["source"], r["note"]) for r in raw
     }

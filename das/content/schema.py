@@ -222,8 +222,8 @@ def check_rules(data: Any, path: str) -> list[Problem]:
 
 def locate(problem: Problem) -> Problem:
     """The same problem with its line number, found from the file's positions when it has none."""
-    if problem.line:
-        return problem
+    if problem.line or problem.keys[:1] in (("file",), ("yaml",)):
+        return problem  # a reading problem has its line already, or none to find
     from das.content.yamlfile import line_of_keys
 
     return Problem(problem.path, problem.keys, problem.message, line_of_keys(problem.path, problem.keys))

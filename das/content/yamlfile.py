@@ -26,6 +26,7 @@ MAX_ALIAS_EVENTS = 100_000  # replayed events through aliases in one file
 CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
 CORE_PREFIX = "tag:yaml.org,2002:"
 _LINE = re.compile(r"line (\d+)")
+_TAG_SHAPE = re.compile(r"(?:^|[\s\[{,:-])(!!?[^\s,\[\]{}]*)")
 
 
 def read_text(path: Path) -> str:
@@ -109,9 +110,13 @@ def line_of_keys(path: Path | str, keys: tuple) -> int | None:
 
 
 def _refuse_foreign_tags(text: str, path: Path | str) -> None:
-    """ContentError at the first explicit tag that is not a YAML core tag (e.g. !!python/object, !custom)."""
+    """ContentError at the first explicit tag that is not a YAML core tag (e.g. !!python/object, !custom),
+    and at any %TAG directive (which could give !! another meaning)."""
     import yaml
 
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("%TAG"):
+            raise ContentError(str(path), number, "yaml", "%TAG directives are not allowed")
     try:
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(token, yaml.TagToken):
@@ -123,7 +128,14 @@ def _refuse_foreign_tags(text: str, path: Path | str) -> None:
                 raise ContentError(str(path), token.start_mark.line + 1, "yaml",
                                    f"the tag {shown!r} is not allowed (only YAML core tags such as !!str)")
     except yaml.YAMLError:
-        return  # malformed: the parser reports it with its line
+        # PyYAML cannot scan this file (yaml-rs may still parse it): look for tags by their shape instead
+        for number, line in enumerate(text.splitlines(), 1):
+            for found in _TAG_SHAPE.finditer(line):
+                tag = found.group(1)
+                core = tag[2:] if tag.startswith("!!") else ""
+                if core not in CORE_TAGS:
+                    raise ContentError(str(path), number, "yaml",
+                                       f"the tag {_short(tag, 40)!r} is not allowed (only YAML core tags such as !!str)") from None
 
 
 def _duplicate_key_line(text: str) -> int | None:

@@ -15,7 +15,7 @@ import textwrap
 from typing import Any
 
 from das.calc.result import CalcResult
-from das.ui.lines import Line, write_lines
+from das.ui.lines import TextLine, write_lines
 
 
 def print_json(result: CalcResult) -> None:
@@ -23,9 +23,9 @@ def print_json(result: CalcResult) -> None:
     sys.stdout.write(json.dumps(result.as_json(), indent=2) + "\n")
 
 
-def _items(prefix: str, texts: list[str], style: str, width: int | None, numbered: bool = False) -> list[Line]:
+def _items(prefix: str, texts: list[str], style: str, width: int | None, numbered: bool = False) -> list[TextLine]:
     """Indented entries; with a width, each wraps under its own text (a hanging indent)."""
-    lines: list[Line] = []
+    lines: list[TextLine] = []
     for n, text in enumerate(texts, 1):
         lead = f"  {n}. " if numbered else f"  {prefix}"
         if width is None:
@@ -38,13 +38,13 @@ def _items(prefix: str, texts: list[str], style: str, width: int | None, numbere
     return lines
 
 
-def result_lines(result: CalcResult, width: int | None = None, height: int | None = None) -> list[Line]:
+def result_lines(result: CalcResult, width: int | None = None, height: int | None = None) -> list[TextLine]:
     """The answer first, then how it was reached: the way an exam explanation reads.
 
     `width` wraps every entry to that many columns; `height` repeats the answer line at the end when the
     lines would not fit on one screen.
     """
-    lines: list[Line] = [(result.headline, "bold green"), (result.detail, "dim"), ("", ""), ("Worked steps", "bold")]
+    lines: list[TextLine] = [(result.headline, "bold green"), (result.detail, "dim"), ("", ""), ("Worked steps", "bold")]
     lines += _items("", result.steps, "", width, numbered=True)
     if result.timeline:
         lines += [("", ""), ("Timeline", "bold")] + [(f"  {t}", "") for t in result.timeline]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from das.practice.exam import ExamResult, ExamState, ReviewEntry
 from das.practice.scoring import Presented
 from das.ui import quiz_view
-from das.ui.lines import Line
+from das.ui.lines import TextLine
 
 COMMANDS = ("letters answer (b, or a,c) · n next · p previous · m flag · g N go to · x clear · "
             "r review · submit · q pause")
@@ -18,14 +18,14 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-def status_line(state: ExamState, name: str) -> Line:
+def status_line(state: ExamState, name: str) -> TextLine:
     return (f"{name} · {clock(state.remaining())} left · answered {len(state.answers)}/{state.count} · "
             f"flagged {len(state.flagged)}", "bold magenta")
 
 
-def question_screen(state: ExamState, p: Presented, name: str) -> list[Line]:
+def question_screen(state: ExamState, p: Presented, name: str) -> list[TextLine]:
     index = state.current
-    lines: list[Line] = [("", ""), status_line(state, name)]
+    lines: list[TextLine] = [("", ""), status_line(state, name)]
     lines += quiz_view.question_lines(p, index + 1, state.count, show_topic=False)[1:]
     if index in state.flagged:
         lines.append(("[flagged for review]", "yellow"))
@@ -35,8 +35,8 @@ def question_screen(state: ExamState, p: Presented, name: str) -> list[Line]:
     return lines
 
 
-def review_screen(state: ExamState, name: str) -> list[Line]:
-    lines: list[Line] = [("", ""), status_line(state, name),
+def review_screen(state: ExamState, name: str) -> list[TextLine]:
+    lines: list[TextLine] = [("", ""), status_line(state, name),
                          (f"Review: {len(state.answers)} answered, {len(state.unanswered())} unanswered, "
                           f"{len(state.flagged)} flagged", "bold")]
     cells = []
@@ -54,10 +54,10 @@ def review_screen(state: ExamState, name: str) -> list[Line]:
     return lines
 
 
-def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[Line]:
+def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[TextLine]:
     profile = result.profile
     n = len(result.correct)
-    lines: list[Line] = [("", "")]
+    lines: list[TextLine] = [("", "")]
     if timed_out:
         lines.append(("Time is up: the exam was submitted automatically.", "bold yellow"))
     verdict = "PASS" if result.passed else "FAIL"
@@ -91,14 +91,14 @@ def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[Line
 
 
 def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count: int,
-                      shown: list[ReviewEntry] | None = None) -> list[Line]:
+                      shown: list[ReviewEntry] | None = None) -> list[TextLine]:
     """`das exam review`: the summary (score, answered, wrong, skipped, flagged), then the shown questions
     with the candidate's answer and every explanation."""
     shown = entries if shown is None else shown
     wrong = [e.number for e in entries if e.letters and not e.correct]
     skipped = [e.number for e in entries if not e.letters]
     flagged = [e.number for e in entries if e.flagged]
-    lines: list[Line] = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {row['submitted_at'][:16]} UTC: "
+    lines: list[TextLine] = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {row['submitted_at'][:16]} UTC: "
                           f"{result['correct']}/{result['questions']} correct, estimated scaled score "
                           f"{result['scaled_score_estimate']} ({'pass' if result['passed'] else 'fail'})", "bold")]
     for label, numbers in (("Wrong", wrong), ("Skipped", skipped), ("Flagged", flagged)):

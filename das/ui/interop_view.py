@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from das.ui.lines import Line
+from das.ui.lines import TextLine
 
 MAX_SKIPPED_LINES = 20
 _FORMAT_NAMES = {"anki": "Anki package", "csv": "Anki text-import file", "gift": "Moodle GIFT file"}
@@ -12,7 +12,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def export_lines(result: dict) -> list[Line]:
+def export_lines(result: dict) -> list[TextLine]:
     parts = [_plural(result["questions"], "question")]
     if result.get("flashcards"):
         parts.append(_plural(result["flashcards"], "flashcard"))
@@ -20,11 +20,11 @@ def export_lines(result: dict) -> list[Line]:
     return [(f"wrote {' and '.join(parts)}{decks} to {result['path']} ({_FORMAT_NAMES[result['format']]})", "bold")]
 
 
-def import_lines(summary: dict) -> list[Line]:
+def import_lines(summary: dict) -> list[TextLine]:
     """The summary: how many imported (and multiple response), per topic, how many skipped and why,
     and how to practise them."""
     n, multiple, skipped = summary["questions"], summary["multiple_response"], summary["skipped"]
-    lines: list[Line] = [(f"imported {_plural(n, 'question')} ({multiple} multiple response) into "
+    lines: list[TextLine] = [(f"imported {_plural(n, 'question')} ({multiple} multiple response) into "
                           f"{summary['into']}", "bold green")]
     for topic, count in summary["topics"].items():
         lines.append((f"  {topic}: {count}", ""))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-Line = tuple[str, str]  # (text, rich style)
+TextLine = tuple[str, str]  # (text, rich style)
 
 
-def write_lines(lines: list[Line], use_rich: bool | None = None, console: Any = None) -> None:
+def write_lines(lines: list[TextLine], use_rich: bool | None = None, console: Any = None) -> None:
     """Rich when asked (default: when stdout is a terminal or a console is given), else plain."""
     if use_rich is None:
         use_rich = console is not None or sys.stdout.isatty()

@@ -6,7 +6,7 @@ import sys
 import textwrap
 
 from das.practice.scoring import Presented, SessionLog
-from das.ui.lines import Line
+from das.ui.lines import TextLine
 
 NO_EXPLANATION = "(the source gives no explanation)"  # imported questions: das never invents one
 
@@ -28,13 +28,13 @@ def _wrap(text: str, indent: str = "", width: int | None = None) -> list[str]:
 
 
 def question_lines(p: Presented, number: int, total: int, with_options: bool = True,
-                   show_topic: bool = True) -> list[Line]:
+                   show_topic: bool = True) -> list[TextLine]:
     """A question as the candidate sees it before answering: stem and options only (the topic, which
     the candidate chose, in quiz and review). Id, difficulty and domains would hint at the answer, so
     they appear only with the feedback."""
     q = p.question
     heading = f"Question {number} of {total}" + (f"  [{q.topic}]" if show_topic else "")
-    lines: list[Line] = [("", ""), (heading, "bold cyan")]
+    lines: list[TextLine] = [("", ""), (heading, "bold cyan")]
     lines += [(line, "") for line in _wrap(q.stem)]  # the stem says "(Select TWO.)": once is enough
     if with_options:
         for letter, _key, text in p.options():
@@ -44,11 +44,11 @@ def question_lines(p: Presented, number: int, total: int, with_options: bool = T
     return lines
 
 
-def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> list[Line]:
+def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> list[TextLine]:
     q = p.question
     right = p.correct_letters()
     if correct:
-        lines: list[Line] = [("Correct.", "bold green")]
+        lines: list[TextLine] = [("Correct.", "bold green")]
     else:
         lines = [(f"Wrong: you chose {', '.join(sorted(chosen_letters)) or 'nothing'}; "
                   f"the answer is {', '.join(right)}.", "bold red")]
@@ -77,8 +77,8 @@ def _duration(seconds: float) -> str:
     return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
 
 
-def _table(title: str, rows: list[tuple[str, int, int]]) -> list[Line]:
-    lines: list[Line] = [(title, "bold")]
+def _table(title: str, rows: list[tuple[str, int, int]]) -> list[TextLine]:
+    lines: list[TextLine] = [(title, "bold")]
     width = max([len(r[0]) for r in rows] + [5])
     lines.append((f"  {'':{width}}  answered  correct      %", "dim"))
     for name, answered, right in rows:
@@ -86,8 +86,8 @@ def _table(title: str, rows: list[tuple[str, int, int]]) -> list[Line]:
     return lines
 
 
-def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> list[Line]:
-    lines: list[Line] = [("", "")]
+def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> list[TextLine]:
+    lines: list[TextLine] = [("", "")]
     n = len(log.results)
     if log.interrupted:
         lines.append(("Interrupted: every answer given so far is saved.", "yellow"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import List, Optional
 
 import typer
+
+from das import limits
+from das.commands.params import bounded_float, bounded_int
 
 from das.commands.quiz import use_plain
 
@@ -33,9 +35,9 @@ app = typer.Typer(
 def exam(
     ctx: typer.Context,
     profile: str = typer.Option("das-c01", "--profile", help="das-c01 (65 questions, 180 min, pass 750) or dea-c01 (65, 130 min, 720)."),
-    questions: Optional[int] = typer.Option(None, "--questions", help="Number of questions (default: the profile's)."),
-    minutes: Optional[float] = typer.Option(None, "--minutes", help="Time limit in minutes (default: the profile's)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a repeatable exam."),
+    questions: Optional[int] = typer.Option(None, "--questions", parser=bounded_int(*limits.EXAM_QUESTIONS), metavar="N", help="Number of questions (default: the profile's; at most the bank's size)."),
+    minutes: Optional[float] = typer.Option(None, "--minutes", parser=bounded_float(*limits.EXAM_MINUTES), metavar="M", help="Time limit in minutes (default: the profile's; more than 0, at most 1,440)."),
+    seed: Optional[int] = typer.Option(None, "--seed", parser=bounded_int(*limits.SEED), metavar="N", help="Seed for a repeatable exam (0 to 2^63-1)."),
     resume: bool = typer.Option(False, "--resume", help="Resume the interrupted exam with its remaining time."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode (screen readers, scripts)."),
     content_dir: Optional[List[str]] = typer.Option(
@@ -77,13 +79,14 @@ def exam(
 
 @app.command("review")
 def review_exam(
-    exam_id: Optional[int] = typer.Argument(None, metavar="[ID]", help="Exam id (default: the latest finished exam)."),
+    exam_id: Optional[int] = typer.Argument(None, metavar="[ID]", parser=bounded_int(*limits.EXAM_ID), help="Exam id (default: the latest finished exam)."),
 ) -> None:
     """Walk through a finished exam: every question, your answer, the right one, every explanation."""
     from das.commands.common import library
     from das.errors import UsageError
     from das.store.progress import Progress
-    from das.practice.exam import ExamState, review_entries
+    from das.flows.exam_rows import load_result, load_state
+    from das.practice.exam import review_entries
     from das.ui import exam_view
     from das.ui.lines import write_lines
 
@@ -93,6 +96,7 @@ def review_exam(
         finished = [str(r["id"]) for r in store.exams() if r["status"] == "submitted"]
         hint = f" (finished exams: {', '.join(finished)})" if finished else " (no finished exams yet)"
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
-    state = ExamState.from_json(json.loads(row["state"]))
-    entries = review_entries(library(), state)
-    write_lines(exam_view.exam_review_lines(dict(row), json.loads(row["result"]), entries, state.count))
+    lib = library()
+    state, result = load_state(store, row, lib), load_result(store, row)
+    entries = review_entries(lib, state)
+    write_lines(exam_view.exam_review_lines(dict(row), result, entries, state.count))

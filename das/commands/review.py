@@ -7,13 +7,16 @@ from typing import List, Optional
 
 import typer
 
+from das import limits
+from das.commands.params import bounded_int
+
 from das.commands.quiz import finish, use_plain
 
 
 def review(
-    limit: int = typer.Option(20, "--limit", help="At most this many due cards in this session."),
-    extra: int = typer.Option(0, "--extra", help="Also study this many cards that are not due yet, weakest first."),
-    new: int = typer.Option(5, "--new", help="New note flashcards to introduce per day."),
+    limit: int = typer.Option(20, "--limit", parser=bounded_int(*limits.REVIEW_LIMIT), metavar="N", help="At most this many due cards in this session (1-10,000)."),
+    extra: int = typer.Option(0, "--extra", parser=bounded_int(*limits.REVIEW_EXTRA), metavar="N", help="Also study this many cards that are not due yet, weakest first (0-10,000)."),
+    new: int = typer.Option(5, "--new", parser=bounded_int(*limits.REVIEW_NEW), metavar="N", help="New note flashcards to introduce per day (0-1,000)."),
     exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD), remembered: nothing is scheduled past it, and what you are least likely to recall that day comes first."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz."),
     content_dir: Optional[List[str]] = typer.Option(

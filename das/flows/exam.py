@@ -59,8 +59,9 @@ def resume_exam(library: Library, store: Progress) -> tuple[int, ExamState, dict
     row = store.latest_exam("in_progress")
     if row is None:
         raise UsageError("there is no interrupted exam to resume; start one with 'das exam'")
-    state = ExamState.from_json(json.loads(row["state"]))
-    state.elapsed = row["elapsed"]
+    from das.flows.exam_rows import load_state
+
+    state = load_state(store, row, library)
     missing = [q for q in state.question_ids if q not in library.questions]
     if missing:
         raise UsageError(f"the interrupted exam uses questions no longer in the bank ({missing[0]}); start a new exam")

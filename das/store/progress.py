@@ -95,6 +95,47 @@ class AnswerRecord:
     seconds: float
 
 
+class _UndecodableText(sqlite3.DatabaseError):
+    """A text column holding bytes that are not UTF-8: damage `quick_check` does not see."""
+
+
+def _strict_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _UndecodableText("a text value that is not UTF-8") from None
+
+
+def _read_every_row(conn: sqlite3.Connection) -> None:
+    """Decode every row of every table, and every exam state: DamagedDatabase on the first that fails."""
+    from das.store.faults import DamagedDatabase
+
+    try:
+        for table in ("sessions", "answers", "cards", "settings", "exams"):
+            for _row in conn.execute(f"SELECT * FROM {table}"):
+                pass
+        for (state,) in conn.execute("SELECT state FROM exams"):
+            json.loads(state)
+    except (_UndecodableText, ValueError) as exc:
+        raise DamagedDatabase(f"a damaged row: {exc}") from None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) to `NAME.damaged-STAMP`; never overwrites anything."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(target) + suffix))
+    return target
+
+
 def database_path() -> Path:
     from das.paths import data_home
 
@@ -113,37 +154,64 @@ class Progress:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
         conn.row_factory = sqlite3.Row
+        conn.text_factory = _strict_text
         conn.execute("PRAGMA busy_timeout = 15000")
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        from das.store.faults import is_damage, short, state_error
+        from das.store.wal import keep_damaged_wal
+
+        if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
+            raise StateError(f"the progress database {self.path} is not a file: move it away and try again")
         if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
             raise StateError(f"cannot read and write the progress database {self.path}: check its permissions")
         try:
-            conn = self._connect()
-            self._check(conn)
-        except sqlite3.DatabaseError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StateError(f"the progress database {self.path} is locked by another process: {exc}") from None
-            moved = self._move_aside()
-            self._warn(
-                f"the progress database was damaged ({exc}); it was moved to {moved} and a new one was started"
-            )
-            conn = self._connect()
-            self._check(conn)
+            kept = keep_damaged_wal(self.path)
         except OSError as exc:
-            raise StateError(f"cannot open the progress database {self.path}: {exc}") from None
+            raise StateError(f"cannot open the progress database {self.path}: {exc.strerror or exc}; "
+                             "nothing was changed") from None
+        if kept is not None:
+            self._warn(f"the progress database's write-ahead log was damaged ({kept[1]}); SQLite keeps only the "
+                       f"answers before the damage, and a copy of the log was kept at {kept[0]}")
+        try:
+            try:
+                conn = self._connect()
+                self._check(conn, deep=bool(os.environ.get("DAS_MOVE_DAMAGED")))
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise state_error(self.path, exc, "open") from None
+                moved = move_aside(self.path)
+                self._warn(f"the progress database was damaged ({short(exc)}); it was moved to {moved} "
+                           "and a new one was started")
+                conn = self._connect()
+                self._check(conn)
+        except sqlite3.DatabaseError as exc:
+            raise state_error(self.path, exc, "open") from None
+        except OSError as exc:
+            raise StateError(f"cannot open the progress database {self.path}: {exc.strerror or exc}; "
+                             "nothing was changed") from None
         return conn
 
-    def _check(self, conn: sqlite3.Connection) -> None:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
+    def _check(self, conn: sqlite3.Connection, deep: bool = False) -> None:
+        from das.store.faults import DamagedDatabase
+
+        try:
+            try:
+                result = conn.execute("PRAGMA integrity_check" if deep else "PRAGMA quick_check").fetchone()[0]
+            except _UndecodableText:
+                result = "the check's own report is not text"
+            if result != "ok":
+                raise DamagedDatabase(f"integrity check: {result}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate(conn)
+            if deep:
+                _read_every_row(conn)
+        except BaseException:
             conn.close()
-            raise sqlite3.DatabaseError(f"integrity check: {result}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        self._migrate(conn)
+            raise
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -195,20 +263,6 @@ class Progress:
             conn.execute("ROLLBACK")
             raise
 
-    def _move_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
-            n += 1
-        os.replace(self.path, target)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(self.path) + suffix)
-            if side.exists():
-                os.replace(side, Path(str(target) + suffix))
-        return target
-
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -229,11 +283,16 @@ class Progress:
                 ids = [self.conn.execute(sql, tuple(params)).lastrowid or 0 for sql, params in statements]
                 self.conn.execute("COMMIT")
                 return ids
-            except sqlite3.OperationalError as exc:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 4:
-                    raise StateError(f"could not save to the progress database {self.path}: {exc}") from None
+            except sqlite3.DatabaseError as exc:
+                from das.store.faults import SQLITE_BUSY, SQLITE_LOCKED, result_code, state_error
+
+                try:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                except sqlite3.DatabaseError:
+                    pass  # SQLite has already rolled back (full disk, I/O error)
+                if result_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED) or attempt == 4:
+                    raise state_error(self.path, exc, "save to") from None
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
 

@@ -22,6 +22,7 @@ from das.content.notes import Note, normalize
 from das.content.note_schema import check_note
 from das.content.question_schema import check_bank
 from das.content.schema import Problem, locate
+from das.content.terminal import clean_tree, visible
 
 _CACHE_NAME = "library-cache.json"
 
@@ -33,6 +34,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     user_questions: set[str] = field(default_factory=set)  # ids from --content-dir / DAS_CONTENT folders
+    warnings: list[Problem] = field(default_factory=list)  # strings that held escape sequences (cleaned)
 
     def questions_for(self, note_id: str) -> list[Question]:
         """A topic's questions, including those of the notes it `includes` (kinesis -> kds, firehose...)."""
@@ -46,8 +48,14 @@ def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
 
     dirs = [builtin_content_dir()]
     for folder in user_content_dirs(extra):
+        shown = str(folder) if len(str(folder)) <= 80 else str(folder)[:77] + "..."
+        try:
+            folder.stat()
+        except OSError as exc:  # missing, a name too long, a symlink loop, no permission
+            problem = "does not exist" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror})"
+            raise UsageError(f"content folder {shown!r} {problem} (set by --content-dir or DAS_CONTENT)") from None
         if not folder.is_dir():
-            raise UsageError(f"content folder {str(folder)!r} does not exist (set by --content-dir or DAS_CONTENT)")
+            raise UsageError(f"content folder {shown!r} is not a folder (set by --content-dir or DAS_CONTENT)")
         dirs.append(folder)
     return dirs
 
@@ -84,28 +92,37 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
 
 
 def _load_cache(name: str = _CACHE_NAME) -> tuple[Path | None, dict]:
+    from das.content.cache import digest
+    from das.errors import DasError
+
     try:
         from das.paths import cache_home
 
         cache_path = cache_home() / name
-    except OSError:
+    except (OSError, DasError):
         return None, {}
     if os.environ.get("DAS_NO_CACHE"):
         return None, {}
     try:
         data = json.loads(cache_path.read_text(encoding="utf-8"))
-        if data.get("version") == __version__ and isinstance(data.get("files"), dict):
-            return cache_path, data["files"]
-    except (OSError, ValueError):
+        # the entries are kept as a JSON string with its digest: an altered cache is rebuilt, never trusted
+        if data.get("version") == __version__ and data.get("digest") == digest(data.get("files_json")):
+            files = json.loads(data["files_json"])
+            if isinstance(files, dict):
+                return cache_path, files
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
         pass
     return cache_path, {}
 
 
 def _save_cache(cache_path: Path, entries: dict) -> None:
+    from das.content.cache import digest
+
     try:
         fd, tmp = tempfile.mkstemp(dir=cache_path.parent, prefix=".library.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"version": __version__, "files": entries}))  # C encoder: fast
+            files_json = json.dumps(entries)  # C encoder: fast
+            handle.write(json.dumps({"version": __version__, "digest": digest(files_json), "files_json": files_json}))
         os.replace(tmp, cache_path)  # atomic: readers never see half a cache
     except OSError:
         pass
@@ -128,12 +145,16 @@ def load_library(
     raw: list[tuple[str, Path, dict]] = []
     broken: set[str] = set()  # stems of files that failed: references to them are not reported twice
     for kind, path in files:
-        key = str(path.resolve())
-        st = path.stat()
+        try:
+            key = str(path.resolve())
+            st = path.stat()
+        except (OSError, RuntimeError) as exc:  # a dangling or looping symlink named *.yaml
+            library.problems.append(Problem(str(path), ("file",), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
+            continue
         stamp = [st.st_size, st.st_mtime_ns]
         entry = cache.get(key)
-        if entry and entry.get("stamp") == stamp and entry.get("kind") == kind:
-            data = entry["data"]
+        if isinstance(entry, dict) and entry.get("stamp") == stamp and entry.get("kind") == kind:
+            data, unsafe = entry["data"], entry.get("unsafe", [])
         else:
             data, problems = _check_file(kind, path)
             changed = True
@@ -141,7 +162,13 @@ def load_library(
                 library.problems.extend(problems)
                 broken.add(path.stem)
                 continue
-        fresh[key] = {"stamp": stamp, "kind": kind, "data": data}
+            found: list = []
+            data = clean_tree(data, (), found)  # untrusted text: no escape sequence reaches a terminal
+            unsafe = [[list(keys), visible(text, 60)] for keys, text in found]
+        library.warnings.extend(
+            Problem(str(path), tuple(keys), f"contains terminal escape sequences or control characters, removed "
+                                            f"when shown: {shown}") for keys, shown in unsafe)
+        fresh[key] = {"stamp": stamp, "kind": kind, "data": data, "unsafe": unsafe}
         raw.append((kind, path, data))
     if cache_path is not None and (changed or len(fresh) != len(cache)):
         _save_cache(cache_path, fresh)

@@ -41,6 +41,14 @@ _WHAT = {
 }
 
 
+current_path: Path | None = None  # the database the running command opened, for failures found later
+
+
+def failure(exc: BaseException) -> StateError:
+    """The one-line error for a SQLite failure that escaped a store method (a damaged page or row, ...)."""
+    return state_error(current_path or Path("progress.sqlite3"), exc)
+
+
 class DamagedDatabase(sqlite3.DatabaseError):
     """Raised by das itself when an integrity check fails: the same meaning as SQLITE_CORRUPT."""
 

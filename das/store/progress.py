@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from das.errors import StateError
+from das.store.faults import DamagedDatabase
 
 DB_NAME = "progress.sqlite3"
 
@@ -95,7 +96,7 @@ class AnswerRecord:
     seconds: float
 
 
-class _UndecodableText(sqlite3.DatabaseError):
+class _UndecodableText(DamagedDatabase):
     """A text column holding bytes that are not UTF-8: damage `quick_check` does not see."""
 
 
@@ -147,6 +148,9 @@ class Progress:
 
     def __init__(self, path: Path | None = None, warn=None) -> None:
         self.path = path or database_path()
+        from das.store import faults
+
+        faults.current_path = self.path
         self._warn = warn or (lambda message: sys.stderr.write(f"das: warning: {message}\n"))
         self.conn = self._open()
 

@@ -49,7 +49,7 @@ def cached(name: str, files: list[Path], build: Callable[[], Any]) -> Any:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         # the value is kept as a JSON string with its digest: altered values are rebuilt, never trusted
-        if stored.get("key") == key and stored.get("digest") == digest(stored.get("value_json")):
+        if stored.get("key") == key and stored.get("digest") and stored["digest"] == digest(stored.get("value_json")):
             return json.loads(stored["value_json"])
     except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         pass

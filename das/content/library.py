@@ -106,7 +106,7 @@ def _load_cache(name: str = _CACHE_NAME) -> tuple[Path | None, dict]:
     try:
         data = json.loads(cache_path.read_text(encoding="utf-8"))
         # the entries are kept as a JSON string with its digest: an altered cache is rebuilt, never trusted
-        if data.get("version") == __version__ and data.get("digest") == digest(data.get("files_json")):
+        if data.get("version") == __version__ and data.get("digest") and data["digest"] == digest(data.get("files_json")):
             files = json.loads(data["files_json"])
             if isinstance(files, dict):
                 return cache_path, files

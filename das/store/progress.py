@@ -169,7 +169,8 @@ class Progress:
         if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
             raise StateError(f"the progress database {self.path} is not a file: move it away and try again")
         if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
-            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions")
+            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions "
+                             "(and that its disk is not read-only); nothing was changed")
         try:
             kept = keep_damaged_wal(self.path)
         except OSError as exc:

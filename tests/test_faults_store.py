@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from das.store.faults import SQLITE_CORRUPT, SQLITE_FULL, SQLITE_IOERR, SQLITE_NOTADB, is_damage, result_code
-from tests.conftest import invoke
+from conftest import invoke
 
 
 def answer_drills(count: int = 2, seed: int = 1):

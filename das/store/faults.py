@@ -8,7 +8,10 @@ message is matched against SQLite's fixed texts for the same codes (https://www.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 from das.errors import StateError
@@ -100,3 +103,43 @@ class DamagedStore(StateError):
             f"the progress database {path} is damaged ({problem}); your answers stay in it as they are. "
             f"To move it aside and start a new one, run the command again with DAS_MOVE_DAMAGED=1"
         )
+
+
+class UndecodableText(DamagedDatabase):
+    """A text column holding bytes that are not UTF-8: damage `quick_check` does not see."""
+
+
+def strict_text(data: bytes) -> str:
+    """The connection's text_factory: UTF-8, or UndecodableText (damage) instead of a decode error."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UndecodableText("a text value that is not UTF-8") from None
+
+
+def read_every_row(conn: sqlite3.Connection) -> None:
+    """Decode every row of every table, and every exam state: DamagedDatabase on the first that fails."""
+    try:
+        for table in ("sessions", "answers", "cards", "settings", "exams"):
+            for _row in conn.execute(f"SELECT * FROM {table}"):
+                pass
+        for (state,) in conn.execute("SELECT state FROM exams"):
+            json.loads(state)
+    except (UndecodableText, ValueError) as exc:
+        raise DamagedDatabase(f"a damaged row: {exc}") from None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) to `NAME.damaged-STAMP`; never overwrites anything."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(target) + suffix))
+    return target

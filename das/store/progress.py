@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from das.errors import StateError
-from das.store.faults import DamagedDatabase
+from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
 
 DB_NAME = "progress.sqlite3"
 
@@ -96,47 +96,6 @@ class AnswerRecord:
     seconds: float
 
 
-class _UndecodableText(DamagedDatabase):
-    """A text column holding bytes that are not UTF-8: damage `quick_check` does not see."""
-
-
-def _strict_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _UndecodableText("a text value that is not UTF-8") from None
-
-
-def _read_every_row(conn: sqlite3.Connection) -> None:
-    """Decode every row of every table, and every exam state: DamagedDatabase on the first that fails."""
-    from das.store.faults import DamagedDatabase
-
-    try:
-        for table in ("sessions", "answers", "cards", "settings", "exams"):
-            for _row in conn.execute(f"SELECT * FROM {table}"):
-                pass
-        for (state,) in conn.execute("SELECT state FROM exams"):
-            json.loads(state)
-    except (_UndecodableText, ValueError) as exc:
-        raise DamagedDatabase(f"a damaged row: {exc}") from None
-
-
-def move_aside(path: Path) -> Path:
-    """Rename a damaged database (and its WAL files) to `NAME.damaged-STAMP`; never overwrites anything."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-        n += 1
-    os.replace(path, target)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            os.replace(side, Path(str(target) + suffix))
-    return target
-
-
 def database_path() -> Path:
     from das.paths import data_home
 
@@ -158,7 +117,7 @@ class Progress:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
         conn.row_factory = sqlite3.Row
-        conn.text_factory = _strict_text
+        conn.text_factory = strict_text
         conn.execute("PRAGMA busy_timeout = 15000")
         return conn
 
@@ -199,12 +158,11 @@ class Progress:
         return conn
 
     def _check(self, conn: sqlite3.Connection, deep: bool = False) -> None:
-        from das.store.faults import DamagedDatabase
 
         try:
             try:
                 result = conn.execute("PRAGMA integrity_check" if deep else "PRAGMA quick_check").fetchone()[0]
-            except _UndecodableText:
+            except UndecodableText:
                 result = "the check's own report is not text"
             if result != "ok":
                 raise DamagedDatabase(f"integrity check: {result}")
@@ -213,7 +171,7 @@ class Progress:
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(conn)
             if deep:
-                _read_every_row(conn)
+                read_every_row(conn)
         except BaseException:
             conn.close()
             raise

@@ -318,3 +318,21 @@ def test_random_page_damage_gives_one_line_or_a_fresh_database_never_a_traceback
             assert "Traceback" not in result.err
             if result.code == 1:
                 one_line(result.err)
+
+
+def test_on_a_terminal_das_offers_to_move_a_damaged_database_aside(das_home):
+    import pexpect
+
+    assert answer_drills().code == 0
+    damage(das_home, "UPDATE answers SET topic = CAST(X'ff41' AS TEXT) WHERE id = 1")
+    env = dict(os.environ, DAS_HOME=str(das_home), TERM="xterm", COLUMNS="120", LINES="40")
+    for reply, moved in (("n", 0), ("y", 1)):
+        child = pexpect.spawn(sys.executable, ["-m", "das", "stats"], env=env, encoding="utf-8", timeout=60)
+        child.expect(r"is damaged .*Move it aside and start a new one\? \[y/N\] ")
+        child.sendline(reply)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 1 and "Traceback" not in child.before
+        databases = [p for p in das_home.glob("progress.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+        assert len(databases) == moved
+    assert invoke("stats").code == 0  # a new database

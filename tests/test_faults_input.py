@@ -108,14 +108,14 @@ def test_a_content_dir_component_over_255_bytes_is_a_usage_error(tmp_path):
     usage_error(invoke("quiz", "--content-dir", long_dir, "--plain", stdin="q\n"), "content folder")
 
 
-@pytest.mark.parametrize("width", ["0", "1", "5", "99999999999", "abc", "²"])
-def test_das_width_is_clamped_so_every_command_still_prints(monkeypatch, width):
-    monkeypatch.setenv("DAS_WIDTH", width)
-    for args in (["explain", "firehose"], ["stats"], ["explain"], ["calc", "wcu", "--items", "6", "--size", "4.5"]):
-        result = invoke(*args)
-        assert result.code == 0 and result.out.strip(), (args, result.err)
-    result = invoke("quiz", "s3", "--plain", "-n", "1", "--seed", "1", stdin="a\n")
-    assert result.code == 0 and "Question 1" in result.out
+def test_das_width_is_clamped_so_every_command_still_prints(monkeypatch):
+    for width in ("0", "1", "5", "99999999999", "abc", "²"):
+        monkeypatch.setenv("DAS_WIDTH", width)
+        for args in (["explain", "firehose"], ["stats"], ["explain"], ["calc", "wcu", "--items", "6", "--size", "4.5"]):
+            result = invoke(*args)
+            assert result.code == 0 and result.out.strip(), (width, args, result.err)
+        result = invoke("quiz", "s3", "--plain", "-n", "1", "--seed", "1", stdin="a\n")
+        assert result.code == 0 and "Question 1" in result.out
 
 
 # --- caches -------------------------------------------------------------------------------------------
@@ -255,11 +255,13 @@ def test_a_fifo_or_a_link_to_dev_zero_is_refused_not_read(tmp_path):
         assert any(name in line for line in result.err.splitlines())
 
 
-@pytest.mark.parametrize("text, line", [("null\n", 1), ("42\n", 1), ("'just text'\n", 1), ("---\n", 2)])
-def test_a_file_that_is_null_or_a_scalar_names_file_line_and_field(tmp_path, text, line):
+def test_a_file_that_is_null_or_a_scalar_names_file_line_and_field(tmp_path):
     folder = tmp_path / "c"
     (folder / "questions").mkdir(parents=True)
-    (folder / "questions" / "odd.yaml").write_text(text)
+    cases = {"null": ("null\n", 1), "number": ("42\n", 1), "text": ("'just text'\n", 1), "empty": ("---\n", 2)}
+    for name, (text, _line) in cases.items():
+        (folder / "questions" / f"{name}.yaml").write_text(text)
     result = invoke("content", "check", "--content-dir", str(folder))
     assert result.code == 2
-    assert any(re.match(rf".*odd\.yaml:{line}: file: ", problem) for problem in result.err.splitlines()), result.err
+    for name, (_text, line) in cases.items():
+        assert any(re.match(rf".*{name}\.yaml:{line}: file: ", p) for p in result.err.splitlines()), result.err

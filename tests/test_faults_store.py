@@ -278,16 +278,19 @@ def test_a_text_column_that_is_not_utf8_is_one_line_then_moved_aside_only_when_a
     assert len(list(das_home.glob("progress.sqlite3.damaged-*"))) == 1
 
 
-@pytest.mark.parametrize("state", ["not json", "[]", '{"profile": "das-c01"}',
-                                   '{"profile": "das-c01", "question_ids": ["x"], "orders": [["a"]], "time_limit": 60,'
-                                   ' "answers": {"7": ["a"]}, "flagged": [], "current": 0, "seconds": [0], "elapsed": 0}'])
-def test_a_damaged_exam_state_is_one_line_not_a_traceback(das_home, state):
+DAMAGED_STATES = ["not json", "[]", '{"profile": "das-c01"}',
+                  '{"profile": "das-c01", "question_ids": ["x"], "orders": [["a"]], "time_limit": 60,'
+                  ' "answers": {"7": ["a"]}, "flagged": [], "current": 0, "seconds": [0], "elapsed": 0}']
+
+
+def test_a_damaged_exam_state_is_one_line_not_a_traceback(das_home):
     result = invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "1", "--plain", stdin="q\n")
     assert result.code == 0
-    damage(das_home, f"UPDATE exams SET state = '{state}'")
-    resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
-    assert resumed.code == 1
-    assert "saved state of exam 1 cannot be read" in one_line(resumed.err)
+    for state in DAMAGED_STATES:
+        damage(das_home, f"UPDATE exams SET state = '{state}'")
+        resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
+        assert resumed.code == 1, state
+        assert "saved state of exam 1 cannot be read" in one_line(resumed.err)
 
 
 def test_a_damaged_exam_result_is_one_line_in_exam_review(das_home):

@@ -73,7 +73,7 @@ def check(code: int, err: str) -> None:
         assert len(errors) == 1, err
 
 
-@settings(max_examples=80 * SCALE, deadline=None, suppress_health_check=list(HealthCheck), derandomize=SCALE == 1)
+@settings(max_examples=60 * SCALE, deadline=None, suppress_health_check=list(HealthCheck), derandomize=SCALE == 1)
 @given(args=argv(), stdin=st.text(max_size=30))
 def test_random_argument_vectors_never_give_a_traceback(tmp_path_factory, args, stdin):
     folder = tmp_path_factory.mktemp("fuzz-cwd")
@@ -106,7 +106,7 @@ PLAIN_MODES = [["quiz", "--plain", "-n", "3", "--seed", "1"], ["drill", "--plain
                ["review", "--plain", "--extra", "3"], ["exam", "--plain", "--questions", "3", "--minutes", "5"]]
 
 
-@settings(max_examples=40 * SCALE, deadline=None, suppress_health_check=list(HealthCheck), derandomize=SCALE == 1)
+@settings(max_examples=30 * SCALE, deadline=None, suppress_health_check=list(HealthCheck), derandomize=SCALE == 1)
 @given(mode=st.sampled_from(PLAIN_MODES), data=st.binary(max_size=200),
        lines=st.lists(st.sampled_from([b"a", b"b", b"a,c", b"g 2", b"r", b"m", b"x", b"n", b"p", b"submit", b"y",
                                        b"\xff", b"\xc3", b"\x1b[2J", b"\xe2\x80\xae", b"99999999999999999999"]),

@@ -65,12 +65,34 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _offer_to_move_aside(exc: Exception) -> None:
+    """On a terminal, offer to move a damaged progress database aside (never without a yes)."""
+    from das.errors import StateError
+
+    if not isinstance(exc, StateError) or type(exc).__name__ != "DamagedStore":
+        return
+    try:
+        if not (sys.stdin.isatty() and sys.stderr.isatty()):
+            return
+        sys.stderr.write("Move it aside and start a new one? [y/N] ")
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
+            return
+        from das.store.progress import move_aside
+
+        sys.stderr.write(f"Moved to {move_aside(exc.path)}; das starts a new one next time.\n")  # type: ignore[attr-defined]
+    except (OSError, ValueError, UnicodeDecodeError) as problem:
+        sys.stderr.write(f"das: error: could not move it aside: {problem}\n")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user mistake becomes one line on stderr."""
     try:
         result = app(args=argv, prog_name="das", standalone_mode=False)
     except DasError as exc:
-        return _fail(exc.message, int(exc.exit_code))
+        code = _fail(exc.message, int(exc.exit_code))
+        _offer_to_move_aside(exc)
+        return code
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("\ninterrupted\n")
         return int(ExitCode.INTERRUPTED)
@@ -85,6 +107,16 @@ def run(argv: list[str] | None = None) -> int:
         return _fail(message + hint, int(getattr(exc, "exit_code", ExitCode.USAGE)))
     except BrokenPipeError:
         return int(ExitCode.OK)
+    except Exception as exc:  # a SQLite failure while reading or writing: classified, one line, exit 1
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        from das.store.faults import failure
+
+        error = failure(exc)
+        code = _fail(error.message, int(error.exit_code))
+        _offer_to_move_aside(error)
+        return code
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 

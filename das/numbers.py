@@ -6,9 +6,14 @@ Floats are never used: 124 items/min x 15 KB is exactly 31 WCU, and a float give
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
+from das import limits
 from das.errors import UsageError
+
+# ASCII only: Fraction() itself would also take other scripts' digits.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exp>[+-]?[0-9]+))?(?:/[0-9]+)?")
 
 
 def parse_number(
@@ -21,12 +26,27 @@ def parse_number(
     integer: bool = False,
     what: str = "",
 ) -> Fraction:
-    """Read a flag's value exactly, or raise UsageError saying what is allowed."""
+    """Read a flag's value exactly, or raise UsageError saying what is allowed.
+
+    Accepts ASCII digits only (1.5, 1_000, 2e3, 3/4); a number is 0 or from 0.000000001 to 10^15
+    (das.limits), checked on the text before any arithmetic, so 1e99999999 is refused at once.
+    """
     cleaned = text.strip().replace("_", "")
+    match = _NUMBER.fullmatch(cleaned)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if not match:
+        raise UsageError(f"{flag} must be a number, got {shown!r}")
+    digits = sum(ch.isdigit() for ch in cleaned.split("e")[0].split("E")[0])
+    exponent = match.group("exp")
+    if digits > limits.CALC_DIGITS or (exponent and (len(exponent) > 5 or abs(int(exponent)) > limits.CALC_EXPONENT)):
+        raise UsageError(f"{flag} must be 0 or from {limits.CALC_MIN_TEXT} to {limits.CALC_MAX:,}, got {shown}")
     try:
         value = Fraction(cleaned)
     except (ValueError, ZeroDivisionError):
-        raise UsageError(f"{flag} must be a number, got {text!r}") from None
+        raise UsageError(f"{flag} must be a number, got {shown!r}") from None
+    if value != 0 and not Fraction(limits.CALC_MIN_TEXT) <= abs(value) <= limits.CALC_MAX:
+        raise UsageError(f"{flag} must be 0 or from {limits.CALC_MIN_TEXT} to {limits.CALC_MAX:,}, got {shown}")
+    text = shown
     if integer and value.denominator != 1:
         raise UsageError(f"{flag} must be a whole number, got {text!r}")
     suffix = f" ({what})" if what else ""

@@ -28,8 +28,28 @@ def user_content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
     return [Path(d).expanduser() for d in dirs]
 
 
+def _usable_dir(path: Path, what: str) -> Path:
+    """Create `path` if needed; StateError (exit 1, one line) when it is not a usable folder.
+
+    Catches a file, a dangling symlink, a symlink loop, a path under a file or under /proc, a name too
+    long and missing permissions: all before any database is opened, so nothing is touched.
+    """
+    from das.errors import StateError
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        kind = "a broken symbolic link" if path.is_symlink() and not path.exists() else "not a folder"
+        raise StateError(f"{what} {path} is {kind}: point DAS_HOME at a folder") from None
+    except OSError as exc:
+        raise StateError(f"{what} {path} cannot be created: {exc.strerror or exc}") from None
+    if not path.is_dir():
+        raise StateError(f"{what} {path} is not a folder: point DAS_HOME at a folder")
+    return path
+
+
 def data_home() -> Path:
-    """The folder for the user's progress database; created on first use."""
+    """The folder for the user's progress database; created on first use. Raises StateError when unusable."""
     override = os.environ.get("DAS_HOME")
     if override:
         path = Path(override).expanduser()
@@ -37,12 +57,11 @@ def data_home() -> Path:
         import platformdirs  # only needed when DAS_HOME is not set
 
         path = Path(platformdirs.user_data_dir("das", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _usable_dir(path, "the das data folder (DAS_HOME)" if override else "the das data folder")
 
 
 def cache_home() -> Path:
-    """The folder for caches that can always be rebuilt from content."""
+    """The folder for caches that can always be rebuilt from content. Raises StateError when unusable."""
     override = os.environ.get("DAS_HOME")
     if override:
         path = Path(override).expanduser() / "cache"
@@ -50,5 +69,4 @@ def cache_home() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_cache_dir("das", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _usable_dir(path, "the das cache folder")

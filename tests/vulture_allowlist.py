@@ -22,3 +22,4 @@ _.__signature__
 _.__doc__
 _.row_factory
 _.no_wrap
+_.text_factory

@@ -30,6 +30,8 @@ def check(
         f"checked {library.files} files in {folders} folder{'s' if folders != 1 else ''}: "
         f"{len(library.notes)} notes, {len(library.questions)} questions"
     )
+    for warning in [locate(w) for w in library.warnings]:
+        sys.stderr.write(f"warning: {warning}\n")
     if problems:
         for problem in problems:
             sys.stderr.write(f"{problem}\n")

@@ -6,6 +6,9 @@ from typing import Optional
 
 import typer
 
+from das import limits
+from das.commands.params import bounded_int
+
 from das.calc.registry import DRILL_KINDS
 from das.commands.quiz import finish, use_plain
 
@@ -14,8 +17,8 @@ KIND_METAVAR = "[" + "|".join(DRILL_KINDS) + "]"
 
 def drill(
     kind: Optional[str] = typer.Argument(None, metavar=KIND_METAVAR, help="Which calculation; a mix when omitted."),
-    count: int = typer.Option(5, "--count", "-n", help="How many drills."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for repeatable drills."),
+    count: int = typer.Option(5, "--count", "-n", parser=bounded_int(*limits.DRILL_COUNT), metavar="N", help="How many drills (1-1,000)."),
+    seed: Optional[int] = typer.Option(None, "--seed", parser=bounded_int(*limits.SEED), metavar="N", help="Seed for repeatable drills (0 to 2^63-1)."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode: answer with a line like b; q stops."),
 ) -> None:
     """Calculation drills: each wrong option is the result of a classic exam mistake."""

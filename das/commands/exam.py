@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import List, Optional
 
 import typer
+
+from das import limits
+from das.commands.params import bounded_float, bounded_int
 
 from das.commands.quiz import use_plain
 
@@ -38,9 +40,9 @@ app = typer.Typer(
 def exam(
     ctx: typer.Context,
     profile: str = typer.Option("das-c01", "--profile", help="das-c01 (65 questions, 180 min, pass 750) or dea-c01 (65, 130 min, 720)."),
-    questions: Optional[int] = typer.Option(None, "--questions", help="Number of questions (default: the profile's)."),
-    minutes: Optional[float] = typer.Option(None, "--minutes", help="Time limit in minutes (default: the profile's minutes x questions / its question count, rounded up)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for a repeatable exam."),
+    questions: Optional[int] = typer.Option(None, "--questions", parser=bounded_int(*limits.EXAM_QUESTIONS), metavar="N", help="Number of questions (default: the profile's; at most the bank's size)."),
+    minutes: Optional[float] = typer.Option(None, "--minutes", parser=bounded_float(*limits.EXAM_MINUTES), metavar="M", help="Time limit in minutes (more than 0, at most 1,440; default: the profile's minutes x questions / its question count, rounded up)."),
+    seed: Optional[int] = typer.Option(None, "--seed", parser=bounded_int(*limits.SEED), metavar="N", help="Seed for a repeatable exam (0 to 2^63-1)."),
     resume: bool = typer.Option(False, "--resume", help="Resume the paused exam with its remaining time."),
     abandon: bool = typer.Option(False, "--abandon", help="Abandon the paused exam (it is not scored) and start a new one."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode (screen readers, scripts)."),
@@ -81,7 +83,7 @@ def exam(
     if not resume:
         paused = paused_exam(store)
         if paused is not None and not abandon:
-            summary = _paused_summary(paused)
+            summary = _paused_summary(store, paused)
             if plain_mode:
                 raise UsageError(f"{summary}: continue it with 'das exam --resume' or drop it with 'das exam --abandon'")
             from das.ui.exam_screen import ask_paused
@@ -115,12 +117,12 @@ def exam(
         raise typer.Exit(128 + runner.hangup_signal)
 
 
-def _paused_summary(row) -> str:
+def _paused_summary(store, row) -> str:
     """'exam 3 (DAS-C01) is paused: 4/65 answered, 2:51:10 left'."""
-    from das.practice.exam import ExamState
+    from das.flows.exam_rows import load_state
     from das.ui.exam_view import clock
 
-    state = ExamState.from_json(json.loads(row["state"]))
+    state = load_state(store, row)  # a damaged saved state is a clear message, not a traceback
     left = max(0.0, row["time_limit"] - row["elapsed"])
     return (f"exam {row['id']} ({row['profile'].upper()}) is paused: {len(state.answers)}/{state.count} "
             f"answered, {clock(left)} left")
@@ -128,7 +130,7 @@ def _paused_summary(row) -> str:
 
 @app.command("review")
 def review_exam(
-    exam_id: Optional[int] = typer.Argument(None, metavar="[ID]", help="Exam id (default: the latest finished exam)."),
+    exam_id: Optional[int] = typer.Argument(None, metavar="[ID]", parser=bounded_int(*limits.EXAM_ID), help="Exam id (default: the latest finished exam)."),
     wrong: bool = typer.Option(False, "--wrong", help="Only the questions answered wrongly."),
     flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
     skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
@@ -141,7 +143,8 @@ def review_exam(
     from das.commands.common import library
     from das.errors import UsageError
     from das.store.progress import Progress
-    from das.practice.exam import ExamState, filter_entries, review_entries
+    from das.flows.exam_rows import load_result, load_state
+    from das.practice.exam import filter_entries, review_entries
     from das.ui import exam_view
 
     lib = library(content_dir)
@@ -151,7 +154,7 @@ def review_exam(
         finished = [str(r["id"]) for r in store.exams() if r["status"] == "submitted"]
         hint = f" (finished exams: {', '.join(finished)})" if finished else " (no finished exams yet)"
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
-    state = ExamState.from_json(json.loads(row["state"]))
+    state, result = load_state(store, row, lib), load_result(store, row)
     entries = review_entries(lib, state)
     shown = filter_entries(entries, wrong, flagged, skipped)
-    exam_view.show_exam_review(dict(row), json.loads(row["result"]), entries, shown, state.count)
+    exam_view.show_exam_review(dict(row), result, entries, shown, state.count)

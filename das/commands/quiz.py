@@ -7,6 +7,9 @@ from typing import List, Optional
 
 import typer
 
+from das import limits
+from das.commands.params import bounded_int
+
 DEFAULT_COUNT = 10  # kept here so that importing the CLI does not load the quiz engine
 
 
@@ -24,12 +27,12 @@ def finish(log) -> None:
 
 def quiz(
     topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Topics (names or aliases); all topics when none is given."),
-    count: int = typer.Option(DEFAULT_COUNT, "--count", "-n", help="How many questions."),
+    count: int = typer.Option(DEFAULT_COUNT, "--count", "-n", parser=bounded_int(*limits.QUIZ_COUNT), metavar="N", help="How many questions (1-10,000)."),
     domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain: collection, storage, processing, analysis, security (DAS-C01) or ingestion, store, operations, governance (DEA-C01)."),
     missed: bool = typer.Option(False, "--missed", help="Ask again the questions you got wrong the last time you answered them."),
     unseen: bool = typer.Option(False, "--unseen", help="Only questions you have never answered."),
     task: Optional[List[str]] = typer.Option(None, "--task", help="Only this DEA-C01 task statement of exam guide v1.1, e.g. 1.3 (Orchestrate data pipelines); repeat for more."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed for question and option order (repeatable sessions)."),
+    seed: Optional[int] = typer.Option(None, "--seed", parser=bounded_int(*limits.SEED), metavar="N", help="Seed for question and option order (repeatable sessions; 0 to 2^63-1)."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode: lettered options, answer with a line like b or a,c; q stops."),
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),

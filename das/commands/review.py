@@ -6,15 +6,18 @@ from typing import List, Optional
 
 import typer
 
+from das import limits
+from das.commands.params import bounded_int
+
 from das.commands.quiz import finish, use_plain
 
 
 def review(
     topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Only these topics (names or aliases); every topic when none is given."),
     domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain (as in das quiz); flashcards count for the domain most of their note's questions are in."),
-    limit: int = typer.Option(20, "--limit", help="At most this many due cards in this session."),
-    extra: int = typer.Option(0, "--extra", help="Also study this many cards that are not due yet, weakest first."),
-    new: int = typer.Option(5, "--new", help="New note flashcards to introduce per local day, rotating through the topics."),
+    limit: int = typer.Option(20, "--limit", parser=bounded_int(*limits.REVIEW_LIMIT), metavar="N", help="At most this many due cards in this session (1-10,000)."),
+    extra: int = typer.Option(0, "--extra", parser=bounded_int(*limits.REVIEW_EXTRA), metavar="N", help="Also study this many cards that are not due yet, weakest first (0-10,000)."),
+    new: int = typer.Option(5, "--new", parser=bounded_int(*limits.REVIEW_NEW), metavar="N", help="New note flashcards to introduce per local day, rotating through the topics (0-1,000)."),
     exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD, today or later), remembered: nothing is scheduled past the start of that day in your time zone, and what you are least likely to recall that day comes first."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz; flashcards are graded 1-4."),
     content_dir: Optional[List[str]] = typer.Option(

@@ -21,11 +21,13 @@ from das import __version__
 def _path(name: str) -> Path | None:
     if os.environ.get("DAS_NO_CACHE"):
         return None
+    from das.errors import DasError
+
     try:
         from das.paths import cache_home
 
         return cache_home() / f"{name}.json"
-    except OSError:
+    except (OSError, DasError):  # no usable cache folder: work without a cache
         return None
 
 
@@ -44,7 +46,7 @@ def read_cache(name: str) -> Any | None:
         if meta.get("version") != __version__ or meta.get("checksum") != _digest(body):
             return None
         return json.loads(body)
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
         return None
 
 

@@ -18,6 +18,7 @@ from das.content.notes import Note, normalize
 from das.content.note_schema import check_note
 from das.content.question_schema import check_bank
 from das.content.schema import Problem, locate
+from das.content.terminal import clean_tree, visible
 
 _CACHE_NAME = "library"
 
@@ -29,6 +30,7 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     user_questions: set[str] = field(default_factory=set)  # ids from --content-dir / DAS_CONTENT folders
+    warnings: list[Problem] = field(default_factory=list)  # strings that held escape sequences (cleaned)
 
     def questions_for(self, note_id: str) -> list[Question]:
         """A topic's questions, including those of the notes it `includes` (kinesis -> kds, firehose...)."""
@@ -42,8 +44,14 @@ def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
 
     dirs = [builtin_content_dir()]
     for folder in user_content_dirs(extra):
+        shown = str(folder) if len(str(folder)) <= 80 else str(folder)[:77] + "..."
+        try:
+            folder.stat()
+        except OSError as exc:  # missing, a name too long, a symlink loop, no permission
+            problem = "does not exist" if isinstance(exc, FileNotFoundError) else f"cannot be read ({exc.strerror})"
+            raise UsageError(f"content folder {shown!r} {problem} (set by --content-dir or DAS_CONTENT)") from None
         if not folder.is_dir():
-            raise UsageError(f"content folder {str(folder)!r} does not exist (set by --content-dir or DAS_CONTENT)")
+            raise UsageError(f"content folder {shown!r} is not a folder (set by --content-dir or DAS_CONTENT)")
         dirs.append(folder)
     return dirs
 
@@ -111,12 +119,16 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
     raw: list[tuple[str, Path, dict]] = []
     broken: set[str] = set()  # stems of files that failed: references to them are not reported twice
     for kind, path in files:
-        key = str(path.resolve())
-        st = path.stat()
+        try:
+            key = str(path.resolve())
+            st = path.stat()
+        except (OSError, RuntimeError) as exc:  # a dangling or looping symlink named *.yaml
+            library.problems.append(Problem(str(path), ("file",), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
+            continue
         stamp = [st.st_size, st.st_mtime_ns]
         entry = cache.get(key)
-        if entry and entry.get("stamp") == stamp and entry.get("kind") == kind:
-            data = entry["data"]
+        if isinstance(entry, dict) and entry.get("stamp") == stamp and entry.get("kind") == kind:
+            data, unsafe = entry["data"], entry.get("unsafe", [])
         else:
             data, problems = _check_file(kind, path)
             changed = True
@@ -124,7 +136,13 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
                 library.problems.extend(problems)
                 broken.add(path.stem)
                 continue
-        fresh[key] = {"stamp": stamp, "kind": kind, "data": data}
+            found: list = []
+            data = clean_tree(data, (), found)  # untrusted text: no escape sequence reaches a terminal
+            unsafe = [[list(keys), visible(text, 60)] for keys, text in found]
+        library.warnings.extend(
+            Problem(str(path), tuple(keys), f"contains terminal escape sequences or control characters, removed "
+                                            f"when shown: {shown}") for keys, shown in unsafe)
+        fresh[key] = {"stamp": stamp, "kind": kind, "data": data, "unsafe": unsafe}
         raw.append((kind, path, data))
     if changed or len(fresh) != len(cache):
         write_cache(cache_name, fresh)

@@ -46,6 +46,9 @@ def _parse_rules_file() -> list[dict]:
     if problems:
         first = locate(problems[0])
         raise ContentError(first.path, first.line, first.field, first.message)
+    from das.content.terminal import clean_tree
+
+    data = clean_tree(data)
     return [
         {"id": raw["id"], "value": str(Fraction(str(raw["value"]))), "unit": str(raw["unit"]), "text": str(raw["text"]),
          "source": raw["source"], "note": raw["note"]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -70,8 +69,9 @@ def resume_exam(library: Library, store: Progress) -> tuple[int, ExamState, dict
         if running is not None:
             raise exams.ExamBusy(f"exam {running['id']} is open in another das process; finish or pause it there")
         raise UsageError("there is no interrupted exam to resume; start one with 'das exam'")
-    state = ExamState.from_json(json.loads(row["state"]))
-    state.elapsed = row["elapsed"]
+    from das.flows.exam_rows import load_state
+
+    state = load_state(store, row, library)  # a damaged saved state is a clear message, not a traceback
     missing = [q for q in state.question_ids if q not in library.questions]
     if missing:
         raise UsageError(f"the interrupted exam uses questions no longer in the bank ({missing[0]}); start a new exam")

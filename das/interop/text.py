@@ -6,26 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-# ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte escapes,
-# and their 8-bit C1 forms (0x9b CSI, 0x9d OSC).
-_ESCAPES = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[PX^_].*?(?:\x1b\\|\x9c)"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x1b",
-    re.DOTALL,
-)
-# C0 and C1 controls except newline, and the Unicode bidirectional overrides that can reorder shown text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(text: str) -> str:
-    """`text` with terminal escape sequences and control characters removed (tabs become spaces, line
-    ends become \\n); safe to store and print. Imported text always goes through here."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+from das.content.terminal import clean_text  # noqa: F401 - one cleaner for content and imports
 
 
 def one_line(text: str) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from das.errors import StateError
+from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
 
 DB_NAME = "progress.sqlite3"
 
@@ -118,6 +119,9 @@ class Progress:
 
     def __init__(self, path: Path | None = None, warn=None) -> None:
         self.path = path or database_path()
+        from das.store import faults
+
+        faults.current_path = self.path
         self._warn = warn or (lambda message: sys.stderr.write(f"das: warning: {message}\n"))
         self.conn = self._open()
 
@@ -125,35 +129,66 @@ class Progress:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
         conn.row_factory = sqlite3.Row
+        conn.text_factory = strict_text
         conn.execute("PRAGMA busy_timeout = 15000")
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        from das.store.faults import is_damage, short, state_error
+        from das.store.wal import keep_damaged_wal
+
+        if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
+            raise StateError(f"the progress database {self.path} is not a file: move it away and try again")
         if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
-            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions")
+            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions "
+                             "(and that its disk is not read-only); nothing was changed")
         try:
-            conn = self._connect()
-            self._check(conn)
-        except sqlite3.DatabaseError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StateError(f"the progress database {self.path} is locked by another process: {exc}") from None
-            moved = self._move_aside()
-            self._warn(
-                f"the progress database was damaged ({exc}); it was moved to {moved} and a new one was started"
-            )
-            conn = self._connect()
-            self._check(conn)
+            kept = keep_damaged_wal(self.path)
         except OSError as exc:
-            raise StateError(f"cannot open the progress database {self.path}: {exc}") from None
+            raise StateError(f"cannot open the progress database {self.path}: {exc.strerror or exc}; "
+                             "nothing was changed") from None
+        if kept is not None:
+            self._warn(f"the progress database's write-ahead log was damaged ({kept[1]}); SQLite keeps only the "
+                       f"answers before the damage, and a copy of the log was kept at {kept[0]}")
+        try:
+            try:
+                conn = self._connect()
+                self._check(conn, deep=bool(os.environ.get("DAS_MOVE_DAMAGED")))
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise state_error(self.path, exc, "open") from None
+                moved = move_aside(self.path)
+                self._warn(f"the progress database was damaged ({short(exc)}); it was moved to {moved} "
+                           "and a new one was started")
+                conn = self._connect()
+                self._check(conn)
+        except sqlite3.DatabaseError as exc:
+            raise state_error(self.path, exc, "open") from None
+        except OSError as exc:
+            raise StateError(f"cannot open the progress database {self.path}: {exc.strerror or exc}; "
+                             "nothing was changed") from None
         return conn
 
-    def _check(self, conn: sqlite3.Connection) -> None:
-        # No integrity scan here (its cost grows with history): SQLite reports damage when it meets it,
-        # and `das doctor` checks the whole file on demand.
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        self._migrate(conn)
+    def _check(self, conn: sqlite3.Connection, deep: bool = False) -> None:
+        # No integrity scan on a normal open (its cost grows with history): SQLite reports damage when it
+        # meets it, and `das doctor` (or deep=True, when damage is suspected) checks the whole file.
+        try:
+            if deep:
+                try:
+                    result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+                except UndecodableText:
+                    result = "the check's own report is not text"
+                if result != "ok":
+                    raise DamagedDatabase(f"integrity check: {result}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate(conn)
+            if deep:
+                read_every_row(conn)
+        except BaseException:
+            conn.close()
+            raise
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -209,20 +244,6 @@ class Progress:
             conn.execute("ROLLBACK")
             raise
 
-    def _move_aside(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
-            n += 1
-        os.replace(self.path, target)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(self.path) + suffix)
-            if side.exists():
-                os.replace(side, Path(str(target) + suffix))
-        return target
-
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -249,14 +270,21 @@ class Progress:
                 result = work(self.conn)
                 self.conn.execute("COMMIT")
                 return result
-            except BaseException as exc:
+            except sqlite3.DatabaseError as exc:
+                from das.store.faults import SQLITE_BUSY, SQLITE_LOCKED, result_code, state_error
+
+                try:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                except sqlite3.DatabaseError:
+                    pass  # SQLite has already rolled back (full disk, I/O error)
+                if result_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED) or attempt == 4:
+                    raise state_error(self.path, exc, "save to") from None
+                time.sleep(0.05 * (attempt + 1))
+            except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
-                if not isinstance(exc, sqlite3.OperationalError):
-                    raise
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 4:
-                    raise StateError(f"could not save to the progress database {self.path}: {exc}") from None
-                time.sleep(0.05 * (attempt + 1))
+                raise
         raise AssertionError("unreachable")
 
     def setting(self, name: str) -> str | None:

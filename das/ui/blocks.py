@@ -148,14 +148,17 @@ def rich_renderables(blocks: list[Block]) -> list[Any]:
 
 
 def output_width() -> int:
-    """Terminal width on a terminal, 100 columns into a pipe; DAS_WIDTH overrides."""
+    """Terminal width on a terminal, 100 columns into a pipe; DAS_WIDTH overrides (clamped to 20-1,000)."""
     import os
     import shutil
 
-    env = os.environ.get("DAS_WIDTH", "")
-    if env.isdigit():
-        return int(env)
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    from das.limits import clamp_width
+
+    env = clamp_width(os.environ.get("DAS_WIDTH"))
+    if env is not None:
+        return env
+    columns = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    return min(max(columns, 20), 1_000)  # a pty may report 0 columns
 
 
 def show(blocks: list[Block], pager: bool = False) -> None:

@@ -14,9 +14,10 @@ def make_console(stderr: bool = False, width: int | None = None, record: bool = 
     """
     from rich.console import Console
 
-    env_width = os.environ.get("DAS_WIDTH")
-    if width is None and env_width and env_width.isdigit():
-        width = int(env_width)
+    from das.limits import clamp_width
+
+    if width is None:
+        width = clamp_width(os.environ.get("DAS_WIDTH"))  # 20-1,000 columns; other text is ignored
     return Console(
         stderr=stderr,
         width=width,

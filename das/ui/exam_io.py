@@ -11,6 +11,7 @@ import select
 import sys
 import time
 
+from das.content.terminal import visible
 from das.flows.ports import TIMEOUT, Reply
 from das.practice.exam import ExamResult, ExamState
 from das.practice.scoring import Presented
@@ -32,7 +33,9 @@ class LineReader:
     def read(self, timeout: float) -> Reply:
         """A line (str), '' at end of input, or TIMEOUT. Bytes that are not UTF-8 are replaced, never raised."""
         if self.fd is None:
-            return sys.stdin.readline()
+            from das.ui.prompts import read_stdin_line
+
+            return read_stdin_line()
         deadline = time.monotonic() + max(0.0, timeout)
         while b"\n" not in self.buffer:
             wait = deadline - time.monotonic()
@@ -89,5 +92,5 @@ class LineExamIO:
         if line is TIMEOUT:
             pass  # the runner saves and waits again, or ends the exam (its result starts on a new line)
         elif isinstance(line, str) and line and not sys.stdin.isatty():
-            sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
+            sys.stdout.write(visible(line.rstrip("\n")) + "\n")  # echo, so a transcript reads like a session
         return line

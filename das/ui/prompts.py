@@ -6,8 +6,11 @@ questionary is imported only here, and only when an interactive prompt is about 
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import Callable, Optional
+
+from das.content.terminal import visible
 
 from das.practice.review_queue import Flashcard
 from das.practice.scoring import Presented, SessionLog, parse_letters
@@ -41,7 +44,7 @@ class PlainAsker:
 
     @staticmethod
     def _readline() -> Optional[str]:
-        line = sys.stdin.readline()
+        line = read_stdin_line()
         return None if line == "" else line
 
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
@@ -55,7 +58,7 @@ class PlainAsker:
                 sys.stdout.write("\n")
                 return None
             if not sys.stdin.isatty():
-                sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
+                sys.stdout.write(visible(line.rstrip("\n")) + "\n")  # echo, so a transcript reads like a session
             if line.strip().lower() in QUIT_WORDS:
                 return None
             letters, problem = parse_letters(line, p)
@@ -167,10 +170,28 @@ def wait_for_enter(text: str = "Press Enter for the next question (q to stop) ")
     return not (line == "" or line.strip().lower() in QUIT_WORDS)
 
 
+def read_stdin_line() -> str:
+    """One line of standard input ('' at its end). Bytes that are not UTF-8 become U+FFFD, an invalid
+    answer like any other: decoding never raises, whatever the locale's error handler."""
+    stream = sys.stdin
+    if isinstance(stream, io.TextIOWrapper) and stream.errors not in ("replace", "surrogateescape"):
+        try:
+            stream.reconfigure(errors="replace")
+        except (ValueError, OSError, AttributeError):
+            pass
+    try:
+        line = stream.readline()
+    except UnicodeDecodeError:
+        return "\ufffd\n"
+    if any("\udc80" <= ch <= "\udcff" for ch in line):  # surrogateescape (C locale): the same replacement
+        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return line
+
+
 def _read_line() -> str:
-    line = sys.stdin.readline()
+    line = read_stdin_line()
     if line and not sys.stdin.isatty():
-        sys.stdout.write(line.rstrip("\n") + "\n")  # echo, so a transcript reads like a session
+        sys.stdout.write(visible(line.rstrip("\n")) + "\n")  # echo, so a transcript reads like a session
     return line
 
 

@@ -37,13 +37,19 @@ class Library:
 
 
 def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
-    """The built-in content folder, then user folders (DAS_CONTENT, --content-dir); each must exist."""
+    """The built-in content folder, then user folders (DAS_CONTENT, --content-dir); each must exist.
+    A folder named twice (in DAS_CONTENT and --content-dir, or as ./bank and bank/) is loaded once:
+    folders are compared by their resolved path."""
     from das.paths import builtin_content_dir, user_content_dirs
 
     dirs = [builtin_content_dir()]
+    seen = {dirs[0].resolve()}
     for folder in user_content_dirs(extra):
         if not folder.is_dir():
             raise UsageError(f"content folder {str(folder)!r} does not exist (set by --content-dir or DAS_CONTENT)")
+        if folder.resolve() in seen:
+            continue
+        seen.add(folder.resolve())
         dirs.append(folder)
     return dirs
 

@@ -55,14 +55,15 @@ def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tupl
             c.source(entry, keys)
     sections = c.items(note, "sections", (), required=True)
     seen: set[str] = set()
+    cards: set[str] = set()
     for i, section in enumerate(sections):
-        _check_section(c, section, ("sections", i), seen)
+        _check_section(c, section, ("sections", i), seen, cards)
     if "profiles" in note:
         _check_profiles(c, note)
     return (note if not c.problems else None), c.problems
 
 
-def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None:
+def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str], cards: set[str]) -> None:
     section = c.mapping(data, keys, SECTION_FIELDS, {"id", "title"})
     if section is None:
         return
@@ -82,10 +83,11 @@ def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> None
         c.source(entry, fkeys)
         c.text(entry, "rule", fkeys)
         if "card" in entry:
-            card = c.mapping(entry["card"], fkeys + ("card",), {"id", "front", "back"}, {"front", "back"})
+            # id is required: das export keys the card's Anki note by note id + card id, so editing the
+            # card's text updates that note (a card without one would become a new note on every edit).
+            card = c.mapping(entry["card"], fkeys + ("card",), {"id", "front", "back"}, {"id", "front", "back"})
             if card is not None:
-                if "id" in card:
-                    c.ident(card, "id", fkeys + ("card",))
+                c.unique_id(card, fkeys + ("card",), cards, "card")
                 c.text(card, "front", fkeys + ("card",))
                 c.text(card, "back", fkeys + ("card",))
     for i, corr in enumerate(c.items(section, "corrections", keys)):

@@ -65,9 +65,10 @@ def exam(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.errors import ExitCode
     from das.errors import UsageError
+    from das.paths import with_content_dirs
     from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, start_exam
     from das.store.progress import Progress
 
@@ -75,13 +76,15 @@ def exam(
         raise UsageError("--resume and --abandon exclude each other: resume the paused exam or abandon it")
     plain_mode = use_plain(plain)
     lib = library(content_dir)
+    dirs = tuple(given_content_dirs(content_dir))
+    resume_command = with_content_dirs("das exam --resume", dirs)
     store = Progress()
     if not resume:
         paused = paused_exam(store)
         if paused is not None and not abandon:
             summary = _paused_summary(paused)
             if plain_mode:
-                raise UsageError(f"{summary}: continue it with 'das exam --resume' or drop it with 'das exam --abandon'")
+                raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
             from das.ui.exam_screen import ask_paused
 
             choice = ask_paused(summary + ". What now?")
@@ -98,13 +101,14 @@ def exam(
     if plain_mode:
         from das.ui.exam_io import LineExamIO
 
-        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=plain))
+        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=plain, content_dirs=dirs),
+                            resume_command=resume_command)
         outcome = runner.run()
     else:
         from das.ui.exam_screen import FullScreenExamIO
 
-        io = FullScreenExamIO()
-        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, io)
+        io = FullScreenExamIO(dirs)
+        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, io, resume_command=resume_command)
         outcome = io.run(runner)
     store.close()
     if outcome == "interrupted":
@@ -130,11 +134,13 @@ def review_exam(
     wrong: bool = typer.Option(False, "--wrong", help="Only the questions answered wrongly."),
     flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
     skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
+    content_dir: Optional[List[str]] = typer.Option(
+        None, "--content-dir", help="The extra content folder the exam drew from (e.g. one made by das import)."),
 ) -> None:
     """Walk through a finished exam: the summary first, then each question with your answer, the right one
     and every explanation (through the pager on a terminal). Filters combine: --wrong --flagged shows
     questions that are either."""
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.errors import UsageError
     from das.store.progress import Progress
     from das.practice.exam import ExamState, filter_entries, review_entries
@@ -147,6 +153,7 @@ def review_exam(
         hint = f" (finished exams: {', '.join(finished)})" if finished else " (no finished exams yet)"
         raise UsageError(f"no finished exam {exam_id if exam_id is not None else ''}".rstrip() + hint)
     state = ExamState.from_json(json.loads(row["state"]))
-    entries = review_entries(library(), state)
+    entries = review_entries(library(content_dir), state)
     shown = filter_entries(entries, wrong, flagged, skipped)
-    exam_view.show_exam_review(dict(row), json.loads(row["result"]), entries, shown, state.count)
+    exam_view.show_exam_review(dict(row), json.loads(row["result"]), entries, shown, state.count,
+                               tuple(given_content_dirs(content_dir)))

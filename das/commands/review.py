@@ -20,7 +20,7 @@ def review(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
     """Review what is due with FSRS spaced repetition; reports what is due next when nothing is."""
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.errors import UsageError
     from das.store.progress import Progress
     from das.practice.review_queue import build_queue, utc_now
@@ -46,7 +46,16 @@ def review(
         note = f"Exam date {remembered.isoformat()} ({days} days away): nothing is scheduled past it." if days >= 0 \
             else f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
         write_lines([(note, "dim")], use_rich=False if plain_mode else None)
+    elsewhere = []
+    if queue.due_elsewhere:
+        elsewhere = [(f"{queue.due_elsewhere} more card(s) are due from content not loaded now (questions from a "
+                      "folder given with --content-dir before, e.g. an imported bank): add --content-dir DIR "
+                      "or set DAS_CONTENT to review them.", "yellow")]
     if not queue.items:
+        if queue.due_elsewhere:
+            write_lines([("Nothing is due now in the content loaded.", "bold")] + elsewhere,
+                        use_rich=False if plain_mode else None)
+            return
         if queue.next_due is None:
             message = "Nothing to review yet: answer some questions with 'das quiz' first."
         else:
@@ -57,6 +66,9 @@ def review(
     from das.flows.review import run_review
     from das.ui.prompts import practice_io
 
-    log = run_review(queue, store, practice_io(plain_mode), {"limit": limit, "extra": extra, "new": new})
+    if elsewhere:
+        write_lines(elsewhere, use_rich=False if plain_mode else None)
+    log = run_review(queue, store, practice_io(plain_mode, given_content_dirs(content_dir)),
+                     {"limit": limit, "extra": extra, "new": new})
     store.close()
     finish(log)

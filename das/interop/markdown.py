@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass, field
 
 from das.interop.model import LETTERS, Found, Skipped, checked_shape
-from das.interop.text import clean_text, strip_select_phrase
+from das.interop.stems import QUESTION_ONLY, links_only, looks_like_question, not_a_question
+from das.interop.text import clean_text
 
 _TASK = re.compile(r"^\[( |x|X)\]\s+")
 _LABEL = re.compile(r"^\(?([A-Za-z])[.):]\s+")
 _NUMBER_PREFIX = re.compile(r"^(?:question|q)?\s*#?\s*\d+\s*[.:)\-]\s*", re.IGNORECASE)
-_QUESTION_ONLY = re.compile(r"^(?:question|q)\s*#?\s*\d+\s*[.:]?$", re.IGNORECASE)
 _ANSWER = re.compile(
     r"\b(?i:correct\s+)?(?i:answers?)\s*(?i:is|are)?\s*[:\-]?\s*"
     r"((?:[A-Z]|[a-f])(?![A-Za-z])(?:\s*(?:,|and|&|/|\s)\s*(?:[A-Z]|[a-f])(?![A-Za-z]))*|[A-F]{2,6}(?![A-Za-z]))",
@@ -160,8 +160,8 @@ class _Flattener:
         firsts = [_first_text(item) for item in node.children]
         options = _option_items([t for t, _l in firsts])
         if options is not None:
-            links_only = all(_links_only(item) for item in node.children)
-            self.blocks.append(Block("options", firsts[0][1] or line, items=options, links_only=links_only,
+            only_links = all(links_only(item) for item in node.children)
+            self.blocks.append(Block("options", firsts[0][1] or line, items=options, links_only=only_links,
                                      lettered=_lettered([t for t, _l in firsts])))
             for item in node.children:  # explanation bullets nested under an option are not read
                 self.skip_until = max(self.skip_until, item.map[1] if item.map else -1)
@@ -182,25 +182,6 @@ class _Flattener:
         inner = re.sub(r"</?details[^>]*>", "", inner, flags=re.IGNORECASE)
         self.blocks.append(Block("details", start + 1, _dedent(inner)))
         self.skip_until = end + 1
-
-
-def _links_only(item) -> bool:
-    """Whether a list item's first paragraph is nothing but links (and a task box)."""
-    for child in item.children:
-        if child.type == "paragraph" and child.children:
-            inline = child.children[0]
-            links = 0
-            for node in inline.children:
-                if node.type == "link":
-                    links += 1
-                elif node.type in ("softbreak", "hardbreak", "image"):
-                    continue
-                elif node.type == "text" and (not node.content.strip() or _TASK.match(node.content.strip() + " ")):
-                    continue
-                else:
-                    return False
-            return links > 0
-    return False
 
 
 def _merge_lettered_paragraphs(blocks: list[Block]) -> list[Block]:
@@ -224,37 +205,6 @@ def _merge_lettered_paragraphs(blocks: list[Block]) -> list[Block]:
         out.append(blocks[i])
         i += 1
     return out
-
-
-_QUESTION_WORDS = re.compile(
-    r"\b(?:which|what|how|why|when|where|who|whose|select|choose|pick|identify|determine|recommend|"
-    r"should|must|meets?|true|false|correct|best)\b", re.IGNORECASE)
-MIN_STEM_WORDS = 4
-
-
-def _not_a_question(stem: str, links_only: bool) -> str | None:
-    """Why a stem with a task list under it is not a question (a sponsor list, a roadmap), or None."""
-    text = " ".join(strip_select_phrase(stem).split())
-    if links_only:
-        return f"not a question: the list under {_quote(text)} holds only links"
-    if "?" not in text and not _QUESTION_WORDS.search(text):
-        return f"not a question: {_quote(text)} has no question mark or question wording"
-    if len(text.split()) < MIN_STEM_WORDS:
-        return f"not a question: {_quote(text)} is too short for a question text"
-    return None
-
-
-def _quote(text: str, width: int = 40) -> str:
-    return repr(text if len(text) <= width else text[: width - 3] + "...")
-
-
-def _looks_like_question(text: str) -> bool:
-    """A heading or numbered item that a reader would take for a question ("Question 7", or text with
-    a question mark or question wording)."""
-    text = " ".join(text.split())
-    if _QUESTION_ONLY.match(text):
-        return True
-    return len(text.split()) >= MIN_STEM_WORDS and ("?" in text or bool(_QUESTION_WORDS.search(text)))
 
 
 def _dedent(text: str) -> str:
@@ -332,7 +282,7 @@ class _Pending:
 
 def _finish(file: str, p: _Pending) -> Found | Skipped:
     if p.stem.strip() and (p.links_only or not p.lettered):
-        why = _not_a_question(p.stem, p.links_only)
+        why = not_a_question(p.stem, p.links_only)
         if why:
             return Skipped(file, p.line, why)
     checked = [i for i, (c, _t) in enumerate(p.items) if c]
@@ -360,7 +310,7 @@ def _finish(file: str, p: _Pending) -> Found | Skipped:
 
 def _stem_from_heading(text: str) -> str:
     text = " ".join(text.split())
-    if _QUESTION_ONLY.match(text):
+    if QUESTION_ONLY.match(text):
         return ""
     return _NUMBER_PREFIX.sub("", text, count=1)
 
@@ -392,7 +342,7 @@ def parse_markdown(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
     def drop_stem() -> None:
         nonlocal stem, stem_line, stem_origin
         text = " ".join(s.strip() for s in stem if s.strip())
-        if stem_origin is not None and (_looks_like_question(text) or stem_origin == "question-heading"):
+        if stem_origin is not None and (looks_like_question(text) or stem_origin == "question-heading"):
             skipped.append(Skipped(file, stem_line, "looks like a question, but no answer options follow that "
                                                     "das can read (a task list, or A./B. lines)"))
         stem, stem_line, stem_origin = [], 0, None
@@ -405,7 +355,7 @@ def parse_markdown(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
             stem, stem_line = ([first] if first else []), block.line
             if block.kind == "start":
                 stem_origin = "numbered"
-            elif _QUESTION_ONLY.match(" ".join(block.text.split())):
+            elif QUESTION_ONLY.match(" ".join(block.text.split())):
                 stem_origin = "question-heading"
             else:
                 stem_origin = "heading"

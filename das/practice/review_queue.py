@@ -52,7 +52,7 @@ class Queue:
     due_total: int
     next_due: datetime | None  # earliest future due time, when nothing is due
     next_due_count: int
-
+    due_elsewhere: int = 0  # cards due now whose question or flashcard is in content not loaded now
 
 def build_queue(library: Library, card_rows: list, now: datetime, exam_date: date | None,
                 limit: int, extra: int, new_limit: int) -> Queue:
@@ -60,11 +60,14 @@ def build_queue(library: Library, card_rows: list, now: datetime, exam_date: dat
 
     notes_cards = flashcards(library)
     known: dict[str, tuple] = {}
+    due_elsewhere = 0
     for row in card_rows:
         if row["kind"] == "question" and row["key"] in library.questions:
             known[row["key"]] = (row, ReviewItem(row["key"], "question", question=library.questions[row["key"]]))
         elif row["kind"] == "flashcard" and row["key"] in notes_cards:
             known[row["key"]] = (row, ReviewItem(row["key"], "flashcard", flashcard=notes_cards[row["key"]]))
+        elif datetime.fromisoformat(row["due"]) <= now:
+            due_elsewhere += 1  # e.g. an imported bank practised with --content-dir, not given this time
     due: list[tuple] = []
     later: list[tuple] = []
     for key, (row, item) in known.items():
@@ -91,7 +94,7 @@ def build_queue(library: Library, card_rows: list, now: datetime, exam_date: dat
     if later:
         next_due = min(t[0] for t in later)
         count = sum(1 for t in later if t[0].date() == next_due.date())
-    return Queue(items, len(due), next_due, count)
+    return Queue(items, len(due), next_due, count, due_elsewhere)
 
 
 def utc_now() -> datetime:

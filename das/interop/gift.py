@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 from das.interop.model import Found, Skipped, checked_shape
 from das.interop.text import clean_text
@@ -79,37 +80,27 @@ class _Chunk:
     category: str | None
 
 
+@lru_cache(maxsize=None)
+def _scanner(marks: tuple[str, ...]) -> re.Pattern:
+    """A pattern matching a backslash escape, or any of `marks` (which then stands unescaped)."""
+    return re.compile(r"\\.|(" + "|".join(re.escape(m) for m in marks) + ")", re.DOTALL)
+
+
+def _unescaped(text: str, marks: tuple[str, ...], start: int = 0):
+    """Each unescaped occurrence of one of `marks` in `text` from `start`, as a match."""
+    return (m for m in _scanner(marks).finditer(text, start) if m.group(1))
+
+
 def _split_unescaped(text: str, marks: str) -> list[str]:
     """Split before every unescaped character in `marks` (the mark stays at the start of its part)."""
-    parts, current, i = [], "", 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            current += text[i:i + 2]
-            i += 2
-            continue
-        if ch in marks:
-            if current.strip():
-                parts.append(current)
-            current = ch
-        else:
-            current += ch
-        i += 1
-    if current.strip():
-        parts.append(current)
-    return parts
+    cuts = [m.start() for m in _unescaped(text, tuple(marks))]
+    bounds = [0, *cuts, len(text)]
+    parts = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [p for p in parts if p.strip()]
 
 
 def _find_unescaped(text: str, ch: str, start: int = 0) -> int:
-    i = start
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == ch:
-            return i
-        i += 1
-    return -1
+    return next((m.start() for m in _unescaped(text, (ch,), start)), -1)
 
 
 def _chunks(text: str) -> list[_Chunk]:
@@ -153,17 +144,7 @@ def parse_gift(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
 
 def _leftover(text: str) -> str | None:
     """An unescaped `{`, `}` or `::` left in a text (GIFT syntax das did not parse), or None."""
-    i = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] in "{}":
-            return text[i]
-        if text.startswith("::", i):
-            return "::"
-        i += 1
-    return None
+    return next((m.group(1) for m in _unescaped(text, ("{", "}", "::"))), None)
 
 
 def _parse_question(chunk: _Chunk, file: str) -> Found | Skipped:
@@ -256,12 +237,4 @@ def _percent(weight: float) -> str:
 
 
 def _find_unescaped_seq(text: str, seq: str) -> int:
-    i = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(seq, i):
-            return i
-        i += 1
-    return -1
+    return _find_unescaped(text, seq)

@@ -250,7 +250,8 @@ def plan_import(found: list[Found], skipped: list[Skipped], notes: dict[str, Not
 def _dump(data: dict, header: str) -> str:
     import yaml
 
-    return f"{MARKER}: {header}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 20x faster on big banks
+    return f"{MARKER}: {header}\n" + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path]:

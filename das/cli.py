@@ -85,10 +85,38 @@ def _offer_to_move_aside(exc: Exception) -> None:
         sys.stderr.write(f"das: error: could not move it aside: {problem}\n")
 
 
+def reflow_help(text: str | None) -> str | None:
+    """A help text with the hard line breaks of its source docstring removed: paragraphs (split at blank
+    lines) become one line each, so the terminal wraps them at its width instead of mid-sentence."""
+    if not text:
+        return text
+    import inspect
+
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) if not p.startswith("\b") else p for p in paragraphs)
+
+
+def _reflow_all(command) -> None:
+    command.help = reflow_help(command.help)
+    command.short_help = reflow_help(command.short_help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = reflow_help(param.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_all(sub)
+
+
+def command():
+    """The click command tree of `das`, with every help text reflowed (see reflow_help)."""
+    root_command = typer.main.get_command(app)
+    _reflow_all(root_command)
+    return root_command
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user mistake becomes one line on stderr."""
     try:
-        result = app(args=argv, prog_name="das", standalone_mode=False)
+        result = command()(args=argv, prog_name="das", standalone_mode=False)
     except DasError as exc:
         code = _fail(exc.message, int(exc.exit_code))
         _offer_to_move_aside(exc)

@@ -48,6 +48,15 @@ def _usable_dir(path: Path, what: str) -> Path:
     return path
 
 
+def with_content_dirs(command: str, dirs: list[str] | tuple[str, ...] = ()) -> str:
+    """A das command line to print as a next step, with `--content-dir D` for each folder the current
+    command was given on its command line, so the printed command sees the same content (an imported
+    topic, its questions). DAS_CONTENT needs nothing: it is still set when the user runs the command."""
+    import shlex
+
+    return " ".join([command, *(f"--content-dir {shlex.quote(d)}" for d in dirs)])
+
+
 def data_home() -> Path:
     """The folder for the user's progress database; created on first use. Raises StateError when unusable."""
     override = os.environ.get("DAS_HOME")

@@ -132,7 +132,7 @@ def test_second_export_after_an_edit_updates_the_same_notes(tmp_path):
     from das.interop.export import guid_for_card, guid_for_question
 
     assert "without code" in second[guid_for_question("my-topic-one")]["Stem"]
-    assert second[guid_for_card("my-card")]["Back"] == "Data Firehose"
+    assert second[guid_for_card("my-topic", "my-card")]["Back"] == "Data Firehose"
     col.close()
 
 
@@ -149,7 +149,7 @@ def test_no_flashcards_and_topic_errors(tmp_path):
     assert folder_target.code == 2 and "is a folder" in folder_target.err
 
 
-def test_csv_has_anki_headers_and_imports_into_a_fresh_collection(tmp_path):
+def test_csv_has_anki_headers_imports_into_a_fresh_collection_and_mixes_with_the_apkg(tmp_path):
     folder = user_content(tmp_path / "mine")
     path = tmp_path / "mine.txt"
     result = invoke("export", "csv", str(path), "my-topic", "--content-dir", str(folder))
@@ -165,12 +165,23 @@ def test_csv_has_anki_headers_and_imports_into_a_fresh_collection(tmp_path):
     metadata = col.get_csv_metadata(str(path), None)
     col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata))
     notes = notes_by_guid(col)
-    assert set(notes) == {guid_for_question("my-topic-one"), guid_for_question("my-topic-two"), guid_for_card("my-card")}
-    two = notes[guid_for_question("my-topic-two")]
+    csv_guids = {guid_for_question("my-topic-one", "basic"), guid_for_question("my-topic-two", "basic"),
+                 guid_for_card("my-topic", "my-card", "basic")}
+    assert set(notes) == csv_guids
+    two = notes[guid_for_question("my-topic-two", "basic")]
     assert two.note_type()["name"] == "Basic"
     assert "Answer: A, C" in two["Back"] and "Parquet" in two["Front"]
     assert set(two.tags) == {"das::question", "das::topic::my-topic", "DAS-C01::storage", "DEA-C01::store"}
     assert col.decks.name(col.get_card(two.card_ids()[0]).did) == "das::my-topic"
+    # the .apkg's notes (other note types) go into the same collection beside them, no GUID clash
+    package = tmp_path / "mine.apkg"
+    assert invoke("export", "anki", str(package), "my-topic", "--content-dir", str(folder)).code == 0
+    import_apkg(col, package)
+    notes = notes_by_guid(col)
+    assert col.note_count() == 6 and csv_guids < set(notes)
+    assert notes[guid_for_question("my-topic-two")].note_type()["name"] == "das exam question"
+    assert notes[guid_for_card("my-topic", "my-card")].note_type()["name"] == "das flashcard"
+    assert notes[guid_for_question("my-topic-two", "basic")].note_type()["name"] == "Basic"
     col.close()
 
 
@@ -189,7 +200,7 @@ def test_gift_titles_weights_feedback_and_escapes(tmp_path):
     assert json.loads(result.out) == {"format": "gift", "path": str(path), "questions": 2, "flashcards": 0}
     text = path.read_text(encoding="utf-8")
     assert "$CATEGORY: das/my-topic" in text
-    assert "::my-topic-one::Which service delivers streaming data to S3 with no code? {" in text
+    assert "::my-topic-one::[html]Which service delivers streaming data to S3 with no code? {" in text
     assert "\t=Firehose#Right\\: no code." in text
     assert "\t~EC2 \\{with\\} \\#cron#needs code" in text
     assert "\t~%50%Parquet#columnar" in text and "\t~%50%ORC#columnar" in text

@@ -22,6 +22,16 @@ def root_content_dirs() -> list[str]:
     return list(obj.get("content_dirs", [])) if isinstance(obj, dict) else []
 
 
+def given_content_dirs(extra: list[str] | None = None) -> list[str]:
+    """The --content-dir folders given on this command line (before and after the subcommand), in order
+    and each once: what a printed follow-up command must repeat (das.paths.with_content_dirs)."""
+    dirs: list[str] = []
+    for folder in root_content_dirs() + list(extra or ()):
+        if folder not in dirs:
+            dirs.append(folder)
+    return dirs
+
+
 def library(extra: list[str] | None = None, questions: bool = True) -> Any:
     """The content library (built-in + DAS_CONTENT + --content-dir before or after the subcommand),
     validated; a content problem raises ContentError (exit 2)."""

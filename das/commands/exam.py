@@ -69,9 +69,10 @@ def exam(
         root = ctx.find_root()
         root.obj = {**(root.obj or {}), "content_dirs": [*(root.obj or {}).get("content_dirs", []), *(content_dir or [])]}
         return
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.errors import ExitCode
     from das.errors import UsageError
+    from das.paths import with_content_dirs
     from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, start_exam
     from das.store.progress import Progress
 
@@ -79,13 +80,15 @@ def exam(
         raise UsageError("--resume and --abandon exclude each other: resume the paused exam or abandon it")
     plain_mode = use_plain(plain)
     lib = library(content_dir)
+    dirs = tuple(given_content_dirs(content_dir))
+    resume_command = with_content_dirs("das exam --resume", dirs)
     store = Progress()
     if not resume:
         paused = paused_exam(store)
         if paused is not None and not abandon:
             summary = _paused_summary(store, paused)
             if plain_mode:
-                raise UsageError(f"{summary}: continue it with 'das exam --resume' or drop it with 'das exam --abandon'")
+                raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
             from das.ui.exam_screen import ask_paused
 
             choice = ask_paused(summary + ". What now?")
@@ -102,13 +105,14 @@ def exam(
     if plain_mode:
         from das.ui.exam_io import LineExamIO
 
-        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=plain))
+        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, LineExamIO(plain=plain, content_dirs=dirs),
+                            resume_command=resume_command)
         outcome = runner.run()
     else:
         from das.ui.exam_screen import FullScreenExamIO
 
-        io = FullScreenExamIO()
-        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, io)
+        io = FullScreenExamIO(dirs)
+        runner = ExamRunner(lib, store, exam_id, state, chosen_profile, io, resume_command=resume_command)
         outcome = io.run(runner)
     store.close()
     if outcome == "interrupted":
@@ -135,12 +139,12 @@ def review_exam(
     flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
     skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
     content_dir: Optional[List[str]] = typer.Option(
-        None, "--content-dir", help="The content folder the exam drew from, e.g. one made by das import."),
+        None, "--content-dir", help="The extra content folder the exam drew from (e.g. one made by das import)."),
 ) -> None:
     """Walk through a finished exam: the summary first, then each question with your answer, the right one
     and every explanation (through the pager on a terminal). Filters combine: --wrong --flagged shows
     questions that are either."""
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.errors import UsageError
     from das.store.progress import Progress
     from das.flows.exam_rows import load_result, load_state
@@ -157,4 +161,4 @@ def review_exam(
     state, result = load_state(store, row, lib), load_result(store, row)
     entries = review_entries(lib, state)
     shown = filter_entries(entries, wrong, flagged, skipped)
-    exam_view.show_exam_review(dict(row), result, entries, shown, state.count)
+    exam_view.show_exam_review(dict(row), result, entries, shown, state.count, tuple(given_content_dirs(content_dir)))

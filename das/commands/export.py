@@ -26,7 +26,15 @@ def _export(fmt: str, file: str, topics: list[str] | None, flashcards: bool, as_
     from das.ui.interop_view import export_lines
     from das.ui.lines import write_lines
 
+    from das.errors import UsageError
+
+    if file == "-" and as_json:
+        raise UsageError("--json and '-' both want stdout: write the export to a FILE to get the JSON summary")
     result = write_export(fmt, library(content_dir), topics or [], file, flashcards)
+    if "text" in result:  # FILE "-": the export is stdout, the summary goes to stderr
+        sys.stdout.write(result.pop("text"))
+        sys.stderr.write("".join(text + "\n" for text, _style in export_lines(result)))
+        return
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
         return
@@ -49,20 +57,21 @@ def anki(
 
 @app.command("csv")
 def csv(
-    file: str = typer.Argument(..., metavar="FILE", help="The text file to write (tab-separated)."),
+    file: str = typer.Argument(..., metavar="FILE", help="The text file to write (tab-separated); - writes to stdout."),
     topics: Optional[List[str]] = _TOPICS,
     no_flashcards: bool = typer.Option(False, "--no-flashcards", help="Questions only, no note flashcards."),
     as_json: bool = _JSON,
     content_dir: Optional[List[str]] = _CONTENT_DIR,
 ) -> None:
     """Anki's text-import format: headers for separator, HTML, GUID, note type, deck and tags columns;
-    Basic notes (Front, Back). das import reads it back."""
+    Basic notes (Front, Back) with GUIDs of their own, so they never clash with an .apkg export's notes.
+    das import reads it back."""
     _export("csv", file, topics, not no_flashcards, as_json, content_dir)
 
 
 @app.command("gift")
 def gift(
-    file: str = typer.Argument(..., metavar="FILE", help="The GIFT file to write."),
+    file: str = typer.Argument(..., metavar="FILE", help="The GIFT file to write; - writes to stdout."),
     topics: Optional[List[str]] = _TOPICS,
     as_json: bool = _JSON,
     content_dir: Optional[List[str]] = _CONTENT_DIR,

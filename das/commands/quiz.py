@@ -38,8 +38,9 @@ def quiz(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
     """Practise exam-style questions with an explanation for every option; progress is saved."""
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.flows.quiz import run_session
+    from das.paths import with_content_dirs
     from das.store.progress import Progress
     from das.practice.selection import select_questions
     from das.ui.lines import write_lines
@@ -57,6 +58,8 @@ def quiz(
 
     settings = {"topics": topics or [], "count": count, "domain": domain, "missed": missed, "unseen": unseen, "seed": seed,
                 "tasks": task or []}
-    log = run_session(selection.questions, practice_io(plain_mode), store, "quiz", settings, seed=seed)
+    dirs = given_content_dirs(content_dir)
+    log = run_session(selection.questions, practice_io(plain_mode, dirs), store, "quiz", settings, seed=seed,
+                      retry_command=with_content_dirs("das quiz --missed", dirs))
     store.close()
     finish(log)

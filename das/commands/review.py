@@ -29,7 +29,7 @@ def review(
     you grade your recall Again / Hard / Good / Easy (1-4), each with the interval it would schedule;
     u takes back the last grade of the session. Days and times are in your local time zone.
     """
-    from das.commands.common import library
+    from das.commands.common import given_content_dirs, library
     from das.practice.clock import days_until, show_time, utc_now
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
@@ -59,7 +59,16 @@ def review(
         note = f"Exam date {remembered.isoformat()} ({away}): nothing is scheduled past it." if days >= 0 \
             else f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
         write_lines([(note, "dim")], use_rich=False if plain_mode else None)
+    elsewhere = []
+    if queue.due_elsewhere:
+        elsewhere = [(f"{queue.due_elsewhere} more card(s) are due from content not loaded now (questions from a "
+                      "folder given with --content-dir before, e.g. an imported bank): add --content-dir DIR "
+                      "or set DAS_CONTENT to review them.", "yellow")]
     if not queue.items:
+        if queue.due_elsewhere:
+            write_lines([("Nothing is due now in the content loaded.", "bold")] + elsewhere,
+                        use_rich=False if plain_mode else None)
+            return
         if queue.next_due is None:
             message = "Nothing to review yet: answer some questions with 'das quiz' first."
         else:
@@ -75,7 +84,9 @@ def review(
     from das.flows.review import run_review
     from das.ui.prompts import practice_io
 
-    log = run_review(queue, store, practice_io(plain_mode),
+    if elsewhere:
+        write_lines(elsewhere, use_rich=False if plain_mode else None)
+    log = run_review(queue, store, practice_io(plain_mode, given_content_dirs(content_dir)),
                      {"topics": topics or [], "domain": domain, "limit": limit, "extra": extra, "new": new})
     store.close()
     finish(log)

@@ -39,10 +39,13 @@ class Library:
 
 
 def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
-    """The built-in content folder, then user folders (DAS_CONTENT, --content-dir); each must exist."""
+    """The built-in content folder, then user folders (DAS_CONTENT, --content-dir); each must exist.
+    A folder named twice (in DAS_CONTENT and --content-dir, or as ./bank and bank/) is loaded once:
+    folders are compared by their resolved path."""
     from das.paths import builtin_content_dir, user_content_dirs
 
     dirs = [builtin_content_dir()]
+    seen = {dirs[0].resolve()}
     for folder in user_content_dirs(extra):
         shown = str(folder) if len(str(folder)) <= 80 else str(folder)[:77] + "..."
         try:
@@ -52,6 +55,9 @@ def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
             raise UsageError(f"content folder {shown!r} {problem} (set by --content-dir or DAS_CONTENT)") from None
         if not folder.is_dir():
             raise UsageError(f"content folder {shown!r} is not a folder (set by --content-dir or DAS_CONTENT)")
+        if folder.resolve() in seen:
+            continue
+        seen.add(folder.resolve())
         dirs.append(folder)
     return dirs
 

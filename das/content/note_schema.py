@@ -83,14 +83,11 @@ def _check_section(c: Checker, data: Any, keys: KeyPath, seen: set[str], card_id
         c.source(entry, fkeys)
         c.text(entry, "rule", fkeys)
         if "card" in entry:
-            # the id keys the card's review history: required, unique within the note, never reused
+            # the id keys the card's review history and its Anki note (note id + card id): required,
+            # unique within the note, never reused, so editing the card's text keeps both
             card = c.mapping(entry["card"], fkeys + ("card",), {"id", "front", "back"}, {"id", "front", "back"})
             if card is not None:
-                card_id = c.ident(card, "id", fkeys + ("card",))
-                if card_id:
-                    if card_id in card_ids:
-                        c.fail(fkeys + ("card", "id"), f"duplicate flashcard id {card_id!r} in this note")
-                    card_ids.add(card_id)
+                c.unique_id(card, fkeys + ("card",), card_ids, "flashcard")
                 c.text(card, "front", fkeys + ("card",))
                 c.text(card, "back", fkeys + ("card",))
     for i, corr in enumerate(c.items(section, "corrections", keys)):

@@ -40,8 +40,10 @@ class ExamRunner:
     """One exam from its current question to submission, a pause or an interruption."""
 
     def __init__(self, library: Library, store: Progress, exam_id: int, state: ExamState, profile: dict,
-                 io: ExamIO, clock: Callable[[], float] = time.monotonic) -> None:
+                 io: ExamIO, clock: Callable[[], float] = time.monotonic,
+                 resume_command: str = "das exam --resume") -> None:
         self.library, self.store, self.exam_id, self.state, self.profile = library, store, exam_id, state, profile
+        self.resume_command = resume_command  # printed on pause, with the --content-dir folders in use
         self.io = io
         self.clock = clock
         self.mark = clock()
@@ -155,7 +157,7 @@ class ExamRunner:
                 if line == "":
                     self.save()
                     self.io.say("")
-                    self.io.say("Exam paused (end of input): resume with das exam --resume", "bold")
+                    self.io.say(f"Exam paused (end of input): resume with {self.resume_command}", "bold")
                     return "paused"
                 result = self.command(line.strip())
                 if result in ("submitted", "paused", "timeout"):
@@ -164,7 +166,7 @@ class ExamRunner:
         except KeyboardInterrupt:
             self.save()
             self.io.say("")
-            self.io.say("Exam paused: every answer is saved. Resume with das exam --resume", "bold yellow")
+            self.io.say(f"Exam paused: every answer is saved. Resume with {self.resume_command}", "bold yellow")
             return "interrupted"
 
     def command(self, text: str) -> str | None:
@@ -239,7 +241,7 @@ class ExamRunner:
     def _pause(self, words: list[str]) -> str | None:
         self.save()
         self.io.say("")
-        self.io.say("Exam paused: resume with das exam --resume (the clock stops while paused).", "bold")
+        self.io.say(f"Exam paused: resume with {self.resume_command} (the clock stops while paused).", "bold")
         return "paused"
 
     def _help(self, words: list[str]) -> str | None:

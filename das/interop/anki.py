@@ -71,6 +71,6 @@ def write_apkg(selection: Selection, path: Path) -> dict[str, int]:
         fields = card_fields(card)
         deck(card.note_id).add_note(genanki.Note(
             model=flashcard_model, fields=[fields[name] for name in FLASHCARD_FIELDS],
-            tags=card_tags(card), guid=guid_for_card(card.id)))
+            tags=card_tags(card), guid=guid_for_card(card.note_id, card.id)))
     genanki.Package([decks[name] for name in sorted(decks)]).write_to_file(str(path))
     return {"questions": len(selection.questions), "flashcards": len(selection.cards), "decks": len(decks)}

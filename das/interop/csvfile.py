@@ -5,6 +5,10 @@ The file headers tell Anki everything (https://docs.ankiweb.net/importing/text-f
 that fields hold HTML, and which columns hold the GUID, note type, deck and tags. Rows use Anki's
 built-in "Basic" note type (Front, Back), so the file imports into any collection. Every field is
 quoted: an unquoted field starting with `#` would read as a comment.
+
+A note's GUID is tied to its note type in Anki, so the Basic notes here get GUIDs of their own, never
+those of the .apkg's "das exam question" / "das flashcard" notes: both exports can go into one
+collection (as two separate copies) without a clash, and each updates its own notes when imported again.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from das.interop.model import Found, Skipped, checked_shape
 from das.interop.text import clean_text
 
 NOTETYPE = "Basic"
+CSV_KIND = "basic"  # the GUID namespace of the Basic notes (see the module docstring)
 COLUMNS = ["GUID", "Notetype", "Deck", "Front", "Back", "Tags"]
 HEADERS = [
     "#separator:tab",
@@ -40,11 +45,11 @@ def write_csv(selection: Selection) -> tuple[str, dict[str, int]]:
     writer = csv.writer(out, delimiter="\t", quoting=csv.QUOTE_ALL, lineterminator="\n")
     for q in selection.questions:
         fields = question_fields(q)
-        writer.writerow([guid_for_question(q.id), NOTETYPE, deck_name(q.topic), question_front(fields),
+        writer.writerow([guid_for_question(q.id, CSV_KIND), NOTETYPE, deck_name(q.topic), question_front(fields),
                          question_back(fields), " ".join(question_tags(q))])
     for card in selection.cards:
         fields = card_fields(card)
-        writer.writerow([guid_for_card(card.id), NOTETYPE, deck_name(card.note_id), fields["Front"],
+        writer.writerow([guid_for_card(card.note_id, card.id, CSV_KIND), NOTETYPE, deck_name(card.note_id), fields["Front"],
                          card_back(fields), " ".join(card_tags(card))])
     return out.getvalue(), {"questions": len(selection.questions), "flashcards": len(selection.cards)}
 
@@ -122,9 +127,12 @@ def parse_csv(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
             break
     separator = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}.get(
         headers.get("separator", "tab").strip().lower(), headers.get("separator", "\t"))
-    columns = [c.strip() for c in headers.get("columns", "\t".join(COLUMNS)).split(separator)]
     found: list[Found] = []
     skipped: list[Skipped] = []
+    if "columns" not in headers:
+        return [], [Skipped(file, 1, "not a das CSV export: no '#columns:' header (das reads back the files "
+                                     "'das export csv' writes; other CSV files are not question banks it can read)")]
+    columns = [c.strip() for c in headers["columns"].split(separator)]
     if "Front" not in columns or "Back" not in columns:
         return [], [Skipped(file, 1, "not a das CSV export: no Front and Back columns")]
     reader = csv.reader(io.StringIO("\n".join(lines[body_start:])), delimiter=separator)

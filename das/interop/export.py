@@ -20,7 +20,7 @@ NO_EXPLANATION = "the source gives no explanation"
 class Card:
     """A note flashcard: `card: {id, front, back}` on a fact."""
 
-    id: str  # the card's content id (the progress key when an old card has none)
+    id: str  # the card's content id, unique within its note
     note_id: str
     section_id: str
     front: str
@@ -60,25 +60,25 @@ def select(library: Library, topics: list[str], flashcards: bool = True) -> Sele
                     card = fact.get("card")
                     if not card:
                         continue
-                    front = card["front"].strip()
-                    card_id = card.get("id") or (
-                        f"card:{note.id}:{section.id}:" + hashlib.sha1(front.encode("utf-8")).hexdigest()[:10])
-                    cards.append(Card(card_id, note.id, section.id, front, card["back"].strip(), fact["source"]))
+                    cards.append(Card(card["id"], note.id, section.id, card["front"].strip(), card["back"].strip(),
+                                      fact["source"]))
     return Selection(questions, cards)
 
 
-def guid_for_question(question_id: str) -> str:
-    """The Anki note GUID of a question: from its das id, so a new export updates the same note."""
+def guid_for_question(question_id: str, kind: str = "") -> str:
+    """The Anki note GUID of a question: from its das id (unique across the content), so a new export
+    updates the same note. `kind` "basic" gives the CSV export's Basic notes GUIDs of their own."""
     import genanki
 
-    return genanki.guid_for("das", "question", question_id)
+    return genanki.guid_for("das", f"{kind}-question" if kind else "question", question_id)
 
 
-def guid_for_card(card_id: str) -> str:
-    """The Anki note GUID of a flashcard, from its card id."""
+def guid_for_card(note_id: str, card_id: str, kind: str = "") -> str:
+    """The Anki note GUID of a flashcard, from its note id and card id: a card id is unique only within
+    its note, so the pair is what identifies it (and stays stable while neither id changes)."""
     import genanki
 
-    return genanki.guid_for("das", "flashcard", card_id)
+    return genanki.guid_for("das", f"{kind}-flashcard" if kind else "flashcard", note_id, card_id)
 
 
 def deck_name(topic: str) -> str:

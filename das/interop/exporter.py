@@ -5,21 +5,37 @@ from __future__ import annotations
 from das.content.library import Library
 from das.interop.export import select
 
+STDOUT = "-"
 
 
 def write_export(fmt: str, library: Library, topics: list[str], path, flashcards: bool = True) -> dict:
     """Write the chosen topics' questions (and flashcards, except in GIFT) to `path` in `fmt` (anki,
-    csv or gift). Returns what was written: {format, path, questions, flashcards[, decks]}. Raises
-    UsageError for an unknown topic, an empty selection or a file that cannot be written."""
+    csv or gift). Returns what was written: {format, path, questions, flashcards[, decks]}; when `path`
+    is "-" (csv and gift only) nothing is written and the text is returned under "text" for the
+    caller to print. Raises UsageError for an unknown topic, an empty selection, "-" for an Anki
+    package or a file that cannot be written."""
     from pathlib import Path
 
     from das.errors import UsageError
 
-    path = Path(path)
+    if str(path) == STDOUT and fmt == "anki":
+        raise UsageError("an Anki package is a binary file and cannot go to stdout ('-'): give a FILE.apkg")
     chosen = select(library, topics, flashcards and fmt != "gift")
     if not chosen.questions and not chosen.cards:
         raise UsageError("nothing to export: " + (f"no questions or flashcards in {', '.join(topics)}" if topics
                                                   else "the content has no questions or flashcards"))
+    if str(path) == STDOUT:
+        if fmt == "csv":
+            from das.interop.csvfile import write_csv
+
+            text, counts = write_csv(chosen)
+        else:
+            from das.interop.gift import write_gift
+
+            text = write_gift(chosen.questions, _gift_title(topics))
+            counts = {"questions": len(chosen.questions), "flashcards": 0}
+        return {"format": fmt, "path": STDOUT, **counts, "text": text}
+    path = Path(path)
     if path.is_dir():
         raise UsageError(f"{str(path)!r} is a folder; give a file name to export to")
     try:
@@ -35,9 +51,12 @@ def write_export(fmt: str, library: Library, topics: list[str], path, flashcards
         else:
             from das.interop.gift import write_gift
 
-            title = f"das questions: {', '.join(topics)}" if topics else "das questions"
-            path.write_text(write_gift(chosen.questions, title), encoding="utf-8")
+            path.write_text(write_gift(chosen.questions, _gift_title(topics)), encoding="utf-8")
             counts = {"questions": len(chosen.questions), "flashcards": 0}
     except OSError as exc:
         raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
     return {"format": fmt, "path": str(path), **counts}
+
+
+def _gift_title(topics: list[str]) -> str:
+    return f"das questions: {', '.join(topics)}" if topics else "das questions"

@@ -38,6 +38,7 @@ class ImportPlan:
     banks: dict[str, list[dict]] = field(default_factory=dict)  # topic -> questions (YAML data)
     notes: dict[str, dict] = field(default_factory=dict)  # topic -> note (YAML data)
     skipped: list[Skipped] = field(default_factory=list)
+    adjusted: list[Skipped] = field(default_factory=list)  # imported, but something was changed or dropped
 
     @property
     def total(self) -> int:
@@ -52,6 +53,7 @@ class ImportPlan:
             "into": str(folder), "questions": self.total, "multiple_response": self.multiple,
             "topics": {topic: len(qs) for topic, qs in sorted(self.banks.items())},
             "skipped": [{"file": s.file, "line": s.line, "reason": s.reason} for s in self.skipped],
+            "adjusted": [{"file": s.file, "line": s.line, "reason": s.reason} for s in self.adjusted],
         }
 
 
@@ -92,7 +94,7 @@ def parse_file(path: Path, fmt: str = "auto") -> tuple[list[Found], list[Skipped
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     text = read_file(path)
     kind = detect_format(path, text) if fmt == "auto" else fmt
-    name = path.name
+    name = one_line(path.name) or "unnamed"  # a file name is untrusted text too: it is printed and cited
     if kind == "markdown":
         from das.interop.markdown import parse_markdown
 
@@ -120,18 +122,26 @@ def service_names(notes: dict[str, Note]) -> dict[str, str]:
     return names
 
 
+# Services nearly every data question mentions in passing (where the data lands, the glue code, the
+# metrics): a mention counts half, so the service a question is about wins over them.
+_GENERIC_SERVICES = {"s3": 0.5, "lambda-data": 0.5, "monitoring-audit": 0.5}
+# Locations are not mentions of a service as the subject: s3://bucket/key, arn:aws:..., URLs.
+_LOCATIONS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S*|\barn:aws[a-z-]*:\S*", re.IGNORECASE)
+
+
 def guess_topic(stem: str, names: dict[str, str]) -> str | None:
-    """The note id of the service the stem names most often (the first named, on a tie); longer names
-    first, so "kinesis data streams" is not counted as "kinesis"."""
-    text = f" {normal_form(stem)} "
-    counts: dict[str, list[int]] = {}
+    """The note id of the service the stem names most (the first named, on a tie); longer names first,
+    so "kinesis data streams" is not counted as "kinesis". Paths, ARNs and URLs (s3://bucket) are not
+    mentions, and the services almost every question touches (S3, Lambda, CloudWatch) count half."""
+    text = f" {normal_form(_LOCATIONS.sub(' ', stem))} "
+    counts: dict[str, list[float]] = {}
     for name in sorted(names, key=len, reverse=True):
         needle = f" {name} "
         start = text.find(needle)
         while start >= 0:
             note_id = names[name]
-            entry = counts.setdefault(note_id, [0, start])
-            entry[0] += 1
+            entry = counts.setdefault(note_id, [0.0, start])
+            entry[0] += _GENERIC_SERVICES.get(note_id, 1.0)
             entry[1] = min(entry[1], start)
             text = text[:start + 1] + "#" * len(name) + text[start + 1 + len(name):]
             start = text.find(needle)
@@ -141,7 +151,12 @@ def guess_topic(stem: str, names: dict[str, str]) -> str | None:
 
 
 def check_topic(topic: str, notes: dict[str, Note]) -> str:
-    """--topic as an id: lowercase kebab-case, and not a topic das already has."""
+    """--topic as an id: lowercase kebab-case, and not a topic das already has. Letters outside ASCII
+    are refused (an id keeps only a-z, 0-9 and hyphens), with the ASCII spelling suggested."""
+    if not topic.isascii():
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", normal_form(topic)))
+        hint = f"; e.g. --topic {suggestion}" if suggestion and ID_PATTERN.match(suggestion) else ""
+        raise UsageError(f"--topic must be written in ASCII letters, digits and hyphens, got {topic!r}{hint}")
     value = "-".join(re.findall(r"[a-z0-9]+", topic.lower()))
     if not value or not ID_PATTERN.match(value):
         raise UsageError(f"--topic must be a name like my-kinesis (letters, digits, hyphens), got {topic!r}")
@@ -175,6 +190,7 @@ def plan_import(found: list[Found], skipped: list[Skipped], notes: dict[str, Not
             plan.skipped.append(Skipped(q.file, q.line, f"the same question as {first.file}:{first.line}"))
             continue
         seen[qid] = q
+        plan.adjusted += [Skipped(q.file, q.line, note) for note in q.notes]
         if fixed:
             chosen = fixed
         elif q.topic_hint and q.topic_hint.startswith(TOPIC_PREFIX) and ID_PATTERN.match(q.topic_hint):
@@ -234,7 +250,8 @@ def plan_import(found: list[Found], skipped: list[Skipped], notes: dict[str, Not
 def _dump(data: dict, header: str) -> str:
     import yaml
 
-    return f"{MARKER}: {header}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 20x faster on big banks
+    return f"{MARKER}: {header}\n" + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path]:

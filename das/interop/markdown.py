@@ -7,7 +7,13 @@ The layouts public banks use:
   without options: never questions);
 - numbered questions (`1. ...`) with lettered options (`- [ ] A. ...`, or `A. ...` lines) and the
   answer letters in a `<details>` block ("Correct answer: B, D"), with per-option explanation bullets
-  (`- A. why ...`) when the source gives them.
+  (`- A. why ...`) when the source gives them;
+- a stem paragraph, then `A. ...` / `B. ...` lines (one paragraph with soft or hard breaks, or a
+  paragraph each), then the `<details>` block.
+
+A task list is a question only under a question-like stem: a sponsor list, a roadmap or a list of links
+with boxes checked is skipped and reported. A heading or numbered item that looks like a question but
+ends up without readable options is reported too, so no question is ever lost silently.
 
 The document becomes a stream of blocks (heading, paragraph, option list, details, other); a small
 state machine pairs each option list with the text before it and the details after it.
@@ -19,12 +25,12 @@ import re
 from dataclasses import dataclass, field
 
 from das.interop.model import LETTERS, Found, Skipped, checked_shape
+from das.interop.stems import QUESTION_ONLY, links_only, looks_like_question, not_a_question
 from das.interop.text import clean_text
 
 _TASK = re.compile(r"^\[( |x|X)\]\s+")
 _LABEL = re.compile(r"^\(?([A-Za-z])[.):]\s+")
 _NUMBER_PREFIX = re.compile(r"^(?:question|q)?\s*#?\s*\d+\s*[.:)\-]\s*", re.IGNORECASE)
-_QUESTION_ONLY = re.compile(r"^(?:question|q)\s*#?\s*\d+\s*[.:]?$", re.IGNORECASE)
 _ANSWER = re.compile(
     r"\b(?i:correct\s+)?(?i:answers?)\s*(?i:is|are)?\s*[:\-]?\s*"
     r"((?:[A-Z]|[a-f])(?![A-Za-z])(?:\s*(?:,|and|&|/|\s)\s*(?:[A-Z]|[a-f])(?![A-Za-z]))*|[A-F]{2,6}(?![A-Za-z]))",
@@ -38,6 +44,8 @@ class Block:
     line: int
     text: str = ""
     items: list[tuple[bool | None, str]] = field(default_factory=list)  # options: (checked, text)
+    links_only: bool = False  # options: every item is nothing but links (a contents or sponsor list)
+    lettered: bool = False  # options: labelled A., B., C. ... (the mark of a question, unlike a bare task list)
 
 
 def _parser():
@@ -93,10 +101,17 @@ def _option_items(texts: list[str]) -> list[tuple[bool | None, str]] | None:
     return [(c, " ".join(t.split())) for c, t in items]
 
 
+def _lettered(texts: list[str]) -> bool:
+    """Whether option texts carry the labels A., B., C. ... in order (after any task box)."""
+    bare = [t[m.end():] if (m := _TASK.match(t)) else t for t in texts]
+    labels = [_LABEL.match(t) for t in bare]
+    return all(labels) and [m.group(1).upper() for m in labels] == list(LETTERS[: len(texts)])
+
+
 def _split_lettered_paragraph(text: str) -> tuple[str, list[tuple[bool | None, str]]] | None:
     """A paragraph 'stem / A. one / B. two ...' (options as lines): its stem and options."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    for start in range(1, len(lines)):
+    for start in range(0, len(lines)):
         options = _option_items(lines[start:])
         if options is not None and all(c is None for c, _t in options):
             return "\n".join(lines[:start]), options
@@ -124,8 +139,9 @@ class _Flattener:
                     continue  # an image alone, or an HTML tag: not question text
                 split = _split_lettered_paragraph(text)
                 if split:
-                    self.blocks.append(Block("para", line, split[0]))
-                    self.blocks.append(Block("options", line, items=split[1]))
+                    if split[0]:
+                        self.blocks.append(Block("para", line, split[0]))
+                    self.blocks.append(Block("options", line, items=split[1], lettered=True))
                 else:
                     self.blocks.append(Block("para", line, text))
             elif kind in ("bullet_list", "ordered_list"):
@@ -144,7 +160,9 @@ class _Flattener:
         firsts = [_first_text(item) for item in node.children]
         options = _option_items([t for t, _l in firsts])
         if options is not None:
-            self.blocks.append(Block("options", firsts[0][1] or line, items=options))
+            only_links = all(links_only(item) for item in node.children)
+            self.blocks.append(Block("options", firsts[0][1] or line, items=options, links_only=only_links,
+                                     lettered=_lettered([t for t, _l in firsts])))
             for item in node.children:  # explanation bullets nested under an option are not read
                 self.skip_until = max(self.skip_until, item.map[1] if item.map else -1)
             return
@@ -164,6 +182,29 @@ class _Flattener:
         inner = re.sub(r"</?details[^>]*>", "", inner, flags=re.IGNORECASE)
         self.blocks.append(Block("details", start + 1, _dedent(inner)))
         self.skip_until = end + 1
+
+
+def _merge_lettered_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Runs of one-line paragraphs lettered A., B., C. ... in order (a paragraph per option) as one
+    options block."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "para" and "\n" not in blocks[j].text.strip():
+            label = _LABEL.match(blocks[j].text.strip())
+            if not label or label.group(1).upper() != LETTERS[j - i]:
+                break
+            j += 1
+        if j - i >= 2:
+            items = _option_items([b.text.strip() for b in blocks[i:j]])
+            if items is not None:
+                out.append(Block("options", blocks[i].line, items=items, lettered=True))
+                i = j
+                continue
+        out.append(blocks[i])
+        i += 1
+    return out
 
 
 def _dedent(text: str) -> str:
@@ -235,9 +276,15 @@ class _Pending:
     stem: str
     items: list[tuple[bool | None, str]]
     details: Details | None = None
+    links_only: bool = False
+    lettered: bool = False
 
 
 def _finish(file: str, p: _Pending) -> Found | Skipped:
+    if p.stem.strip() and (p.links_only or not p.lettered):
+        why = not_a_question(p.stem, p.links_only)
+        if why:
+            return Skipped(file, p.line, why)
     checked = [i for i, (c, _t) in enumerate(p.items) if c]
     details = p.details or Details()
     from_details = None
@@ -263,7 +310,7 @@ def _finish(file: str, p: _Pending) -> Found | Skipped:
 
 def _stem_from_heading(text: str) -> str:
     text = " ".join(text.split())
-    if _QUESTION_ONLY.match(text):
+    if QUESTION_ONLY.match(text):
         return ""
     return _NUMBER_PREFIX.sub("", text, count=1)
 
@@ -280,6 +327,9 @@ def parse_markdown(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
     skipped: list[Skipped] = []
     stem: list[str] = []
     stem_line = 0
+    # where the current stem began: a heading or numbered item is reported when it looked like a
+    # question and never got options das could read (a plain paragraph is not: prose is not a loss)
+    stem_origin: str | None = None
     pending: _Pending | None = None
 
     def finish() -> None:
@@ -289,11 +339,26 @@ def parse_markdown(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
             (found if isinstance(result, Found) else skipped).append(result)
             pending = None
 
-    for block in flat.blocks:
+    def drop_stem() -> None:
+        nonlocal stem, stem_line, stem_origin
+        text = " ".join(s.strip() for s in stem if s.strip())
+        if stem_origin is not None and (looks_like_question(text) or stem_origin == "question-heading"):
+            skipped.append(Skipped(file, stem_line, "looks like a question, but no answer options follow that "
+                                                    "das can read (a task list, or A./B. lines)"))
+        stem, stem_line, stem_origin = [], 0, None
+
+    for block in _merge_lettered_paragraphs(flat.blocks):
         if block.kind in ("heading", "start"):
             finish()
+            drop_stem()
             first = _stem_from_heading(block.text) if block.kind == "heading" else ""
             stem, stem_line = ([first] if first else []), block.line
+            if block.kind == "start":
+                stem_origin = "numbered"
+            elif QUESTION_ONLY.match(" ".join(block.text.split())):
+                stem_origin = "question-heading"
+            else:
+                stem_origin = "heading"
         elif block.kind == "para":
             if pending is not None:
                 letters = _answer_letters(block.text) if not any(c for c, _t in pending.items) else None
@@ -301,23 +366,28 @@ def parse_markdown(text: str, file: str) -> tuple[list[Found], list[Skipped]]:
                     pending.details = Details(letters=letters)  # "Answer: B" written after the options
                     continue
                 finish()
-                stem, stem_line = [], block.line
+                stem, stem_line, stem_origin = [], block.line, None
             if not stem:
                 stem_line = block.line
                 block_text = _NUMBER_PREFIX.sub("", block.text.strip(), count=1)
+                if stem_origin is None and block_text != block.text.strip():
+                    stem_origin = "numbered"
             else:
                 block_text = block.text
             stem.append(block_text)
         elif block.kind == "options":
             finish()
-            pending = _Pending(stem_line or block.line, "\n\n".join(s.strip() for s in stem if s.strip()), block.items)
-            stem = []
-            stem_line = 0
+            pending = _Pending(stem_line or block.line, "\n\n".join(s.strip() for s in stem if s.strip()), block.items,
+                               links_only=block.links_only, lettered=block.lettered)
+            stem, stem_line, stem_origin = [], 0, None
         elif block.kind == "details":
             if pending is not None:
                 pending.details = _read_details(block.text)
         else:
             finish()
-            stem, stem_line = [], 0
+            drop_stem()
     finish()
+    drop_stem()
+    found.sort(key=lambda f: f.line)
+    skipped.sort(key=lambda k: k.line)
     return found, skipped

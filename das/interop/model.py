@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 MIN_OPTIONS, MAX_OPTIONS = 4, 6  # the question schema's limits
+
+
+COUNT_WORDS = {1: "ONE", 2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE"}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_N = r"(one|two|three|four|five|[1-5])"
+_STATED = re.compile(
+    rf"\bwhich\s+{_N}\b(?!\s*(?:%|percent|years?|days?|hours?|minutes?|seconds?|times?|[a-z]*bytes?|mb|gb|kb|tb)\b)"
+    rf"|\b(?:select|choose|pick)\s+{_N}(?=\s*(?:answers?|options?|responses?|choices?)?\s*(?:[.)\]!:]|$))",
+    re.IGNORECASE)
+
+
+def stated_counts(stem: str) -> set[int]:
+    """How many answers the stem asks for ("Which THREE ...", "(Select TWO.)", "Choose 2"); empty when it
+    does not say."""
+    return {_NUMBERS[(m.group(1) or m.group(2)).lower()] for m in _STATED.finditer(stem)}
 
 
 @dataclass
@@ -19,6 +35,7 @@ class Found:
     answers: list[int]  # indexes into options
     explanations: dict[int, str] = field(default_factory=dict)  # option index -> text, only what the source gives
     topic_hint: str | None = None  # a das topic named by the source (GIFT category, CSV tag)
+    notes: list[str] = field(default_factory=list)  # what was changed or dropped on the way in, and why
 
 
 @dataclass(frozen=True)
@@ -46,4 +63,10 @@ def checked_shape(file: str, line: int, stem: str, options: list[str], answers: 
         return Skipped(file, line, "no answer marked")
     if len(set(answers)) == len(options):
         return Skipped(file, line, "every option is marked as an answer")
+    stated = stated_counts(stem)
+    marked = len(set(answers))
+    if stated and stated != {marked}:
+        said = " and ".join(COUNT_WORDS[n] for n in sorted(stated))
+        return Skipped(file, line, f"the stem asks for {said} answer{'s' if max(stated) > 1 else ''} "
+                                   f"but {marked} {'is' if marked == 1 else 'are'} marked")
     return Found(file, line, stem, options, sorted(set(answers)), dict(explanations or {}), topic_hint)

@@ -53,6 +53,9 @@ class ReviewSource(Protocol):
     def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
         """Cards due at `now` whose key is in `keys`, and stored drills, most overdue first."""
 
+    def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
+        """How many question and flashcard cards are due at `now` with a key not in `keys`."""
+
     def later(self, now: datetime, keys: set[str]) -> Iterable[CardRef]:
         """The same for cards not due yet, soonest first."""
 
@@ -131,6 +134,7 @@ class Queue:
     due_total: int  # askable cards due now, in scope
     next_due: datetime | None  # earliest future due time, when nothing is due
     next_due_count: int  # cards due on that local day
+    due_elsewhere: int = 0  # cards due now whose question or flashcard is in content not loaded now
 
 
 class _Builder:
@@ -190,6 +194,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
     b = _Builder(library, source, scope)
     askable = b.askable_keys()  # the store looks these up instead of scanning cards that cannot be asked
     due_refs = [ref for ref in source.due(now, askable) if b.in_scope(ref)]
+    due_elsewhere = source.due_elsewhere(now, askable)
     if exam_date is not None and exam_moment(exam_date) > now:
         moment = exam_moment(exam_date)
         cards = source.card_json([r.key for r in due_refs])
@@ -230,7 +235,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
             if built is not None:
                 items.append(built)
                 extra -= 1
-    return Queue(items, len(due_refs), next_due, count)
+    return Queue(items, len(due_refs), next_due, count, due_elsewhere)
 
 
 def interleave_new(b: _Builder, known: set[str], room: int) -> list[Flashcard]:

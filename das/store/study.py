@@ -42,6 +42,14 @@ class ReviewData:
         only: no FSRS state is loaded)."""
         return [CardRef(*row) for row in self._refs("<=", now, keys)]
 
+    def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
+        """Question and flashcard cards due at `now` whose key is not in `keys`: content not loaded now
+        (e.g. an imported bank practised with --content-dir, not given this time)."""
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind != 'drill' AND due <= ?", (stamp,)).fetchone()[0]
+        here = sum(1 for ref in self._refs("<=", now, keys) if ref[1] != "drill")
+        return max(0, due - here)
+
     def later(self, now: datetime, keys: set[str]) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first, read lazily."""
         return (CardRef(*row) for row in self._refs(">", now, keys).fetchall())

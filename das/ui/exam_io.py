@@ -56,8 +56,9 @@ class LineReader:
 class LineExamIO:
     """The exam as lines of text: coloured on a terminal, plain for scripts and screen readers."""
 
-    def __init__(self, plain: bool) -> None:
+    def __init__(self, plain: bool, content_dirs: tuple[str, ...] = ()) -> None:
         self.rich = False if plain else None
+        self.content_dirs = tuple(content_dirs)  # repeated in the das commands the result names
         self.reader = LineReader()
         self.state: ExamState | None = None
 
@@ -75,7 +76,7 @@ class LineExamIO:
 
     def result(self, result: ExamResult, exam_id: int, timed_out: bool) -> None:
         """Score, pass or fail, per-domain results and what to practise next."""
-        self._write(exam_view.result_lines(result, exam_id, timed_out))
+        self._write(exam_view.result_lines(result, exam_id, timed_out, self.content_dirs))
 
     def say(self, text: str, style: str = "") -> None:
         """One status line."""

@@ -26,9 +26,10 @@ class FullScreenExamIO:
     """das.flows.ports.ExamIO for the full-screen exam: status messages go to the screen's message line;
     the result is kept and printed after the screen closes."""
 
-    def __init__(self) -> None:
+    def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.message: tuple[str, str] = ("", "")
         self.final: tuple[ExamResult, int, bool] | None = None
+        self.content_dirs = tuple(content_dirs)  # repeated in the das commands printed after the screen
 
     def question(self, state: ExamState, p: Presented, name: str) -> None:
         """The screen redraws itself; nothing to do."""
@@ -59,12 +60,12 @@ class FullScreenExamIO:
 
         if self.final is not None:
             result, exam_id, timed_out = self.final
-            write_lines(exam_view.result_lines(result, exam_id, timed_out), use_rich=True)
+            write_lines(exam_view.result_lines(result, exam_id, timed_out, self.content_dirs), use_rich=True)
         elif outcome == "paused":
             write_lines([(f"Exam paused with {exam_view.clock(runner.state.remaining())} left: every answer is "
-                          "saved. Resume with das exam --resume", "bold")], use_rich=True)
+                          f"saved. Resume with {runner.resume_command}", "bold")], use_rich=True)
         elif outcome == "interrupted":
-            write_lines([("Exam paused: every answer is saved. Resume with das exam --resume", "bold yellow")],
+            write_lines([(f"Exam paused: every answer is saved. Resume with {runner.resume_command}", "bold yellow")],
                         use_rich=True)
         return outcome
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from das.paths import with_content_dirs
 from das.practice.exam import ExamResult, ExamState, ReviewEntry
 from das.practice.scoring import Presented
 from das.ui import quiz_view
@@ -54,7 +55,9 @@ def review_screen(state: ExamState, name: str) -> list[TextLine]:
     return lines
 
 
-def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[TextLine]:
+def result_lines(result: ExamResult, exam_id: int, timed_out: bool, content_dirs: tuple[str, ...] = ()) -> list[TextLine]:
+    """Pass or fail, score, per-domain bars, time, what to practise next and how to walk through the
+    exam; every das command it names repeats the --content-dir folders in use."""
     profile = result.profile
     n = len(result.correct)
     lines: list[TextLine] = [("", "")]
@@ -83,15 +86,16 @@ def result_lines(result: ExamResult, exam_id: int, timed_out: bool) -> list[Text
         lines.append(("", ""))
         lines.append(("Practise next", "bold"))
         for domain, name, questions, right in weak_domains:
-            lines.append((f"  {name}: {right}/{questions} -> das quiz --domain {domain}", ""))
+            lines.append((f"  {name}: {right}/{questions} -> {with_content_dirs(f'das quiz --domain {domain}', content_dirs)}", ""))
         for topic, questions, right in weak_topics:
-            lines.append((f"  {topic}: {right}/{questions} -> das quiz {topic}", ""))
-    lines.append((f"Walk through every question: das exam review {exam_id}", "bold cyan"))
+            lines.append((f"  {topic}: {right}/{questions} -> {with_content_dirs(f'das quiz {topic}', content_dirs)}", ""))
+    lines.append((f"Walk through every question: {with_content_dirs(f'das exam review {exam_id}', content_dirs)}",
+                  "bold cyan"))
     return lines
 
 
 def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count: int,
-                      shown: list[ReviewEntry] | None = None) -> list[TextLine]:
+                      shown: list[ReviewEntry] | None = None, content_dirs: tuple[str, ...] = ()) -> list[TextLine]:
     """`das exam review`: the summary (score, answered, wrong, skipped, flagged), then the shown questions
     with the candidate's answer and every explanation."""
     shown = entries if shown is None else shown
@@ -105,23 +109,28 @@ def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count
         lines.append((f"{label} ({len(numbers)}): {', '.join(map(str, numbers)) or '-'}", ""))
     lines.append((f"Showing {len(shown)} of {count} questions "
                   "(--wrong, --skipped and --flagged choose which).", "dim"))
+    missing = [e for e in shown if e.presented is None]
+    if missing:
+        lines.append((f"{len(missing)} question(s) of this exam are not in the content loaded now: if the exam "
+                      "drew from an imported folder, give it again with --content-dir DIR (or DAS_CONTENT).",
+                      "yellow"))
     for entry in shown:
         if entry.presented is None:
-            lines.append((f"Question {entry.number}: {entry.question_id} is no longer in the bank.", "yellow"))
+            lines.append((f"Question {entry.number}: {entry.question_id} is not in the content loaded now.", "yellow"))
             continue
         lines += quiz_view.question_lines(entry.presented, entry.number, count)
         if not entry.letters:
             lines.append(("Not answered (recorded as missed).", "yellow"))
         if entry.flagged:
             lines.append(("You flagged this question.", "yellow"))
-        lines += quiz_view.feedback_lines(entry.presented, entry.letters, entry.correct)
+        lines += quiz_view.feedback_lines(entry.presented, entry.letters, entry.correct, content_dirs)
     return lines
 
 
 def show_exam_review(row: dict, result: dict, entries: list[ReviewEntry], shown: list[ReviewEntry],
-                     count: int) -> None:
+                     count: int, content_dirs: tuple[str, ...] = ()) -> None:
     """Print the exam review: plain into a pipe, through the pager on a terminal when longer than it."""
     from das.ui import blocks
 
-    lines = exam_review_lines(row, result, entries, count, shown)
+    lines = exam_review_lines(row, result, entries, count, shown, content_dirs)
     blocks.show([blocks.Line(text, style) for text, style in lines], pager=True)

@@ -17,15 +17,18 @@ def export_lines(result: dict) -> list[TextLine]:
     if result.get("flashcards"):
         parts.append(_plural(result["flashcards"], "flashcard"))
     decks = f" in {_plural(result['decks'], 'deck')}" if "decks" in result else ""
-    return [(f"wrote {' and '.join(parts)}{decks} to {result['path']} ({_FORMAT_NAMES[result['format']]})", "bold")]
+    where = "stdout" if result["path"] == "-" else result["path"]
+    return [(f"wrote {' and '.join(parts)}{decks} to {where} ({_FORMAT_NAMES[result['format']]})", "bold")]
 
 
 def import_lines(summary: dict) -> list[TextLine]:
     """The summary: how many imported (and multiple response), per topic, how many skipped and why,
     and how to practise them."""
+    from das.interop.text import one_line
+
     n, multiple, skipped = summary["questions"], summary["multiple_response"], summary["skipped"]
     lines: list[TextLine] = [(f"imported {_plural(n, 'question')} ({multiple} multiple response) into "
-                          f"{summary['into']}", "bold green")]
+                          f"{one_line(summary['into'])}", "bold green")]
     for topic, count in summary["topics"].items():
         lines.append((f"  {topic}: {count}", ""))
     if skipped:
@@ -40,6 +43,13 @@ def import_lines(summary: dict) -> list[TextLine]:
             lines.append((f"  ... and {len(skipped) - MAX_SKIPPED_LINES} more (--json lists every one)", "dim"))
     else:
         lines.append(("skipped 0", ""))
+    adjusted = summary.get("adjusted", [])
+    if adjusted:
+        lines.append((f"imported with changes {len(adjusted)}:", "yellow"))
+        for s in adjusted[:MAX_SKIPPED_LINES]:
+            lines.append((f"  {s['file']}:{s['line']}: {s['reason']}", "dim"))
+        if len(adjusted) > MAX_SKIPPED_LINES:
+            lines.append((f"  ... and {len(adjusted) - MAX_SKIPPED_LINES} more (--json lists every one)", "dim"))
     import shlex
 
     into = shlex.quote(summary["into"])

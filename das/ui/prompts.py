@@ -210,23 +210,31 @@ def _card_front(card: Flashcard, number: int, total: int, use_rich: bool) -> Non
                  (card.front, "")], use_rich=use_rich)
 
 
-def _card_back(card: Flashcard, use_rich: bool) -> None:
-    write_lines([(f"Answer: {card.back}", "green"), (f"read next: {card.read_next_command}", "dim")],
+def _card_back(card: Flashcard, use_rich: bool, content_dirs: tuple[str, ...] = ()) -> None:
+    from das.paths import with_content_dirs
+
+    write_lines([(f"Answer: {card.back}", "green"),
+                 (f"read next: {with_content_dirs(card.read_next_command, content_dirs)}", "dim")],
                 use_rich=use_rich)
 
 
 class PlainIO(PlainAsker):
-    """Line mode for quiz, drill and review: plain text out, one line per answer in."""
+    """Line mode for quiz, drill and review: plain text out, one line per answer in. `content_dirs`: the
+    --content-dir folders in use, repeated in every das command it prints."""
 
     use_rich = False
 
+    def __init__(self, read: Callable[[], Optional[str]] | None = None, content_dirs: tuple[str, ...] = ()) -> None:
+        super().__init__(read)
+        self.content_dirs = tuple(content_dirs)
+
     def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
         """The verdict and every option's explanation, as plain text."""
-        write_lines(quiz_view.feedback_lines(p, letters, correct), use_rich=self.use_rich)
+        write_lines(quiz_view.feedback_lines(p, letters, correct, self.content_dirs), use_rich=self.use_rich)
 
     def summary(self, log: SessionLog, retry_command: str) -> None:
         """The session's score and what to practise next."""
-        write_lines(quiz_view.summary_lines(log, retry_command), use_rich=self.use_rich)
+        write_lines(quiz_view.summary_lines(log, retry_command, self.content_dirs), use_rich=self.use_rich)
 
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool = False):
@@ -241,7 +249,7 @@ class PlainIO(PlainAsker):
             return None
         if can_undo and first in UNDO_WORDS:
             return UNDO
-        _card_back(card, use_rich=False)
+        _card_back(card, use_rich=False, content_dirs=self.content_dirs)
         sys.stdout.write(grade_line(intervals) + "\n")
         while True:
             answer = _prompt(f"Grade 1-4 (q to stop{undo_hint}): ")
@@ -263,12 +271,13 @@ class TerminalIO(InteractiveAsker):
 
     summary = PlainIO.summary
 
-    def __init__(self) -> None:
+    def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.stopped = False
+        self.content_dirs = tuple(content_dirs)
 
     def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
         """The verdict and every option's explanation, then wait for Enter."""
-        write_lines(quiz_view.feedback_lines(p, letters, correct), use_rich=self.use_rich)
+        write_lines(quiz_view.feedback_lines(p, letters, correct, self.content_dirs), use_rich=self.use_rich)
         self.stopped = not wait_for_enter()
 
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
@@ -286,7 +295,7 @@ class TerminalIO(InteractiveAsker):
 
         _card_front(card, number, total, use_rich=True)
         questionary.press_any_key_to_continue("Press any key to show the answer").unsafe_ask()
-        _card_back(card, use_rich=True)
+        _card_back(card, use_rich=True, content_dirs=self.content_dirs)
         choices = [questionary.Choice(title=f"{name:<5}  next in {intervals.get(name, '?')}", value=n,
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
         if can_undo:
@@ -298,6 +307,7 @@ class TerminalIO(InteractiveAsker):
         return UNDO if choice == "u" else int(choice)
 
 
-def practice_io(plain: bool) -> PlainIO | TerminalIO:
-    """The interface for a practice run: line mode when asked, else the interactive terminal one."""
-    return PlainIO() if plain else TerminalIO()
+def practice_io(plain: bool, content_dirs: list[str] | tuple[str, ...] = ()) -> PlainIO | TerminalIO:
+    """The interface for a practice run: line mode when asked, else the interactive terminal one.
+    `content_dirs`: the --content-dir folders in use, repeated in the das commands it prints."""
+    return PlainIO(content_dirs=tuple(content_dirs)) if plain else TerminalIO(tuple(content_dirs))

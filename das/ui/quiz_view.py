@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import textwrap
 
+from das.paths import with_content_dirs
 from das.practice.scoring import Presented, SessionLog
 from das.ui.lines import TextLine
 
@@ -44,7 +45,10 @@ def question_lines(p: Presented, number: int, total: int, with_options: bool = T
     return lines
 
 
-def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> list[TextLine]:
+def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool,
+                   content_dirs: tuple[str, ...] = ()) -> list[TextLine]:
+    """The verdict, every option with its explanation, read next (with the --content-dir folders in use),
+    source and what the bank knows about the question."""
     q = p.question
     right = p.correct_letters()
     if correct:
@@ -60,7 +64,7 @@ def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> li
         wrapped = textwrap.wrap(text, width=text_width(), initial_indent=lead, subsequent_indent=" " * 7) or [lead]
         lines += [(w, style) for w in wrapped]
         lines += [(w, "dim") for w in _wrap(q.explanations.get(key) or NO_EXPLANATION, "       ")]
-    lines.append((f"read next: {q.read_next_command}", "cyan"))
+    lines.append((f"read next: {with_content_dirs(q.read_next_command, content_dirs)}", "cyan"))
     lines.append((f"source: {q.source}", "dim"))
     lines.append((meta_line(q), "dim"))
     return lines
@@ -86,7 +90,10 @@ def _table(title: str, rows: list[tuple[str, int, int]]) -> list[TextLine]:
     return lines
 
 
-def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> list[TextLine]:
+def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed",
+                  content_dirs: tuple[str, ...] = ()) -> list[TextLine]:
+    """Score, tables by topic and domain, the missed questions with what to read, and the retry command
+    (given complete by the caller; read-next commands get the --content-dir folders in use)."""
     lines: list[TextLine] = [("", "")]
     n = len(log.results)
     if log.interrupted:
@@ -112,6 +119,6 @@ def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> 
         for r in missed:
             stem = " ".join(r.question.stem.split())
             lines.append((f"  {r.question.id}: {stem[:80]}{'...' if len(stem) > 80 else ''}", ""))
-            lines.append((f"      read next: {r.question.read_next_command}", "dim"))
+            lines.append((f"      read next: {with_content_dirs(r.question.read_next_command, content_dirs)}", "dim"))
         lines.append((f"retry: {retry_command}", "bold cyan"))
     return lines

@@ -45,6 +45,8 @@ def question_lines(p: Presented, number: int, total: int, with_options: bool = T
 
 
 def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool) -> list[Line]:
+    """After an answer: the verdict (with the right letters when wrong), every option marked right or wrong with its
+    explanation, then read next, the source and the question's metadata."""
     q = p.question
     right = p.correct_letters()
     if correct:
@@ -87,6 +89,8 @@ def _table(title: str, rows: list[tuple[str, int, int]]) -> list[Line]:
 
 
 def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed") -> list[Line]:
+    """The end-of-session summary: interrupted or stopped, flashcards recalled, score and time, tables by topic and
+    domain, the missed questions and `retry_command`."""
     lines: list[Line] = [("", "")]
     n = len(log.results)
     if log.interrupted:

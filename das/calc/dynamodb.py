@@ -53,6 +53,7 @@ def resolve_size(size: Fraction | None, item: str | None, dynamodb_json: bool) -
 
 
 def per_second(items: Fraction, per: str) -> Fraction:
+    """The rate per second, exact: `items` for --per second, `items` / 60 for --per minute (never rounded here)."""
     return items / 60 if per == "minute" else items
 
 
@@ -99,6 +100,8 @@ def total_step(items: Fraction, per: str, per_item: Fraction, exact_total: Fract
 
 
 def capacity_notes(total: int, noun: str, unit: str, on_demand_unit: str) -> list[str]:
+    """The notes under a DynamoDB result: when `total` is 0, that a provisioned table still needs at least 1 `unit`;
+    always, that on-demand tables use the same arithmetic in `on_demand_unit` (e.g. "write request units (WRU)")."""
     notes = []
     if total == 0:
         notes.append(f"No {noun} consume no capacity, but a provisioned table needs at least 1 {unit}.")

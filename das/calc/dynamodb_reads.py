@@ -119,6 +119,7 @@ MISTAKES = (
 
 
 def rcu_unit(value: Any) -> str:
+    """A count as printed in answers and traps: '12 RCU'."""
     return f"{num(value)} RCU"
 
 

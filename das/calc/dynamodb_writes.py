@@ -67,6 +67,7 @@ class Totals:
 
     @property
     def total(self) -> int:
+        """Whole WCU the table and all its global secondary indexes need together."""
         return self.wcu + self.gsi_wcu
 
 
@@ -140,6 +141,7 @@ MISTAKES = (
 
 
 def wcu_unit(value: Any) -> str:
+    """A count as printed in answers and traps: '27 WCU'."""
     return f"{num(value)} WCU"
 
 

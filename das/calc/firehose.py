@@ -32,6 +32,7 @@ class Buffer:
 
     @property
     def fill(self) -> F:
+        """Seconds until the buffer reaches its size: buffer MiB / incoming MiB per second (exact)."""
         return self.size_mib / self.in_mb
 
 
@@ -47,6 +48,7 @@ MISTAKES = (
 
 
 def flush_unit(value: Any) -> str:
+    """A flush interval in seconds as printed in answers and traps: 'a flush every ~3.333 s'."""
     return f"a flush every {approx(value)} s"
 
 

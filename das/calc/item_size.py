@@ -174,6 +174,8 @@ def value_bytes(value: Value, sizing: Sizing = Sizing()) -> int:
 
 
 def name_bytes(name: str, sizing: Sizing = Sizing()) -> int:
+    """Bytes an attribute name adds to the item: its UTF-8 bytes (0 or its character count under the classic-mistake
+    sizings). Source: "DynamoDB item sizes and formats" in the DynamoDB developer guide."""
     if not sizing.names:
         return 0
     return len(name.encode("utf-8")) if sizing.utf8 else len(name)

@@ -100,6 +100,7 @@ MISTAKES = (
 
 
 def shards_unit(value: Any) -> str:
+    """A shard count as printed in answers and traps: '1 shard', '4 shards'."""
     return plural(value, "shard")
 
 

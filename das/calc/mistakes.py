@@ -25,9 +25,11 @@ class Mistake:
     because: str | Callable[[Any], str] = ""  # why it is wrong, added to the trap line
 
     def phrase(self, inputs: Any) -> str:
+        """What the mistake is for these inputs, a phrase that reads after "by" ('not rounding 4.5 KB up to 5 KB')."""
         return self.why(inputs) if callable(self.why) else self.why
 
     def reason(self, inputs: Any) -> str:
+        """Why the mistake is wrong for these inputs ('' when there is nothing to add to the trap line)."""
         return self.because(inputs) if callable(self.because) else self.because
 
 

@@ -44,6 +44,8 @@ class Calculator:
     drills: tuple[str, ...]  # drill kinds; the module's DRILLS maps each to a maker
 
     def load(self) -> ModuleType:
+        """The calculator's module (das.calc.<module>, with `run(**flags)` and `DRILLS`), imported now and
+        not before."""
         return importlib.import_module(f"das.calc.{self.module}")
 
 

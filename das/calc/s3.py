@@ -61,6 +61,7 @@ MISTAKES = (
 
 
 def prefix_unit(value: Any) -> str:
+    """A prefix count as printed in answers and traps: '1 prefix', '3 prefixes'."""
     return plural(value, "prefix", "prefixes")
 
 

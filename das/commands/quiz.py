@@ -19,6 +19,8 @@ def use_plain(plain: bool) -> bool:
 
 
 def finish(log) -> None:
+    """End a quiz, drill or review command: typer.Exit with code 130 (ExitCode.INTERRUPTED) when the session `log` was
+    interrupted by Ctrl-C; otherwise return, for exit 0."""
     from das.errors import ExitCode
 
     if log.interrupted:

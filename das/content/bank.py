@@ -27,6 +27,8 @@ class Question:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], topic: str) -> "Question":
+        """The question from one entry of a bank file already checked against the schema; `topic` is the bank's topic.
+        KeyError if a required field is missing."""
         return cls(
             id=data["id"], topic=topic, type=data["type"], difficulty=data.get("difficulty", UNKNOWN),
             das_domain=data.get("das_domain", UNKNOWN), dea_domain=data.get("dea_domain", UNKNOWN),
@@ -40,9 +42,11 @@ class Question:
 
     @property
     def multiple(self) -> bool:
+        """True for a "choose all that apply" question (type: multiple)."""
         return self.type == "multiple"
 
     @property
     def read_next_command(self) -> str:
+        """The command that opens the note section in `read_next`: 'das explain <note> <section>'."""
         note, section = self.read_next.split("#")
         return f"das explain {note} {section}"

@@ -38,6 +38,8 @@ class Note:
 
     @classmethod
     def from_data(cls, data: dict[str, Any], path: str) -> "Note":
+        """The note from a notes file's data already checked against the schema; `path` is the file it came from.
+        KeyError if a required field is missing."""
         sections = [
             Section(
                 id=s["id"], title=s["title"], facts=s.get("facts", []), corrections=s.get("corrections", []),
@@ -53,9 +55,12 @@ class Note:
         )
 
     def section(self, section_id: str) -> Section | None:
+        """The section with exactly this id, or None."""
         return next((s for s in self.sections if s.id == section_id), None)
 
     def as_json(self) -> dict[str, Any]:
+        """The note as JSON data, the base of `das explain TOPIC --json`: its fields and sections (empty section fields
+        left out; `profiles` only when there are some; no path)."""
         data = {
             "id": self.id, "title": self.title, "aliases": self.aliases, "summary": self.summary,
             "exams": self.exams, "related": self.related, "includes": self.includes,
@@ -129,6 +134,7 @@ def find_section(note: Note, query: str) -> Section | None:
 
 
 def resolve_section(note: Note, query: str) -> Section:
+    """Like find_section, but a miss is a UsageError naming close section ids and listing the note's sections."""
     section = find_section(note, query)
     if section is not None:
         return section

@@ -46,6 +46,7 @@ class Problem:
 
     @property
     def field(self) -> str:
+        """The field's path as text, e.g. 'questions[3].options'; 'file' for the file as a whole."""
         out = ""
         for key in self.keys:
             out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
@@ -94,10 +95,13 @@ class Checker:
             self.imported = data["imported"] is True
 
     def fail(self, keys: KeyPath, message: str) -> None:
+        """Record a problem at `keys` (a path of field names and list indexes) with this message."""
         self.problems.append(Problem(self.path, tuple(keys), message))
 
     # --- typed field helpers: each returns the value when it is valid, else None ---
     def mapping(self, data: Any, keys: KeyPath, allowed: set[str], required: set[str]) -> dict | None:
+        """`data` if it is a mapping, else None; records a problem for a non-mapping, each `required` field missing and
+        each field not in `allowed` (the mapping is returned even then)."""
         if not isinstance(data, dict):
             self.fail(keys, "must be a mapping of fields")
             return None
@@ -108,6 +112,8 @@ class Checker:
         return data
 
     def text(self, data: dict, name: str, keys: KeyPath, required: bool = True) -> str | None:
+        """The field's value if it is non-empty text, else None (a problem is recorded); None without a problem when the
+        field is absent, since mapping() reports missing required fields (`required` is not used here)."""
         if name not in data:
             return None
         value = data[name]
@@ -117,6 +123,8 @@ class Checker:
         return value
 
     def ident(self, data: dict, name: str, keys: KeyPath) -> str | None:
+        """The field as text if it is a lowercase kebab-case id, else None with a problem recorded (None and no problem
+        when absent)."""
         value = self.text(data, name, keys)
         if value is not None and not ID_PATTERN.match(value):
             self.fail(keys + (name,), f"must be a lowercase kebab-case id, got {value!r}")
@@ -124,6 +132,8 @@ class Checker:
         return value
 
     def choice(self, data: dict, name: str, keys: KeyPath, choices: tuple[str, ...]) -> str | None:
+        """The field's value if it is one of `choices`, else None with a problem recorded (None and no problem when
+        absent)."""
         if name not in data:
             return None
         value = data[name]
@@ -133,6 +143,7 @@ class Checker:
         return value
 
     def items(self, data: dict, name: str, keys: KeyPath, required: bool = False) -> list:
+        """The field's list ([] when absent); a problem and [] when it is not a list, or is empty while `required`."""
         if name not in data:
             return []
         value = data[name]
@@ -142,6 +153,7 @@ class Checker:
         return value
 
     def strings(self, data: dict, name: str, keys: KeyPath) -> list[str]:
+        """The non-empty text entries of the list field; a problem recorded for each other entry."""
         values = self.items(data, name, keys)
         good = []
         for i, value in enumerate(values):
@@ -152,6 +164,8 @@ class Checker:
         return good
 
     def integer(self, data: dict, name: str, keys: KeyPath, minimum: int = 0) -> int | None:
+        """The field if it is a whole number (not a bool) of at least `minimum`, else None with a problem recorded (None
+        and no problem when absent)."""
         if name not in data:
             return None
         value = data[name]
@@ -161,6 +175,8 @@ class Checker:
         return value
 
     def source(self, data: dict, keys: KeyPath, name: str = "source") -> str | None:
+        """The field (default `source`) if it is text that source_problem() accepts, else None with a problem
+        recorded."""
         value = self.text(data, name, keys)
         if value is None:
             return None

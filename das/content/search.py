@@ -18,6 +18,8 @@ class Match:
     source: str | None
 
     def as_json(self) -> dict:
+        """The match as JSON data for `das explain --search --json`: note, section, kind, text, source and the `das
+        explain` command that opens it."""
         return {"note": self.note_id, "section": self.section_id, "kind": self.kind, "text": self.text,
                 "source": self.source, "command": f"das explain {self.note_id} {self.section_id}"}
 

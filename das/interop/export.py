@@ -29,6 +29,7 @@ class Card:
 
     @property
     def read_next_command(self) -> str:
+        """The command that opens the card's note section: 'das explain <note> <section>'."""
         return f"das explain {self.note_id} {self.section_id}"
 
 
@@ -82,6 +83,7 @@ def guid_for_card(note_id: str, card_id: str, kind: str = "") -> str:
 
 
 def deck_name(topic: str) -> str:
+    """The Anki deck of a topic's questions and flashcards: 'das::<topic>'."""
     return f"{DECK_ROOT}::{topic}"
 
 
@@ -102,6 +104,7 @@ def question_tags(q: Question) -> list[str]:
 
 
 def card_tags(card: Card) -> list[str]:
+    """Anki tags of a flashcard: das::flashcard and das::topic::<note id>."""
     return ["das::flashcard", f"das::topic::{card.note_id}"]
 
 
@@ -110,6 +113,7 @@ def _html(text: str) -> str:
 
 
 def source_html(url: str) -> str:
+    """A source as HTML: an https:// URL as a link, anything else (e.g. an imported file: source) as escaped text."""
     if url.startswith("https://"):
         return f'<a href="{html.escape(url)}">{html.escape(url)}</a>'
     return html.escape(url)
@@ -135,20 +139,26 @@ def question_fields(q: Question) -> dict[str, str]:
 
 
 def card_fields(card: Card) -> dict[str, str]:
+    """The HTML fields of a flashcard note: Front, Back, Source link, ReadNext command and CardId."""
     return {"Front": _html(card.front), "Back": _html(card.back), "Source": source_html(card.source),
             "ReadNext": html.escape(card.read_next_command), "CardId": html.escape(card.id)}
 
 
 def question_front(fields: dict[str, str]) -> str:
+    """The front of a question in Anki's Basic note type (text-import file): the stem and lettered options, as HTML."""
     return fields["Stem"] + fields["Options"]
 
 
 def question_back(fields: dict[str, str]) -> str:
+    """The back of a question in Anki's Basic note type (text-import file): answer, explanations, source and read next,
+    as HTML."""
     return (fields["Answer"] + fields["Explanations"] + f'<div class="das-source">source: {fields["Source"]}</div>'
             + f'<div class="das-read-next">read next: {fields["ReadNext"]}</div>')
 
 
 def card_back(fields: dict[str, str]) -> str:
+    """The back of a flashcard in Anki's Basic note type (text-import file): the back text, source and read next, as
+    HTML."""
     return (fields["Back"] + f'<div class="das-source">source: {fields["Source"]}</div>'
             + f'<div class="das-read-next">read next: {fields["ReadNext"]}</div>')
 

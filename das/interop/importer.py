@@ -42,13 +42,17 @@ class ImportPlan:
 
     @property
     def total(self) -> int:
+        """How many questions the plan writes, over all topics."""
         return sum(len(qs) for qs in self.banks.values())
 
     @property
     def multiple(self) -> int:
+        """How many of the planned questions are multiple-response."""
         return sum(q["type"] == "multiple" for qs in self.banks.values() for q in qs)
 
     def as_json(self, folder: Path) -> dict:
+        """The `das import` report as JSON data: the folder written into, question counts (total, multiple-response, per
+        topic) and every skipped entry with its file, line and reason."""
         return {
             "into": str(folder), "questions": self.total, "multiple_response": self.multiple,
             "topics": {topic: len(qs) for topic, qs in sorted(self.banks.items())},

@@ -26,6 +26,8 @@ def exam_profile(library: Library, profile_id: str) -> dict[str, Any]:
 
 
 def domain_attribute(profile: dict[str, Any]) -> str:
+    """The Question attribute that holds a question's domain for this profile: das_domain for DAS-C01, else
+    dea_domain."""
     return "das_domain" if profile["id"] == "das-c01" else "dea_domain"
 
 
@@ -85,6 +87,8 @@ class ExamState:
 
     @classmethod
     def new(cls, profile: str, questions: list[Question], time_limit: float, seed: int | None) -> "ExamState":
+        """A fresh exam over `questions` with each question's options shuffled (reproducibly for a given `seed`);
+        `time_limit` in seconds."""
         rng = random.Random(seed)
         orders = []
         for q in questions:
@@ -94,6 +98,7 @@ class ExamState:
         return cls(profile, [q.id for q in questions], orders, time_limit, seconds=[0.0] * len(questions))
 
     def to_json(self) -> dict[str, Any]:
+        """The state as JSON data, saved after every action (answer keys as strings, flags sorted)."""
         return {"profile": self.profile, "question_ids": self.question_ids, "orders": self.orders,
                 "time_limit": self.time_limit, "answers": {str(k): v for k, v in self.answers.items()},
                 "flagged": sorted(self.flagged), "current": self.current, "seconds": self.seconds,
@@ -101,24 +106,31 @@ class ExamState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "ExamState":
+        """The state saved by to_json(). KeyError, ValueError or TypeError when the data is not such a state."""
         return cls(data["profile"], data["question_ids"], data["orders"], data["time_limit"],
                    {int(k): v for k, v in data["answers"].items()}, set(data["flagged"]), data["current"],
                    data["seconds"], data["elapsed"])
 
     @property
     def count(self) -> int:
+        """How many questions the exam has."""
         return len(self.question_ids)
 
     def remaining(self) -> float:
+        """Seconds left on the exam clock, never below 0."""
         return max(0.0, self.time_limit - self.elapsed)
 
     def presented(self, library: Library, index: int) -> Presented:
+        """Question `index` (0-based) as shown in this exam, with its saved option order. KeyError if the library no
+        longer has the question (resume_exam checks first)."""
         return Presented(library.questions[self.question_ids[index]], tuple(self.orders[index]))
 
     def answer(self, index: int, letters: list[str]) -> None:
+        """Record the display letters chosen for question `index` (0-based), sorted; replaces an earlier answer."""
         self.answers[index] = sorted(letters)
 
     def toggle_flag(self, index: int) -> bool:
+        """Flag question `index` (0-based) for review, or unflag it; True when it is now flagged."""
         if index in self.flagged:
             self.flagged.discard(index)
             return False
@@ -126,6 +138,7 @@ class ExamState:
         return True
 
     def unanswered(self) -> list[int]:
+        """Indexes (0-based) of the questions with no answer yet, in order."""
         return [i for i in range(self.count) if i not in self.answers]
 
 
@@ -141,10 +154,12 @@ class ExamResult:
 
     @property
     def score(self) -> int:
+        """How many questions were answered fully right."""
         return sum(self.correct)
 
     @property
     def fraction(self) -> float:
+        """The share answered right, 0.0-1.0 (0.0 for an exam with no questions)."""
         return self.score / len(self.correct) if self.correct else 0.0
 
     @property
@@ -154,15 +169,22 @@ class ExamResult:
 
     @property
     def passed(self) -> bool:
+        """Whether the scaled ESTIMATE reaches the profile's passing score (on AWS's 100-1000 scale)."""
         return self.scaled_estimate >= self.profile["passing_score"]
 
     def weakest_domains(self, n: int = 2) -> list[tuple[str, str, int, int]]:
+        """Up to `n` domains with the lowest share right, as (id, name, questions, correct); domains with no questions
+        and the unknown domain of imported questions are left out."""
         return sorted([d for d in self.per_domain if d[2] and d[0] != UNKNOWN], key=lambda d: (d[3] / d[2], d[0]))[:n]
 
     def weakest_topics(self, n: int = 3) -> list[tuple[str, int, int]]:
+        """Up to `n` topics with the lowest share right (more questions first on a tie), as (topic,
+        questions, correct)."""
         return sorted([t for t in self.per_topic if t[1]], key=lambda t: (t[2] / t[1], -t[1], t[0]))[:n]
 
     def as_json(self) -> dict[str, Any]:
+        """The result as JSON data, stored with the submitted exam (das exam review and das stats read it back): counts,
+        percent, scaled estimate, pass, elapsed seconds, and the per-domain and per-topic rows."""
         return {
             "profile": self.profile["id"], "questions": len(self.correct), "answered": self.answered,
             "correct": self.score, "percent": round(100 * self.fraction, 1),

@@ -25,6 +25,7 @@ class Flashcard:
 
     @property
     def read_next_command(self) -> str:
+        """The command that opens the flashcard's note section: 'das explain <note> <section>'."""
         return f"das explain {self.note_id} {self.section_id}"
 
 
@@ -98,6 +99,8 @@ def question_to_json(question: Question) -> str:
 
 
 def question_from_json(text: str) -> Question:
+    """The generated question stored by question_to_json(). ValueError (bad JSON) or TypeError/KeyError when the text is
+    not such a question."""
     data = json.loads(text)
     data["answer"], data["dea_task"] = tuple(data["answer"]), tuple(data.get("dea_task") or ())
     return Question(**data)

@@ -23,6 +23,7 @@ def card_id_for(key: str) -> int:
 
 @lru_cache(maxsize=1)
 def scheduler() -> Any:
+    """The one FSRS scheduler, built on first use; interval fuzzing is off when DAS_FSRS_FUZZ=0."""
     from fsrs import Scheduler
 
     return Scheduler(enable_fuzzing=os.environ.get("DAS_FSRS_FUZZ", "1") != "0")
@@ -39,12 +40,15 @@ def exam_moment(exam_date: date) -> datetime:
 
 
 def new_card(key: str, now: datetime) -> Any:
+    """A new FSRS card for a question id or card key, due at `now` (a UTC datetime), with the stable id
+    card_id_for(key)."""
     from fsrs import Card
 
     return Card(card_id=card_id_for(key), due=now)
 
 
 def load_card(card_json: str) -> Any:
+    """An FSRS card from the JSON stored in the progress database."""
     from fsrs import Card
 
     return Card.from_json(card_json)

@@ -20,12 +20,16 @@ class Presented:
 
     @property
     def display_letters(self) -> list[str]:
+        """The letters shown, in order: 'a', 'b', ... one per option."""
         return list(LETTERS[: len(self.order)])
 
     def key_for(self, letter: str) -> str:
+        """The authored option key behind a display letter ('a'-'h'). ValueError for a letter outside a-h, IndexError
+        for one beyond the options."""
         return self.order[LETTERS.index(letter)]
 
     def letter_for(self, key: str) -> str:
+        """The display letter of an authored option key. ValueError for a key the question does not have."""
         return LETTERS[self.order.index(key)]
 
     def options(self) -> list[tuple[str, str, str]]:
@@ -34,17 +38,21 @@ class Presented:
 
     @property
     def select_count(self) -> int:
+        """How many options the right answer has."""
         return len(self.question.answer)
 
     @property
     def select_word(self) -> str:
+        """The count for "Choose TWO": TWO to FIVE in words, other counts as digits."""
         return SELECT_WORDS.get(self.select_count, str(self.select_count))
 
     def correct_letters(self) -> list[str]:
+        """The display letters of the right options, sorted."""
         return sorted(self.letter_for(k) for k in self.question.answer)
 
 
 def present(question: Question, rng: random.Random, shuffle: bool = True) -> Presented:
+    """The question ready to show: its options shuffled with `rng`, or in authored order when `shuffle` is False."""
     keys = list(question.options)
     if shuffle:
         rng.shuffle(keys)
@@ -76,13 +84,16 @@ class SessionLog:
 
     @property
     def score(self) -> int:
+        """How many answers were fully right."""
         return sum(r.correct for r in self.results)
 
     @property
     def total_seconds(self) -> float:
+        """Seconds spent on all the answers together."""
         return sum(r.seconds for r in self.results)
 
     def missed(self) -> list[Result]:
+        """The results answered wrong, in the order asked."""
         return [r for r in self.results if not r.correct]
 
     def breakdown(self, attribute: str) -> list[tuple[str, int, int]]:

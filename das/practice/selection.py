@@ -35,6 +35,8 @@ def resolve_topics(library: Library, topics: list[str]) -> list[str]:
 
 
 def check_domain(domain: str | None) -> str | None:
+    """The --domain value normalized (trimmed, lowercase), or None when not given. UsageError for a name that is no
+    DAS-C01 or DEA-C01 domain."""
     if domain is None:
         return None
     value = domain.strip().lower()

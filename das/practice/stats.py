@@ -25,13 +25,16 @@ class Row:
 
     @property
     def accuracy(self) -> float | None:
+        """Share of answers right, 0-1; None when there are no answers."""
         return self.correct / self.answers if self.answers else None
 
     @property
     def coverage(self) -> float:
+        """Share of the row's bank questions answered at least once, 0-1 (0.0 for an empty bank)."""
         return self.seen / self.bank if self.bank else 0.0
 
     def as_json(self) -> dict:
+        """The row as JSON data for `das stats --json`, ratios rounded to 4 decimals (None stays null)."""
         return {"name": self.name, "answers": self.answers, "correct": self.correct,
                 "accuracy": None if self.accuracy is None else round(self.accuracy, 4),
                 "seen": self.seen, "bank": self.bank, "coverage": round(self.coverage, 4),

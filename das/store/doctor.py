@@ -41,6 +41,7 @@ def diagnose(path: Path) -> dict[str, Any]:
 
 
 def healthy(report: dict[str, Any]) -> bool:
+    """Whether a diagnose() report is clean: no database yet, or SQLite's integrity check says "ok"."""
     return not report["exists"] or report.get("integrity") == "ok"
 
 

@@ -35,6 +35,7 @@ class ExamLock:
     fd: int
 
     def close(self) -> None:
+        """Release the lock by closing its file descriptor (an already closed one is ignored)."""
         try:
             os.close(self.fd)
         except OSError:

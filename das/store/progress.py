@@ -109,6 +109,8 @@ class AnswerRecord:
 
 
 def database_path() -> Path:
+    """The progress database file: progress.sqlite3 in data_home() (DAS_HOME, else the platformdirs user data folder,
+    created if missing). OSError if the folder cannot be created."""
     from das.paths import data_home
 
     return data_home() / DB_NAME
@@ -246,9 +248,11 @@ class Progress:
 
     @property
     def schema_version(self) -> int:
+        """The database's schema version (SQLite's user_version)."""
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        """Close the database connection; everything is already committed."""
         self.conn.close()
 
     # --- writing ----------------------------------------------------------------------------
@@ -288,20 +292,25 @@ class Progress:
         raise AssertionError("unreachable")
 
     def setting(self, name: str) -> str | None:
+        """A stored setting's text (e.g. exam_date), or None when it was never set."""
         row = self.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
     def set_setting(self, name: str, value: str) -> None:
+        """Store a setting, replacing any earlier value. StateError when it cannot be saved."""
         self._write("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                     (name, value))
 
     def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
+        """Record the start of a session now (UTC) with its kind (quiz, drill or review) and settings (stored as
+        JSON); returns its id. StateError when it cannot be saved."""
         return self._write(
             "INSERT INTO sessions (kind, started_at, settings) VALUES (?, ?, ?)",
             (kind, stamp(), json.dumps(settings or {}, sort_keys=True)),
         )
 
     def end_session(self, session_id: int) -> None:
+        """Record that the session ended now (UTC). StateError when it cannot be saved."""
         self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (stamp(), session_id))
 
     def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question",
@@ -342,12 +351,15 @@ class Progress:
 
     # --- exams --------------------------------------------------------------------------------
     def exam(self, exam_id: int) -> sqlite3.Row | None:
+        """The exams row with this id (status, state and result JSON, time limit and elapsed in seconds), or None."""
         return self.conn.execute("SELECT * FROM exams WHERE id = ?", (exam_id,)).fetchone()
 
     def latest_exam(self, status: str) -> sqlite3.Row | None:
+        """The newest exams row with this status (in_progress, submitted, abandoned), or None."""
         return self.conn.execute("SELECT * FROM exams WHERE status = ? ORDER BY id DESC LIMIT 1", (status,)).fetchone()
 
     def exams(self) -> list[sqlite3.Row]:
+        """Every exams row, oldest first."""
         return list(self.conn.execute("SELECT * FROM exams ORDER BY id"))
 
     def exam_date(self):
@@ -358,10 +370,13 @@ class Progress:
         return date.fromisoformat(value) if value else None
 
     def cards(self) -> list[sqlite3.Row]:
+        """Every spaced-repetition card row (key, kind, topic, FSRS card JSON, due as UTC ISO 8601, reviews), soonest
+        due first."""
         return list(self.conn.execute("SELECT * FROM cards ORDER BY due, key"))
 
     # --- reading ----------------------------------------------------------------------------
     def answered_ids(self) -> set[str]:
+        """Ids of every question answered at least once (from the running totals, not an answer scan)."""
         return {row[0] for row in self.conn.execute("SELECT DISTINCT question_id FROM question_tally")}
 
     def last_results(self) -> dict[str, bool]:
@@ -377,9 +392,11 @@ class Progress:
         return {qid for qid, right in self.last_results().items() if not right}
 
     def answers(self, session_id: int | None = None) -> list[sqlite3.Row]:
+        """Every stored answer row in the order given, or only those of one session."""
         if session_id is None:
             return list(self.conn.execute("SELECT * FROM answers ORDER BY id"))
         return list(self.conn.execute("SELECT * FROM answers WHERE session_id = ? ORDER BY id", (session_id,)))
 
     def sessions(self) -> list[sqlite3.Row]:
+        """Every session row (kind, started_at and ended_at as UTC ISO 8601, settings JSON), oldest first."""
         return list(self.conn.execute("SELECT * FROM sessions ORDER BY id"))

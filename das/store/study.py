@@ -55,6 +55,7 @@ class ReviewData:
         return (CardRef(*row) for row in self._refs(">", now, keys).fetchall())
 
     def card_json(self, keys: list[str]) -> dict[str, str]:
+        """The FSRS card JSON of each of these keys that has a card, as {key: JSON} (read 500 keys per query)."""
         out: dict[str, str] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
@@ -63,13 +64,16 @@ class ReviewData:
         return out
 
     def drill(self, key: str) -> Question | None:
+        """The generated drill question stored under this key, or None."""
         row = self.conn.execute("SELECT question FROM drills WHERE key = ?", (key,)).fetchone()
         return question_from_json(row[0]) if row else None
 
     def known_flashcards(self) -> set[str]:
+        """Keys of the note flashcards already introduced (that have a card)."""
         return {row[0] for row in self.conn.execute("SELECT key FROM cards WHERE kind = 'flashcard'")}
 
     def flashcards_created_since(self, since: datetime) -> int:
+        """How many flashcards got their card (first review) at or after `since` (compared in UTC)."""
         return self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'flashcard' AND created_at >= ?",
                                  (_iso(since),)).fetchone()[0]
 

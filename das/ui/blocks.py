@@ -86,6 +86,8 @@ def _plain_box(block: BoxBlock, width: int) -> list[str]:
 
 
 def plain_text(blocks: list[Block], width: int) -> str:
+    """The blocks as plain text `width` characters wide: long lines wrapped (keeping their indent), tables and boxes
+    drawn in ASCII; ends with a newline."""
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Line):

@@ -14,6 +14,8 @@ def _size(n: int) -> str:
 
 
 def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """The `das doctor` report from diagnose() as (text, style) lines: path, size, schema version, row counts, and the
+    integrity verdict with up to 20 of its problems."""
     lines = [(f"Progress database: {report['path']}", "bold")]
     if not report["exists"]:
         return lines + [("Not created yet: das creates it when a command first needs it.", "")]

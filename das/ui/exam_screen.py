@@ -46,6 +46,7 @@ class FullScreenExamIO:
         self.message = (text, style)
 
     def read(self, prompt: str | None, timeout: float) -> Any:
+        """Never used: the full-screen exam reads keys, not lines. Always raises RuntimeError."""
         raise RuntimeError("the full-screen exam reads keys, not lines")
 
     # -------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ COMMANDS = ("letters answer (b, or a,c) · n next · p previous · m flag · g N
 
 
 def clock(seconds: float) -> str:
+    """Seconds as an exam clock, H:MM:SS (fractions dropped, never below 0:00:00)."""
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
@@ -20,11 +21,14 @@ def clock(seconds: float) -> str:
 
 
 def status_line(state: ExamState, name: str) -> TextLine:
+    """The exam's top line: its name, time left, answered and flagged counts."""
     return (f"{name} · {clock(state.remaining())} left · answered {len(state.answers)}/{state.count} · "
             f"flagged {len(state.flagged)}", "bold magenta")
 
 
 def question_screen(state: ExamState, p: Presented, name: str) -> list[TextLine]:
+    """The current question as the line-mode exam shows it: status line, question and options, the flag and the answer
+    given so far, then the commands."""
     index = state.current
     lines: list[TextLine] = [("", ""), status_line(state, name)]
     lines += quiz_view.question_lines(p, index + 1, state.count, show_topic=False)[1:]
@@ -37,6 +41,8 @@ def question_screen(state: ExamState, p: Presented, name: str) -> list[TextLine]
 
 
 def review_screen(state: ExamState, name: str) -> list[TextLine]:
+    """The review screen: each question's answer and flag in a grid, then the unanswered and flagged question
+    numbers."""
     lines: list[TextLine] = [("", ""), status_line(state, name),
                          (f"Review: {len(state.answers)} answered, {len(state.unanswered())} unanswered, "
                           f"{len(state.flagged)} flagged", "bold")]

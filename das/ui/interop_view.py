@@ -13,6 +13,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def export_lines(result: dict) -> list[TextLine]:
+    """The one `das export` line: what was written (questions, flashcards, decks), where, and in which format."""
     parts = [_plural(result["questions"], "question")]
     if result.get("flashcards"):
         parts.append(_plural(result["flashcards"], "flashcard"))

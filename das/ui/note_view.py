@@ -27,6 +27,8 @@ def _rule_suffix(fact: dict) -> str:
 
 
 def section_blocks(note: Note, section: Section, width: int = 100) -> list[Block]:
+    """One note section as blocks `width` characters wide: facts with numbered source marks (and their calculator rule),
+    corrections boxed, tables, diagram, tips and traps, then the numbered sources."""
     out: list[Block] = []
     sources: list[str] = []
 
@@ -84,6 +86,8 @@ def profile_blocks(profile: dict, width: int = 100) -> list[Block]:
 
 
 def note_blocks(note: Note, section: Section | None = None, width: int = 100) -> list[Block]:
+    """A note as blocks `width` characters wide: title, exams, summary, aliases and renames, then every section and exam
+    profile (or just `section` and its profile), related topics, calculator examples and included topics."""
     exams = "".join(f"  [{EXAM_LABELS.get(e, e)}]" for e in note.exams)
     out: list[Block] = [Line(note.title + exams, "bold underline", [(r"\[(DAS|DEA)-C01\]", "bold magenta")])]
     out += wrap_line(_flat(note.summary), width, style="italic")
@@ -113,12 +117,15 @@ def note_blocks(note: Note, section: Section | None = None, width: int = 100) ->
 
 
 def topic_list_blocks(notes: list[Note]) -> list[Block]:
+    """The `das explain` topic table (id, title, summary) with a usage hint."""
     rows = [[n.id, n.title, _flat(n.summary)] for n in notes]
     return [TableBlock("", ["topic", "title", "summary"], rows),
             Line("das explain TOPIC [SECTION] · das explain --search TEXT", "dim")]
 
 
 def search_blocks(matches: list, query: str, width: int = 100) -> list[Block]:
+    """The `das explain --search` results, grouped by note section with the command that opens each, the query's words
+    highlighted."""
     if not matches:
         return [Line(f"No matches for {query!r}.")]
     out: list[Block] = [Line(f"{len(matches)} match{'es' if len(matches) != 1 else ''} for {query!r}", "bold")]

@@ -48,6 +48,8 @@ class PlainAsker:
         return None if line == "" else line
 
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+        """Print the question and read lines until one is a valid answer: the chosen display letters, sorted; None on q
+        or end of input."""
         write_lines(quiz_view.question_lines(p, number, total), use_rich=False)
         while True:
             hint = f"Select {p.select_word}, e.g. a,c" if p.question.multiple else f"Answer {p.display_letters[0]}-{p.display_letters[-1]}"
@@ -72,6 +74,8 @@ class InteractiveAsker:
     a letter key picks its option (toggles it on "Select TWO"), Up/Down and Space work too, Enter answers."""
 
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+        """Print the question and let the user pick options in a prompt under it: the chosen display letters, sorted;
+        None on q or Esc (Ctrl-C raises KeyboardInterrupt)."""
         write_lines(quiz_view.question_lines(p, number, total, with_options=False), use_rich=True)
         return choose_options(p)
 
@@ -281,6 +285,7 @@ class TerminalIO(InteractiveAsker):
         self.stopped = not wait_for_enter()
 
     def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+        """As InteractiveAsker.ask, but None at once when the user stopped at the last feedback screen."""
         if self.stopped:
             return None
         return InteractiveAsker.ask(self, p, number, total)

@@ -41,32 +41,33 @@ def _export(fmt: str, file: str, topics: list[str] | None, flashcards: bool, as_
     write_lines(export_lines(result), use_rich=False)
 
 
-@app.command("anki")
-def anki(
-    file: str = typer.Argument(..., metavar="FILE.apkg", help="The Anki package to write."),
-    topics: Optional[List[str]] = _TOPICS,
-    no_flashcards: bool = typer.Option(False, "--no-flashcards", help="Questions only, no note flashcards."),
-    as_json: bool = _JSON,
-    content_dir: Optional[List[str]] = _CONTENT_DIR,
-) -> None:
+def _anki_format(fmt: str, metavar: str, file_help: str, doc: str):
+    """The `das export anki` and `das export csv` commands: the same options, another format."""
+
+    def command(
+        file: str = typer.Argument(..., metavar=metavar, help=file_help),
+        topics: Optional[List[str]] = _TOPICS,
+        no_flashcards: bool = typer.Option(False, "--no-flashcards", help="Questions only, no note flashcards."),
+        as_json: bool = _JSON,
+        content_dir: Optional[List[str]] = _CONTENT_DIR,
+    ) -> None:
+        _export(fmt, file, topics, not no_flashcards, as_json, content_dir)
+
+    command.__doc__ = doc
+    command.__name__ = fmt
+    return app.command(fmt)(command)
+
+
+anki = _anki_format(
+    "anki", "FILE.apkg", "The Anki package to write.",
     """An Anki package: a deck per topic (das::TOPIC), an exam-question note type (front: stem and
     lettered options; back: answer, every option's explanation, source, read next) and a flashcard
-    note type; tags for topic, DAS-C01 and DEA-C01 domain and task statement."""
-    _export("anki", file, topics, not no_flashcards, as_json, content_dir)
-
-
-@app.command("csv")
-def csv(
-    file: str = typer.Argument(..., metavar="FILE", help="The text file to write (tab-separated); - writes to stdout."),
-    topics: Optional[List[str]] = _TOPICS,
-    no_flashcards: bool = typer.Option(False, "--no-flashcards", help="Questions only, no note flashcards."),
-    as_json: bool = _JSON,
-    content_dir: Optional[List[str]] = _CONTENT_DIR,
-) -> None:
+    note type; tags for topic, DAS-C01 and DEA-C01 domain and task statement.""")
+csv = _anki_format(
+    "csv", "FILE", "The text file to write (tab-separated); - writes to stdout.",
     """Anki's text-import format: headers for separator, HTML, GUID, note type, deck and tags columns;
     Basic notes (Front, Back) with GUIDs of their own, so they never clash with an .apkg export's notes.
-    das import reads it back."""
-    _export("csv", file, topics, not no_flashcards, as_json, content_dir)
+    das import reads it back.""")
 
 
 @app.command("gift")

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Any, Callable
 
 import typer
 
@@ -14,37 +14,33 @@ _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
 
 
-def bounded_int(low: int, high: int) -> Callable[[str], int]:
-    """A parser for a whole number from `low` to `high`; typer.BadParameter (exit 2) otherwise."""
+def _bounded(pattern: re.Pattern, convert: Callable[[str], Any], kind: str, low: Any, high: Any, shown: str,
+             strip_underscores: bool) -> Callable[[str], Any]:
+    """A parser: text matching `pattern` (at most 30 characters), converted, from `low` to `high`;
+    typer.BadParameter (exit 2) otherwise. Values typer already converted pass through the range check."""
 
-    def parse(value: str) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
+    def parse(value: str) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
             number = value
         else:
-            text = str(value).strip().replace("_", "")
-            if not _INTEGER.match(text) or len(text) > 30:
-                raise typer.BadParameter(f"must be a whole number from {low:,} to {high:,}, got {str(value)[:40]!r}")
-            number = int(text)
+            text = str(value).strip()
+            text = text.replace("_", "") if strip_underscores else text
+            if not pattern.match(text) or len(text) > 30:
+                raise typer.BadParameter(f"must be {kind} from {format(low, shown)} to {format(high, shown)}, "
+                                         f"got {str(value)[:40]!r}")
+            number = convert(text)
         if not low <= number <= high:
-            raise typer.BadParameter(f"must be from {low:,} to {high:,}, got {str(value)[:40]}")
+            raise typer.BadParameter(f"must be from {format(low, shown)} to {format(high, shown)}, got {str(value)[:40]}")
         return number
 
     return parse
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """A parser for a whole number from `low` to `high`; typer.BadParameter (exit 2) otherwise."""
+    return _bounded(_INTEGER, int, "a whole number", low, high, ",", strip_underscores=True)
 
 
 def bounded_float(low: float, high: float) -> Callable[[str], float]:
     """A parser for a decimal number (no exponent, nan or inf) from `low` to `high`."""
-
-    def parse(value: str) -> float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            number = float(value)
-        else:
-            text = str(value).strip()
-            if not _DECIMAL.match(text) or len(text) > 30:
-                raise typer.BadParameter(f"must be a number from {low:g} to {high:g}, got {str(value)[:40]!r}")
-            number = float(text)
-        if not low <= number <= high:
-            raise typer.BadParameter(f"must be from {low:g} to {high:g}, got {str(value)[:40]}")
-        return number
-
-    return parse
+    return _bounded(_DECIMAL, float, "a number", low, high, "g", strip_underscores=False)

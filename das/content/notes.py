@@ -144,3 +144,33 @@ def resolve_section(note: Note, query: str) -> Section:
     raise UsageError(
         f"no section {query!r} in {note.id}{hint} (sections: {', '.join(s.id for s in note.sections)})"
     )
+
+
+@dataclass(frozen=True)
+class Flashcard:
+    """A note flashcard: `card: {id, front, back}` on a fact, with the fact's source."""
+
+    id: str  # the card's content id, unique within its note
+    note_id: str
+    section_id: str
+    front: str
+    back: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        """The progress key: card:<note>:<card id>, stable while the card's text is edited."""
+        return f"card:{self.note_id}:{self.id}"
+
+    @property
+    def read_next_command(self) -> str:
+        """The command that opens the card's note section: 'das explain <note> <section>'."""
+        return f"das explain {self.note_id} {self.section_id}"
+
+
+def note_flashcards(note: Note) -> list[Flashcard]:
+    """The flashcards of one note, in the note's order."""
+    return [Flashcard(str(fact["card"]["id"]), note.id, section.id, fact["card"]["front"].strip(),
+                      fact["card"]["back"].strip(), fact["source"])
+            for section in note.sections for fact in section.facts
+            if fact.get("card") and fact["card"].get("id")]

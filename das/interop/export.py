@@ -9,28 +9,11 @@ from dataclasses import dataclass
 
 from das.content.bank import Question
 from das.content.library import Library
-from das.content.notes import resolve_note
+from das.content.notes import Flashcard as Card, note_flashcards, resolve_note
 
 LETTERS = "ABCDEFGH"
 DECK_ROOT = "das"
 NO_EXPLANATION = "the source gives no explanation"
-
-
-@dataclass(frozen=True)
-class Card:
-    """A note flashcard: `card: {id, front, back}` on a fact."""
-
-    id: str  # the card's content id, unique within its note
-    note_id: str
-    section_id: str
-    front: str
-    back: str
-    source: str
-
-    @property
-    def read_next_command(self) -> str:
-        """The command that opens the card's note section: 'das explain <note> <section>'."""
-        return f"das explain {self.note_id} {self.section_id}"
 
 
 @dataclass(frozen=True)
@@ -56,13 +39,7 @@ def select(library: Library, topics: list[str], flashcards: bool = True) -> Sele
             note = library.notes.get(note_id)
             if note is None:
                 continue
-            for section in note.sections:
-                for fact in section.facts:
-                    card = fact.get("card")
-                    if not card:
-                        continue
-                    cards.append(Card(card["id"], note.id, section.id, card["front"].strip(), card["back"].strip(),
-                                      fact["source"]))
+            cards += note_flashcards(note)
     return Selection(questions, cards)
 
 

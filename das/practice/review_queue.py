@@ -12,21 +12,8 @@ from typing import Iterable, Iterator, Protocol
 
 from das.content.bank import Question
 from das.content.library import Library
+from das.content.notes import Flashcard, note_flashcards
 from das.practice.clock import local_date
-
-
-@dataclass(frozen=True)
-class Flashcard:
-    key: str  # card:<note>:<card id>, the progress key
-    note_id: str
-    section_id: str
-    front: str
-    back: str
-
-    @property
-    def read_next_command(self) -> str:
-        """The command that opens the flashcard's note section: 'das explain <note> <section>'."""
-        return f"das explain {self.note_id} {self.section_id}"
 
 
 @dataclass(frozen=True)
@@ -73,22 +60,10 @@ class ReviewSource(Protocol):
         """How many flashcards were first reviewed at or after `since` (UTC)."""
 
 
-def flashcard_key(note_id: str, card_id: str) -> str:
-    """The progress key of a note flashcard: stable while its text is edited."""
-    return f"card:{note_id}:{card_id}"
-
 
 def flashcards(library: Library) -> dict[str, Flashcard]:
     """Every fact marked with `card` in the notes, keyed by note and the card's content id."""
-    cards = {}
-    for note in library.notes.values():
-        for section in note.sections:
-            for fact in section.facts:
-                card = fact.get("card")
-                if card and card.get("id"):
-                    key = flashcard_key(note.id, str(card["id"]))
-                    cards[key] = Flashcard(key, note.id, section.id, card["front"].strip(), card["back"].strip())
-    return cards
+    return {card.key: card for note in library.notes.values() for card in note_flashcards(note)}
 
 
 def question_to_json(question: Question) -> str:

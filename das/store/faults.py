@@ -129,14 +129,20 @@ def read_every_row(conn: sqlite3.Connection) -> None:
         raise DamagedDatabase(f"a damaged row: {exc}") from None
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a damaged database (and its WAL files) to `NAME.damaged-STAMP`; never overwrites anything."""
+def free_name(path: Path, label: str) -> Path:
+    """`NAME<label>-STAMP` beside `path` (with -1, -2 ... added while taken): a name nothing is written over."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    target = path.with_name(f"{path.name}{label}-{stamp}")
     n = 1
     while target.exists():
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+        target = path.with_name(f"{path.name}{label}-{stamp}-{n}")
         n += 1
+    return target
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) to `NAME.damaged-STAMP`; never overwrites anything."""
+    target = free_name(path, ".damaged")
     os.replace(path, target)
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)

@@ -116,12 +116,9 @@ def keep_damaged_wal(db: Path) -> tuple[Path, str] | None:
     reason = wal_problem(db)
     if reason is None:
         return None
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = db.with_name(f"{db.name}-wal.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        target = db.with_name(f"{db.name}-wal.damaged-{stamp}-{n}")
-        n += 1
+    from das.store.faults import free_name
+
+    target = free_name(db, "-wal.damaged")
     shutil.copyfile(Path(str(db) + "-wal"), target)
     shm = Path(str(db) + "-shm")
     if shm.is_file():

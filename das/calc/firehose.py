@@ -14,7 +14,7 @@ from typing import Any, TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
-from das.calc.text import approx, exact, json_number, num
+from das.calc.text import approx, exact, json_number, num, plural, rounded
 from das.content.rules import rule
 from das.errors import UsageError
 
@@ -174,7 +174,7 @@ def run(in_mb: F, buffer_size: F | None, buffer_interval: F | None) -> CalcResul
 
 
 def _option(value: Any) -> str:
-    return f"About every {num(value, 1)} seconds"
+    return f"About every {plural(F(rounded(value, 1).replace(',', '')), 'second')}"
 
 
 def drill_firehose(rng: random.Random) -> DrillCase:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import zlib
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -57,44 +58,101 @@ class Sizing:
 # ------------------------------------------------------------------------------------------- parsing
 
 def parse_item(text: str, dynamodb_json: bool = False) -> list[tuple[str, Value]]:
-    """The item's attributes from JSON text; UsageError for anything DynamoDB would not store."""
+    """The item's attributes from JSON text (a leading UTF-8 byte order mark is ignored); UsageError for
+    anything DynamoDB would not store: numbers out of its range, names or strings that are not Unicode,
+    more than 32 levels of nesting, empty attribute names. Source: the Constraints page (rules.yaml)."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constant)
+        data = json.loads(text.removeprefix("\ufeff"), parse_float=JsonNumber, parse_int=JsonNumber,
+                          parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise UsageError(f"--item is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        levels = rule("dynamodb.max_nesting_levels")
+        raise UsageError(f"--item is nested hundreds of levels deep; DynamoDB allows {num(levels.value)} "
+                         f"{levels.cite()}") from None
     if not isinstance(data, dict):
         raise UsageError("--item must be one JSON object whose keys are the attribute names")
     convert = _from_dynamodb if dynamodb_json else _from_plain
-    return [(name, convert(value, name)) for name, value in data.items()]
+    shortest = rule("dynamodb.attribute_name_min_chars")
+    for name in data:
+        if len(name) < shortest.value:
+            raise UsageError(f"--item: an attribute name is empty; names are at least {plural(shortest.value, 'character')} "
+                             f"long {shortest.cite()}")
+    return [(_text(name, name), convert(value, name, 1)) for name, value in data.items()]
+
+
+def looks_like_dynamodb_json(item: list[tuple[str, Value]]) -> bool:
+    """Every attribute is a one-entry Map keyed by a DynamoDB type ({"S": ...}): DynamoDB JSON read as plain."""
+    return bool(item) and all(v.kind == "M" and len(v.data) == 1 and v.data[0][0] in TYPE_NAMES for _, v in item)
+
+
+DYNAMODB_JSON_HINT = ("Every attribute looks like DynamoDB JSON ({\"S\": ...}, {\"N\": ...}) but was sized as plain "
+                      "JSON, each as a Map: add --dynamodb-json if it is DynamoDB JSON.")
+
+
+class JsonNumber(str):
+    """A plain-JSON number kept as the text it was written in (1e400 is quoted as typed, not as 1E+400)."""
 
 
 def _no_constant(name: str) -> Any:
     raise UsageError(f"--item: DynamoDB numbers cannot be {name}")
 
 
-def _from_plain(value: Any, where: str) -> Value:
+def _text(value: str, where: str) -> str:
+    """A name or string that UTF-8 can encode (a lone surrogate such as \\ud800 cannot, nor can DynamoDB)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start]
+        raise UsageError(f"--item: attribute {where!r} holds {ascii(bad)[1:-1]}, which is not a Unicode character "
+                         "(a lone surrogate); DynamoDB strings are UTF-8") from None
+    return value
+
+
+def _nested(depth: int, where: str) -> int:
+    """The depth of a container's elements; UsageError past DynamoDB's nesting limit."""
+    levels = rule("dynamodb.max_nesting_levels")
+    if depth + 1 > levels.value:
+        raise UsageError(f"--item: attribute {where!r} is nested more than {num(levels.value)} levels deep, the most "
+                         f"DynamoDB allows {levels.cite()}")
+    return depth + 1
+
+
+def _from_plain(value: Any, where: str, depth: int) -> Value:
     if isinstance(value, bool):
         return Value("BOOL", value)
     if value is None:
         return Value("NULL", None)
-    if isinstance(value, Decimal):
+    if isinstance(value, (JsonNumber, Decimal)):
         return _number(str(value), where)
     if isinstance(value, str):
-        return Value("S", value)
+        return Value("S", _text(value, where))
     if isinstance(value, list):
-        return Value("L", [_from_plain(v, f"{where}[{i}]") for i, v in enumerate(value)])
-    return Value("M", [(k, _from_plain(v, f"{where}.{k}")) for k, v in value.items()])
+        inner = _nested(depth, where)
+        return Value("L", [_from_plain(v, f"{where}[{i}]", inner) for i, v in enumerate(value)])
+    inner = _nested(depth, where)
+    return Value("M", [(_text(k, where), _from_plain(v, f"{where}.{k}", inner)) for k, v in value.items()])
 
 
-def _from_dynamodb(value: Any, where: str) -> Value:
+SHAPES = {"S": 'a JSON string: {"S": "text"}', "N": 'a number in a JSON string: {"N": "123"}',
+          "B": 'base64 in a JSON string: {"B": "aGk="}', "BOOL": 'true or false: {"BOOL": true}',
+          "NULL": 'true, always: {"NULL": true}', "L": 'a JSON array: {"L": [{"S": "a"}]}',
+          "M": 'a JSON object: {"M": {"a": {"S": "b"}}}', "SS": 'a JSON array of strings: {"SS": ["a", "b"]}',
+          "NS": 'a JSON array of number strings: {"NS": ["1", "2"]}',
+          "BS": 'a JSON array of base64 strings: {"BS": ["aGk="]}'}
+
+
+def _from_dynamodb(value: Any, where: str, depth: int) -> Value:
     if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in (*SCALARS, "L", "M", *SETS):
         raise UsageError(f"--item: attribute {where!r} must be a DynamoDB JSON value such as {{\"S\": \"text\"}} "
                          "(types S, N, B, BOOL, NULL, L, M, SS, NS, BS)")
     kind, data = next(iter(value.items()))
     if kind == "L" and isinstance(data, list):
-        return Value("L", [_from_dynamodb(v, f"{where}[{i}]") for i, v in enumerate(data)])
+        inner = _nested(depth, where)
+        return Value("L", [_from_dynamodb(v, f"{where}[{i}]", inner) for i, v in enumerate(data)])
     if kind == "M" and isinstance(data, dict):
-        return Value("M", [(k, _from_dynamodb(v, f"{where}.{k}")) for k, v in data.items()])
+        inner = _nested(depth, where)
+        return Value("M", [(_text(k, where), _from_dynamodb(v, f"{where}.{k}", inner)) for k, v in data.items()])
     if kind in SETS and isinstance(data, list):
         return _set(kind, data, where)
     if kind == "BOOL" and isinstance(data, bool):
@@ -103,7 +161,8 @@ def _from_dynamodb(value: Any, where: str) -> Value:
         return Value("NULL", None)
     if kind in ("S", "N", "B") and isinstance(data, str):
         return _scalar(kind, data, where)
-    raise UsageError(f"--item: attribute {where!r} has a {kind} value of the wrong JSON type")
+    raise UsageError(f"--item: attribute {where!r}: a {kind} value is written as {SHAPES[kind]}, got "
+                     f"{json.dumps(data)[:40]}")
 
 
 def _scalar(kind: str, data: str, where: str) -> Value:
@@ -114,7 +173,7 @@ def _scalar(kind: str, data: str, where: str) -> Value:
             return Value("B", base64.b64decode(data, validate=True), data)
         except (binascii.Error, ValueError):
             raise UsageError(f"--item: attribute {where!r} is not valid base64 binary") from None
-    return Value("S", data)
+    return Value("S", _text(data, where))
 
 
 def _set(kind: str, data: list, where: str) -> Value:
@@ -129,18 +188,24 @@ def _set(kind: str, data: list, where: str) -> Value:
     return Value(kind, elements)
 
 
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _number(text: str, where: str) -> Value:
+    """A DynamoDB number: plain decimal text, at most 38 significant digits, zero or 1E-130 <= |n| < 1E+126."""
     max_digits = rule("dynamodb.number_max_digits").value
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise UsageError(f"--item: attribute {where!r} is not a number: {text!r}") from None
-    if not value.is_finite():
-        raise UsageError(f"--item: attribute {where!r}: DynamoDB numbers cannot be {text}")
+    if not NUMBER.fullmatch(text):
+        raise UsageError(f"--item: attribute {where!r} is not a number DynamoDB reads: {text!r} (digits, an optional "
+                         "sign, point and exponent; no spaces or underscores)")
+    value = Decimal(text)
     if significant_digits(value) > max_digits:
         raise UsageError(f"--item: attribute {where!r} has {significant_digits(value)} significant digits; "
                          f"DynamoDB numbers have at most {num(max_digits)}")
-    return Value("N", value, text.strip())
+    low, high = rule("dynamodb.number_min_exponent"), rule("dynamodb.number_max_exponent")
+    if value and not low.value <= value.adjusted() <= high.value:
+        raise UsageError(f"--item: attribute {where!r} is {text}, outside DynamoDB's number range: zero, or 1E-130 "
+                         f"to 9.9999999999999999999999999999999999999E+125 either side of zero {high.cite()}")
+    return Value("N", value, text)
 
 
 def significant_digits(value: Decimal) -> int:
@@ -184,10 +249,12 @@ def item_bytes(item: list[tuple[str, Value]], sizing: Sizing = Sizing()) -> int:
     return sum(name_bytes(n, sizing) + value_bytes(v, sizing) for n, v in item)
 
 
-def size_kb(text: str, dynamodb_json: bool = False) -> tuple[Fraction, int]:
-    """(size in KB exactly, size in bytes) of the item in `text`, for `das calc wcu/rcu --item`."""
-    total = item_bytes(parse_item(text, dynamodb_json))
-    return Fraction(total) / rule("dynamodb.bytes_per_kb").value, total
+def size_kb(text: str, dynamodb_json: bool = False) -> tuple[Fraction, int, list[str]]:
+    """(size in KB exactly, size in bytes, warnings) of the item in `text`, for `das calc wcu/rcu --item`."""
+    item = parse_item(text, dynamodb_json)
+    total = item_bytes(item)
+    hint = [DYNAMODB_JSON_HINT] if not dynamodb_json and looks_like_dynamodb_json(item) else []
+    return Fraction(total) / rule("dynamodb.bytes_per_kb").value, total, hint
 
 
 # ------------------------------------------------------------------------------------------- steps
@@ -206,8 +273,44 @@ def _why(value: Value) -> str:
         return "1 byte [rule dynamodb.null_bool_bytes]"
     if value.kind in SETS:
         return f"{plural(len(value.data), 'element')} summed; the guide gives no set overhead"
-    return (f"3 bytes + 1 byte x {plural(len(value.data), 'element')} + the elements "
+    pairs = value.data if value.kind == "M" else [("", v) for v in value.data]
+    inner = sum(name_bytes(k) + value_bytes(v) for k, v in pairs)
+    what = "names and values" if value.kind == "M" else "elements"
+    return (f"3 bytes + 1 byte x {plural(len(pairs), 'element')} + {plural(inner, 'byte')} of {what} "
             "[rule dynamodb.container_overhead_bytes]")
+
+
+def _kinds(values: list[Value]) -> set[str]:
+    """Every type in the values, nested ones included."""
+    found: set[str] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        found.add(value.kind)
+        if value.kind == "M":
+            stack += [v for _, v in value.data]
+        elif value.kind in ("L", *SETS):
+            stack += value.data
+    return found
+
+
+def _rules_used(attributes: list[tuple[str, Value]], over: bool) -> list[str]:
+    kinds = _kinds([v for _, v in attributes])
+    used = ["dynamodb.bytes_per_kb"]
+    if kinds & {"N", "NS"}:
+        used += ["dynamodb.number_digits_per_byte", "dynamodb.number_extra_bytes"]
+    if kinds & {"BOOL", "NULL"}:
+        used.append("dynamodb.null_bool_bytes")
+    if kinds & {"L", "M"}:
+        used += ["dynamodb.container_overhead_bytes", "dynamodb.element_overhead_bytes"]
+    used += ["dynamodb.wcu_item_kb", "dynamodb.rcu_item_kb", "dynamodb.eventual_read_factor"]
+    return used + (["dynamodb.max_item_kb"] if over else [])
+
+
+def _rounds(size: Fraction, unit: Fraction) -> str:
+    """'rounds up to 8 KB' or 'is a whole number of 4 KB units' (never '4 KB rounds up to 4 KB')."""
+    units = max(1, ceil(size / unit))
+    return f"rounds up to {num(units * unit)} KB" if units * unit != size else "is already a multiple of the unit"
 
 
 def attribute_steps(item: list[tuple[str, Value]]) -> list[str]:
@@ -257,25 +360,28 @@ def run(item: str | None, dynamodb_json: bool = False) -> CalcResult:
     strong = max(1, ceil(size / rkb.value))
     steps = attribute_steps(attributes) or ["No attributes: 0 bytes"]
     steps.append(f"Item: {plural(total, 'byte')} = {num(size)} KB (1 KB = {num(kb.value)} bytes) {kb.cite()}")
-    steps.append(f"Write: {num(size)} KB rounds up to {plural(write, 'write unit')} per standard write {wkb.cite()}")
-    steps.append(f"Read: {num(size)} KB rounds up to {num(strong * rkb.value)} KB = {plural(strong, 'read unit')} "
-                 f"strongly consistent, {num(strong * half.value)} eventually consistent {rkb.cite()}")
+    steps.append(f"Write: {num(size)} KB {_rounds(size, wkb.value)} = {plural(write, 'write unit')} per standard "
+                 f"write ({num(wkb.value)} KB each) {wkb.cite()}")
+    steps.append(f"Read: {num(size)} KB {_rounds(size, rkb.value)} = {plural(strong, 'read unit')} "
+                 f"strongly consistent ({num(rkb.value)} KB each), {num(strong * half.value)} eventually consistent "
+                 f"{rkb.cite()}")
     notes = ["Sizes follow the guide's estimate rules; numbers are approximate by its own words."]
-    if any(v.kind in SETS for _, v in attributes):
+    if _kinds([v for _, v in attributes]) & set(SETS):
         notes.append("The guide states no overhead for sets: das counts a set as the sum of its elements.")
+    warnings = []
     if size > max_kb.value:
-        notes.insert(0, f"Over DynamoDB's {num(max_kb.value)} KB item limit: DynamoDB would reject this item "
+        warnings.append(f"Over DynamoDB's {num(max_kb.value)} KB item limit: DynamoDB would reject this item "
                         f"{max_kb.cite()}")
+    if not dynamodb_json and looks_like_dynamodb_json(attributes):
+        warnings.append(DYNAMODB_JSON_HINT)
     result = CalcResult(
         calculator="item-size", headline=f"{plural(total, 'byte')} ({num(size)} KB)",
         detail=f"an item of {plural(len(attributes), 'attribute')}" + (" (DynamoDB JSON)" if dynamodb_json else ""),
         values={"bytes": total, "write_units": write, "read_units_strong": strong,
                 "read_units_eventual": float(strong * half.value) if (strong * half.value).denominator != 1
                 else int(strong * half.value), "over_limit": size > max_kb.value},
-        steps=steps, notes=notes, answer=total,
-        rules=[rule(r) for r in ("dynamodb.number_digits_per_byte", "dynamodb.null_bool_bytes",
-                                 "dynamodb.container_overhead_bytes", "dynamodb.element_overhead_bytes")]
-        + [kb, wkb, rkb, half, max_kb],
+        steps=steps, notes=notes, answer=total, warnings=warnings,
+        rules=[rule(r) for r in _rules_used(attributes, size > max_kb.value)],
     )
     result.add_traps(wrong_answers(MISTAKES, attributes, total, _bytes_unit), _bytes_unit)
     return result

@@ -196,8 +196,16 @@ def _results():
     yield prefix_capacity(1)
     yield required_rcu(F(1), F(1))
     yield required_shards(in_mb=F(1))
-    yield buffering(F(6), F(5), F(60))
+    yield buffering(F(6), F(5), F(60))  # over the Direct PUT quota of every Region
     yield item_size(json.dumps({"big": "x" * 409600}))
+
+
+def test_key_warnings_are_the_limits_and_quotas():
+    from das.calc.firehose import buffering
+    from das.calc.item_size import run as item_size
+
+    assert "Direct PUT" in " ".join(buffering(F(6), F(5), F(60)).warnings)
+    assert "400 KB item limit" in " ".join(item_size(json.dumps({"big": "x" * 409600})).warnings)
 
 
 @pytest.mark.parametrize("index", range(6))
@@ -207,7 +215,7 @@ def test_on_80x24_the_answer_fits_with_the_prompt_or_is_repeated_and_urls_stay_w
     if _rows(lines) > 23:  # the shell prompt needs the last row
         answer = lines.index(f"Answer: {result.headline}")
         for warning in result.warnings:  # the key warnings come with the repeated answer
-            assert warning.split(":")[0] in " ".join(lines[answer:])
+            assert warning[:40] in " ".join(lines[answer:])
     text = "\n".join(lines)
     for rule in result.rules:
         assert rule.source in text  # never split mid-word

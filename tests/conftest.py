@@ -62,8 +62,9 @@ class Outcome:
     err: str
 
 
-def invoke(*args: str, stdin: str | None = None) -> Outcome:
-    """Run `das ARGS` through the same entry point as the console script, capturing its output."""
+def invoke(*args: str, stdin: str | bytes | None = None) -> Outcome:
+    """Run `das ARGS` through the same entry point as the console script, capturing its output. `stdin` is
+    text (sent as UTF-8) or raw bytes, read through a real text stream with a byte buffer, as a pipe is."""
     from das.cli import run
 
     out, err = io.StringIO(), io.StringIO()
@@ -71,7 +72,8 @@ def invoke(*args: str, stdin: str | None = None) -> Outcome:
     if stdin is not None:
         import sys
 
-        old_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+        raw = stdin if isinstance(stdin, bytes) else stdin.encode("utf-8", "surrogatepass")
+        old_stdin, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8", errors="surrogateescape")
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = run(list(args))

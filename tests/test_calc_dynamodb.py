@@ -107,7 +107,7 @@ def test_batch_get_rounds_each_item_as_the_guide_shows():
     # "BatchGetItem reads a 1.5 KB item and a 6.5 KB item ... 12 KB (4 KB + 8 KB), not 8 KB"
     result = required_rcu(F(1), None, "second", "strong", "batch-get", (F("1.5"), F("6.5")))
     assert (result.values["rounded_kb"], result.values["rcu"]) == (12, 3)
-    assert "Adding the item sizes before rounding, as Query does gives 2 RCU" in " ".join(result.traps)
+    assert "Adding the item sizes before rounding, as Query does, gives 2 RCU" in " ".join(result.traps)
 
 
 def test_query_rounds_the_sum_once_as_the_guide_shows():

@@ -68,7 +68,7 @@ def test_steps_show_each_attributes_bytes(tmp_path):
     path = tmp_path / "item.json"
     path.write_text('{"pk": "user#1", "age": 37}', encoding="utf-8")
     out = invoke("calc", "item-size", "--item", str(path)).out
-    assert out.splitlines()[0] == "13 bytes (0.0127 KB)"
+    assert out.splitlines()[0] == "13 bytes (0.0126953125 KB)"  # exact: 13 / 1,024
     assert "'pk': name 2 bytes + string 6 bytes (6 UTF-8 bytes) = 8 bytes" in out
     assert "'age': name 3 bytes + number 2 bytes (2 significant digits" in out
 
@@ -81,7 +81,7 @@ def test_over_400_kb_is_said_not_an_error():
 
 def test_traps_are_the_classic_counting_mistakes():
     out = invoke("calc", "item-size", stdin='{"name": "Zoë", "l": [1]}').out
-    assert "Counting only the values, not the attribute names gives" in out
+    assert "Counting only the values, not the attribute names, gives" in out
     assert "Counting characters instead of UTF-8 bytes gives 14 bytes" in out  # right: 8 + 7 = 15
 
 

@@ -36,16 +36,21 @@ def check_size(flag: str, size_kb: Fraction) -> None:
 
 
 def resolve_size(size: Fraction | None, item: str | None, dynamodb_json: bool) -> tuple[Fraction, list[str]]:
-    """The item size in KB from --size or from the --item JSON, with the step that says where it came from."""
+    """The item size in KB from --size or from the --item JSON, with the step that says where it came from.
+    UsageError for an item over DynamoDB's item limit, in its bytes and KB."""
     if size is not None and item is not None:
         raise UsageError("give --size KB or --item FILE, not both")
     if item is not None:
         from das.calc.item_size import size_kb
 
-        kb, total = size_kb(item, dynamodb_json)
-        check_size("--item", kb)
+        kb, total, hint = size_kb(item, dynamodb_json)
+        max_item = rule("dynamodb.max_item_kb")
+        if kb > max_item.value:
+            raise UsageError(f"--item: the item is {plural(total, 'byte')} ({num(kb)} KB), over DynamoDB's "
+                             f"{num(max_item.value)} KB item limit, so DynamoDB would reject it "
+                             "(das calc item-size shows each attribute)")
         return kb, [f"Item size from --item: {plural(total, 'byte')} = {num(kb)} KB (das calc item-size shows "
-                    f"each attribute) {rule('dynamodb.bytes_per_kb').cite()}"]
+                    f"each attribute) {rule('dynamodb.bytes_per_kb').cite()}"] + hint
     if size is None:
         raise UsageError("give --size KB (the item size) or --item FILE (the item as JSON)")
     check_size("--size", size)
@@ -58,15 +63,18 @@ def per_second(items: Fraction, per: str) -> Fraction:
 
 
 def rate_text(items: Fraction, per: str) -> str:
-    """The rate as a reader would write it: 6, or (124 / 60) when it is not whole."""
+    """The per-second rate as a reader would write it: 6, 1.5, or (124 / 60) for a per-minute count that does
+    not divide evenly."""
     rate = per_second(items, per)
-    return num(rate) if rate.denominator == 1 else f"({num(items)} / 60)"
+    if per == "minute" and rate.denominator != 1:
+        return f"({num(items)} / 60)"
+    return num(rate)
 
 
 def rate_step(items: Fraction, per: str, noun: str) -> str:
     """The worked step for the per-second rate, kept exact."""
     if per == "minute":
-        return (f"Rate: {plural(items, noun)}/minute / 60 = {num(items / 60)} {noun}s/second (kept exact; "
+        return (f"Rate: {plural(items, noun)}/minute / 60 = {plural(items / 60, noun)}/second (kept exact; "
                 "capacity units are per second, and nothing is rounded until the end)")
     return f"Rate: {plural(items, noun)}/second"
 

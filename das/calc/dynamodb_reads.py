@@ -123,7 +123,43 @@ def rcu_unit(value: Any) -> str:
     return f"{num(value)} RCU"
 
 
-def _validate(r: Reads) -> None:
+def operation_name(r: Reads) -> str:
+    """GetItem, BatchGetItem, Query or Scan; transactional reads are TransactGetItems."""
+    return "TransactGetItems" if r.consistency == "transactional" else OPERATIONS[r.operation]
+
+
+def _noun(r: Reads) -> str:
+    """What one operation is called in a count: '6 strongly consistent GetItem reads', '1 Query operation'."""
+    if r.consistency == "transactional":
+        return "TransactGetItems call"
+    return f"{WORDS[r.consistency]} {OPERATIONS[r.operation]} {NOUNS[r.operation]}"
+
+
+def _check_call(r: Reads, flag: str) -> None:
+    """UsageError when one operation reads more items or data than DynamoDB allows in one call."""
+    kb_per_mb = rule("dynamodb.bytes_per_kb").value  # DynamoDB: 1 MB = 1,024 KB, 1 KB = 1,024 bytes
+    total = sum(r.sizes, F(0))
+    if r.consistency == "transactional":
+        items, mb, name = rule("dynamodb.transact_get_max_items"), rule("dynamodb.transact_get_max_mb"), "TransactGetItems"
+    elif r.operation == "batch-get":
+        items, mb, name = rule("dynamodb.batch_get_max_items"), rule("dynamodb.batch_get_max_mb"), "BatchGetItem"
+    elif r.operation in SUMMING:
+        page = rule("dynamodb.query_scan_max_mb")
+        if total > page.value * kb_per_mb:
+            raise UsageError(f"{flag}: one {OPERATIONS[r.operation]} reads at most {num(page.value)} MB "
+                             f"({num(page.value * kb_per_mb)} KB) per call, and these items add up to {num(total)} KB: "
+                             "the rest comes in the next page, a separate operation (give the sizes of one page)")
+        return
+    else:
+        return
+    if len(r.sizes) > items.value:
+        raise UsageError(f"{flag}: one {name} call reads at most {num(items.value)} items, got {len(r.sizes)}")
+    if total > mb.value * kb_per_mb:
+        raise UsageError(f"{flag}: one {name} call reads at most {num(mb.value)} MB ({num(mb.value * kb_per_mb)} KB) "
+                         f"in all, and these items add up to {num(total)} KB")
+
+
+def _validate(r: Reads, flag: str) -> None:
     ddb.check_rate(r.items, r.per)
     if r.consistency not in CONSISTENCY_CHOICES:
         raise UsageError(f"--consistency must be strong, eventual or transactional, got {r.consistency!r}")
@@ -137,7 +173,8 @@ def _validate(r: Reads) -> None:
         raise UsageError("transactional reads are TransactGetItems, not Query or Scan: use --operation get or "
                          "batch-get with --consistency transactional")
     for size in r.sizes:
-        ddb.check_size("--sizes" if len(r.sizes) > 1 else "--size", size)
+        ddb.check_size(flag, size)
+    _check_call(r, flag)
 
 
 def _size_steps(r: Reads, kb: F) -> list[str]:
@@ -145,11 +182,12 @@ def _size_steps(r: Reads, kb: F) -> list[str]:
     unit_kb = unit_rule.value
     if len(r.sizes) == 1:
         return [ddb.size_step(r.sizes[0], unit_rule, ddb.units(r.sizes[0], unit_kb), "read")]
-    name = OPERATIONS[r.operation]
+    name = operation_name(r)
     if r.operation in SUMMING:
         total = sum(r.sizes, F(0))
+        rounding = ("already a multiple of" if total == kb else f"rounded up once to {num(kb)} KB, the next multiple of")
         return [f"{name} adds the sizes of the items one operation reads: {' + '.join(num(s) for s in r.sizes)} = "
-                f"{num(total)} KB, rounded up once to {num(kb)} KB = {plural(kb / unit_kb, 'unit')} {unit_rule.cite()}"]
+                f"{num(total)} KB, {rounding} {num(unit_kb)} KB = {plural(kb / unit_kb, 'unit')} {unit_rule.cite()}"]
     parts = ", ".join(f"{num(s)} -> {num(ddb.units(s, unit_kb) * unit_kb)} KB" for s in r.sizes)
     return [f"{name} rounds each item up to {num(unit_kb)} KB: {parts}; {num(kb)} KB in all = "
             f"{plural(kb / unit_kb, 'unit')} {unit_rule.cite()}"]
@@ -170,23 +208,27 @@ def _consistency_step(r: Reads, per_op: F) -> str:
 
 def required_rcu(items: F, size_kb: F | None = None, per: str = "second", consistency: str = "eventual",
                  operation: str = "get", sizes: tuple[F, ...] | None = None,
-                 size_steps: list[str] | None = None) -> CalcResult:
+                 size_steps: list[str] | None = None, size_flag: str | None = None) -> CalcResult:
     """RCU for `items` operations per second (or minute), each reading items of `sizes` KB (or one of
-    `size_kb`): keys rcu, rounded_kb (KB metered per operation). UsageError for impossible combinations."""
+    `size_kb`): keys rcu, rounded_kb (KB metered per operation). UsageError for impossible combinations and
+    calls over DynamoDB's per-call limits (BatchGetItem 100 items / 16 MB, TransactGetItems 100 items / 4 MB,
+    Query and Scan 1 MB per page). Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html"""
     r = Reads(items, tuple(sizes) if sizes else ((size_kb,) if size_kb is not None else ()), per, consistency,
               operation)
-    _validate(r)
+    _validate(r, size_flag or ("--sizes" if sizes else "--size"))
     kb, per_op, exact_rcu, rcu = totals(r)
     steps = list(size_steps or []) + _size_steps(r, kb) + [_consistency_step(r, per_op)]
     steps.append(ddb.rate_step(items, per, "operation" if operation != "get" else "read"))
     steps.append(ddb.total_step(items, per, per_op, exact_rcu, "RCU"))
     used = ["dynamodb.rcu_item_kb"] + {"eventual": ["dynamodb.eventual_read_factor"],
                                         "transactional": ["dynamodb.transactional_factor"]}.get(consistency, [])
-    what = (f"of {num(r.sizes[0])} KB" if len(r.sizes) == 1 else
-            f"reading {plural(len(r.sizes), 'item')} ({num(sum(r.sizes, F(0)))} KB)")
+    total = sum(r.sizes, F(0))
+    metered = "" if kb == total else f", metered as {num(kb)} KB"
+    what = (f"of {num(r.sizes[0])} KB{metered}" if len(r.sizes) == 1 else
+            f"reading {plural(len(r.sizes), 'item')} ({num(total)} KB{metered})")
     result = CalcResult(
         calculator="rcu", headline=rcu_unit(rcu),
-        detail=f"{plural(items, WORDS[consistency] + ' ' + OPERATIONS[operation])}/{per} {what}",
+        detail=f"{plural(items, _noun(r))}/{per} {what}",
         values={"rcu": rcu, "rounded_kb": json_number(kb), "exact_rcu": json_number(exact_rcu),
                 "consistency": consistency, "operation": operation,
                 "items_per_second": json_number(ddb.per_second(items, per)), "units_per_item": json_number(per_op)},
@@ -204,12 +246,14 @@ def run(items: F, size: F | None, sizes: tuple[F, ...] | None, operation: str, p
     steps: list[str] = []
     if sizes is None:
         size, steps = ddb.resolve_size(size, item, dynamodb_json)
-    return required_rcu(items, size, per, consistency, operation, sizes, steps)
+    flag = "--sizes" if sizes is not None else ("--item" if item is not None else "--size")
+    return required_rcu(items, size, per, consistency, operation, sizes, steps, flag)
 
 
 # ------------------------------------------------------------------------------------------- drills
 
 WORDS = {"strong": "strongly consistent", "eventual": "eventually consistent", "transactional": "transactional"}
+NOUNS = {"get": "read", "batch-get": "call", "query": "operation", "scan": "operation"}
 
 
 def _case(kind: str, r: Reads, params: list, stem: str, read_next: str) -> DrillCase:
@@ -241,9 +285,10 @@ def drill_query(rng: random.Random) -> DrillCase:
     consistency = rng.choice(["strong", "eventual"])
     items = rng.choice([1, 5, 10, 20])
     listed = ", ".join(f"{num(s)} KB" for s in sizes)
-    call = "Query operations, each returning" if operation == "query" else "BatchGetItem calls, each reading"
-    stem = (f"An application makes {items} {WORDS[consistency]} {call} {len(sizes)} items of {listed}, every "
-            "second. How many read capacity units does this consume per second, at a minimum?")
+    call = ("Query operation", "returning") if operation == "query" else ("BatchGetItem call", "reading")
+    each = "each " if items != 1 else ""
+    stem = (f"An application makes {plural(items, WORDS[consistency] + ' ' + call[0])}, {each}{call[1]} "
+            f"{len(sizes)} items of {listed}, every second. How many read capacity units does this consume per second, at a minimum?")
     return _case("rcu-query", Reads(F(items), sizes, "second", consistency, operation),
                  [operation, items, consistency] + [num(s) for s in sizes], stem, "dynamodb#capacity-units")
 

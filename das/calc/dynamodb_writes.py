@@ -18,7 +18,7 @@ from typing import Any, TYPE_CHECKING
 from das.calc import dynamodb as ddb
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
-from das.calc.text import json_number, num, plural
+from das.calc.text import exact, json_number, num, plural
 from das.content.rules import rule
 from das.errors import UsageError
 from das.numbers import ceil
@@ -189,6 +189,19 @@ def _validate(w: Writes) -> None:
             ddb.check_size(flag, value)
     if w.gsi == 0 and (w.gsi_size_kb is not None or w.gsi_key_change):
         raise UsageError("--gsi-size and --gsi-key-change describe index writes: give --gsi N as well")
+    item = _metered_size(w, "larger")
+    if w.gsi_size_kb is not None and w.gsi_size_kb > item:
+        raise UsageError(f"--gsi-size {exact(w.gsi_size_kb)} KB is larger than the item ({num(item)} KB): an index "
+                         "entry holds some of the item's attributes, so it is at most the item's size")
+
+
+def _quota_warnings(w: Writes) -> list[str]:
+    """A warning when the table has more global secondary indexes than the default quota allows."""
+    quota = rule("dynamodb.gsi_per_table_default")
+    if w.gsi <= quota.value:
+        return []
+    return [f"{num(w.gsi)} global secondary indexes is over the default quota of {num(quota.value)} per table: "
+            f"the quota can be raised on request, else the table cannot have them {quota.cite()}"]
 
 
 def required_wcu(items: F, size_kb: F, per: str = "second", transactional: bool = False, gsi: int = 0,
@@ -210,16 +223,18 @@ def required_wcu(items: F, size_kb: F, per: str = "second", transactional: bool 
     headline = wcu_unit(t.total) if not gsi else (
         f"{wcu_unit(t.total)} ({num(t.wcu)} table + {num(t.gsi_wcu)} for {plural(gsi, 'index', 'indexes')})")
     used = ["dynamodb.wcu_item_kb"] + (["dynamodb.transactional_factor"] if transactional else []) + (
-        ["dynamodb.gsi_key_change_writes"] if gsi else [])
+        ["dynamodb.gsi_key_change_writes"] if gsi else []) + (
+        ["dynamodb.gsi_per_table_default"] if gsi > rule("dynamodb.gsi_per_table_default").value else [])
     result = CalcResult(
         calculator="wcu", headline=headline,
         detail=f"{plural(items, 'write')}/{per} of {num(size_kb)} KB, {kind}"
+        + (f" from {num(update_from_kb)} KB" if update_from_kb is not None else "")
         + (f", {plural(gsi, 'global secondary index', 'global secondary indexes')}" if gsi else ""),
         values={"wcu": t.wcu, "gsi_wcu": t.gsi_wcu, "total_wcu": t.total, "exact_wcu": json_number(t.table_exact),
                 "items_per_second": json_number(ddb.per_second(items, per)),
                 "units_per_item": json_number(t.per_write), "item_size_kb": json_number(t.size_kb),
                 "transactional": transactional},
-        steps=steps, notes=notes, rules=[rule(r) for r in used], answer=t.total)
+        steps=steps, notes=notes, rules=[rule(r) for r in used], answer=t.total, warnings=_quota_warnings(w))
     result.add_traps(wrong_answers(MISTAKES, w, t.total, wcu_unit), wcu_unit)
     return result
 

@@ -14,7 +14,7 @@ from typing import Any, TYPE_CHECKING
 
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
-from das.calc.text import approx, exact, json_number, num
+from das.calc.text import approx, exact, json_number, num, plural, rounded
 from das.content.rules import rule
 from das.errors import UsageError
 
@@ -92,7 +92,7 @@ def _zero_buffering(b: Buffer, steps: list[str]) -> CalcResult:
         detail=f"{num(b.in_mb)} MiB/s into a {num(b.size_mib)} MiB buffer with a 0 s interval",
         values={"flush_after_sec": 0, "trigger": "interval", "zero_buffering": True, "objects_per_hour": None,
                 "objects_per_day": None, "avg_object_size_mb": None},
-        steps=steps, notes=quota_notes(b.in_mb) + notes,
+        steps=steps, notes=notes, warnings=quota_notes(b.in_mb),
         rules=[rule("firehose.buffer_size_max_mib"), rule("firehose.buffer_interval_max_s"), int_min, legacy_min],
         answer=F(0))
 
@@ -151,7 +151,7 @@ def buffering(in_mb: F, buffer_size_mib: F, buffer_interval_s: F) -> CalcResult:
                 "objects_per_hour": json_number(per_hour), "objects_per_day": json_number(per_day),
                 "avg_object_size_mb": json_number(object_mb)},
         steps=steps, notes=_notes(b, trigger), timeline=_timeline(flush, trigger, object_mb), rules=used,
-        answer=flush)
+        answer=flush, warnings=quota_notes(in_mb))
     result.add_traps(wrong_answers(MISTAKES, b, flush, flush_unit), flush_unit)
     return result
 
@@ -176,7 +176,7 @@ def run(in_mb: F, buffer_size: F | None, buffer_interval: F | None) -> CalcResul
 
 
 def _option(value: Any) -> str:
-    return f"About every {num(value, 1)} seconds"
+    return f"About every {plural(F(rounded(value, 1).replace(',', '')), 'second')}"
 
 
 def drill_firehose(rng: random.Random) -> DrillCase:

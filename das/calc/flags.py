@@ -6,6 +6,7 @@ from typing import Any
 
 from das.calc.registry import Calculator, Flag
 from das.calc.result import CalcResult
+from das.calc.text import Typed
 from das.errors import UsageError
 from das.numbers import parse_number
 
@@ -27,13 +28,13 @@ def parse_flag(flag: Flag, raw: Any) -> Any:
     if flag.kind == "integer":
         return int(parse_number(flag.name, text, integer=True))
     if flag.kind == "positive":
-        return parse_number(flag.name, text, exclusive_minimum=True)
+        return Typed(parse_number(flag.name, text, exclusive_minimum=True), text)
     if flag.kind == "sizes":
         parts = [p for p in text.split(",")]
         if not text.strip() or any(not p.strip() for p in parts):
             raise UsageError(f"{flag.name} must be sizes in KB separated by commas (1.5,6.5), got {text!r}")
-        return tuple(parse_number(flag.name, p) for p in parts)
-    return parse_number(flag.name, text)
+        return tuple(Typed(parse_number(flag.name, p), p) for p in parts)
+    return Typed(parse_number(flag.name, text), text)
 
 
 def run(calc: Calculator, raw: dict[str, Any], read_file: Any = None) -> CalcResult:

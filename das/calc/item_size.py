@@ -8,15 +8,15 @@ set as the sum of its elements' sizes and says so.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import zlib
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from das.calc.item_parse import (DYNAMODB_JSON_HINT, SETS, TYPE_NAMES, Value, looks_like_dynamodb_json, parse_item,
+                                 significant_digits)
 from das.calc.mistakes import DrillCase, Mistake, wrong_answers
 from das.calc.result import CalcResult
 from das.calc.text import num, plural
@@ -28,21 +28,6 @@ if TYPE_CHECKING:  # drills take a Random; the calculators never import random
     import random
 
 SOURCE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html"
-SCALARS = ("S", "N", "B", "BOOL", "NULL")
-SETS = {"SS": "S", "NS": "N", "BS": "B"}
-TYPE_NAMES = {"S": "string", "N": "number", "B": "binary", "BOOL": "Boolean", "NULL": "null", "L": "List",
-              "M": "Map", "SS": "string set", "NS": "number set", "BS": "binary set"}
-
-
-@dataclass(frozen=True)
-class Value:
-    """A typed attribute value: kind is a DynamoDB type (S, N, B, BOOL, NULL, L, M, SS, NS, BS)."""
-
-    kind: str
-    data: Any  # str | Decimal | bytes | None | list[Value] | list[tuple[str, Value]]
-    text: str = ""  # how a number or binary was written (for the classic mistakes)
-
-
 @dataclass(frozen=True)
 class Sizing:
     """How to count. The defaults are AWS's rules; each False is one classic mistake."""
@@ -52,100 +37,6 @@ class Sizing:
     number_digits: bool = True  # numbers count significant digits, not characters
     binary_raw: bool = True  # binary counts raw bytes, not base64 characters
     containers: bool = True  # List/Map overhead: 3 bytes plus 1 byte per element
-
-
-# ------------------------------------------------------------------------------------------- parsing
-
-def parse_item(text: str, dynamodb_json: bool = False) -> list[tuple[str, Value]]:
-    """The item's attributes from JSON text; UsageError for anything DynamoDB would not store."""
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"--item is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    if not isinstance(data, dict):
-        raise UsageError("--item must be one JSON object whose keys are the attribute names")
-    convert = _from_dynamodb if dynamodb_json else _from_plain
-    return [(name, convert(value, name)) for name, value in data.items()]
-
-
-def _no_constant(name: str) -> Any:
-    raise UsageError(f"--item: DynamoDB numbers cannot be {name}")
-
-
-def _from_plain(value: Any, where: str) -> Value:
-    if isinstance(value, bool):
-        return Value("BOOL", value)
-    if value is None:
-        return Value("NULL", None)
-    if isinstance(value, Decimal):
-        return _number(str(value), where)
-    if isinstance(value, str):
-        return Value("S", value)
-    if isinstance(value, list):
-        return Value("L", [_from_plain(v, f"{where}[{i}]") for i, v in enumerate(value)])
-    return Value("M", [(k, _from_plain(v, f"{where}.{k}")) for k, v in value.items()])
-
-
-def _from_dynamodb(value: Any, where: str) -> Value:
-    if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in (*SCALARS, "L", "M", *SETS):
-        raise UsageError(f"--item: attribute {where!r} must be a DynamoDB JSON value such as {{\"S\": \"text\"}} "
-                         "(types S, N, B, BOOL, NULL, L, M, SS, NS, BS)")
-    kind, data = next(iter(value.items()))
-    if kind == "L" and isinstance(data, list):
-        return Value("L", [_from_dynamodb(v, f"{where}[{i}]") for i, v in enumerate(data)])
-    if kind == "M" and isinstance(data, dict):
-        return Value("M", [(k, _from_dynamodb(v, f"{where}.{k}")) for k, v in data.items()])
-    if kind in SETS and isinstance(data, list):
-        return _set(kind, data, where)
-    if kind == "BOOL" and isinstance(data, bool):
-        return Value("BOOL", data)
-    if kind == "NULL" and data is True:
-        return Value("NULL", None)
-    if kind in ("S", "N", "B") and isinstance(data, str):
-        return _scalar(kind, data, where)
-    raise UsageError(f"--item: attribute {where!r} has a {kind} value of the wrong JSON type")
-
-
-def _scalar(kind: str, data: str, where: str) -> Value:
-    if kind == "N":
-        return _number(data, where)
-    if kind == "B":
-        try:
-            return Value("B", base64.b64decode(data, validate=True), data)
-        except (binascii.Error, ValueError):
-            raise UsageError(f"--item: attribute {where!r} is not valid base64 binary") from None
-    return Value("S", data)
-
-
-def _set(kind: str, data: list, where: str) -> Value:
-    if not data:
-        raise UsageError(f"--item: attribute {where!r} is an empty set, which DynamoDB does not store")
-    if not all(isinstance(v, str) for v in data):
-        raise UsageError(f"--item: attribute {where!r}: {kind} elements are JSON strings")
-    elements = [_scalar(SETS[kind], v, where) for v in data]
-    keys = [e.data for e in elements]
-    if len(set(keys)) != len(keys):
-        raise UsageError(f"--item: attribute {where!r} repeats a value; set elements are unique")
-    return Value(kind, elements)
-
-
-def _number(text: str, where: str) -> Value:
-    max_digits = rule("dynamodb.number_max_digits").value
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise UsageError(f"--item: attribute {where!r} is not a number: {text!r}") from None
-    if not value.is_finite():
-        raise UsageError(f"--item: attribute {where!r}: DynamoDB numbers cannot be {text}")
-    if significant_digits(value) > max_digits:
-        raise UsageError(f"--item: attribute {where!r} has {significant_digits(value)} significant digits; "
-                         f"DynamoDB numbers have at most {num(max_digits)}")
-    return Value("N", value, text.strip())
-
-
-def significant_digits(value: Decimal) -> int:
-    """Digits left when leading and trailing zeros are trimmed: 0.00120 -> 2, 1000 -> 1, 0 -> 0."""
-    return len("".join(map(str, value.as_tuple().digits)).strip("0"))
 
 
 # ------------------------------------------------------------------------------------------- sizing
@@ -186,10 +77,12 @@ def item_bytes(item: list[tuple[str, Value]], sizing: Sizing = Sizing()) -> int:
     return sum(name_bytes(n, sizing) + value_bytes(v, sizing) for n, v in item)
 
 
-def size_kb(text: str, dynamodb_json: bool = False) -> tuple[Fraction, int]:
-    """(size in KB exactly, size in bytes) of the item in `text`, for `das calc wcu/rcu --item`."""
-    total = item_bytes(parse_item(text, dynamodb_json))
-    return Fraction(total) / rule("dynamodb.bytes_per_kb").value, total
+def size_kb(text: str, dynamodb_json: bool = False) -> tuple[Fraction, int, list[str]]:
+    """(size in KB exactly, size in bytes, warnings) of the item in `text`, for `das calc wcu/rcu --item`."""
+    item = parse_item(text, dynamodb_json)
+    total = item_bytes(item)
+    hint = [DYNAMODB_JSON_HINT] if not dynamodb_json and looks_like_dynamodb_json(item) else []
+    return Fraction(total) / rule("dynamodb.bytes_per_kb").value, total, hint
 
 
 # ------------------------------------------------------------------------------------------- steps
@@ -208,8 +101,44 @@ def _why(value: Value) -> str:
         return "1 byte [rule dynamodb.null_bool_bytes]"
     if value.kind in SETS:
         return f"{plural(len(value.data), 'element')} summed; the guide gives no set overhead"
-    return (f"3 bytes + 1 byte x {plural(len(value.data), 'element')} + the elements "
+    pairs = value.data if value.kind == "M" else [("", v) for v in value.data]
+    inner = sum(name_bytes(k) + value_bytes(v) for k, v in pairs)
+    what = "names and values" if value.kind == "M" else "elements"
+    return (f"3 bytes + 1 byte x {plural(len(pairs), 'element')} + {plural(inner, 'byte')} of {what} "
             "[rule dynamodb.container_overhead_bytes]")
+
+
+def _kinds(values: list[Value]) -> set[str]:
+    """Every type in the values, nested ones included."""
+    found: set[str] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        found.add(value.kind)
+        if value.kind == "M":
+            stack += [v for _, v in value.data]
+        elif value.kind in ("L", *SETS):
+            stack += value.data
+    return found
+
+
+def _rules_used(attributes: list[tuple[str, Value]], over: bool) -> list[str]:
+    kinds = _kinds([v for _, v in attributes])
+    used = ["dynamodb.bytes_per_kb"]
+    if kinds & {"N", "NS"}:
+        used += ["dynamodb.number_digits_per_byte", "dynamodb.number_extra_bytes"]
+    if kinds & {"BOOL", "NULL"}:
+        used.append("dynamodb.null_bool_bytes")
+    if kinds & {"L", "M"}:
+        used += ["dynamodb.container_overhead_bytes", "dynamodb.element_overhead_bytes"]
+    used += ["dynamodb.wcu_item_kb", "dynamodb.rcu_item_kb", "dynamodb.eventual_read_factor"]
+    return used + (["dynamodb.max_item_kb"] if over else [])
+
+
+def _rounds(size: Fraction, unit: Fraction) -> str:
+    """'rounds up to 8 KB' or 'is a whole number of 4 KB units' (never '4 KB rounds up to 4 KB')."""
+    units = max(1, ceil(size / unit))
+    return f"rounds up to {num(units * unit)} KB" if units * unit != size else "is already a multiple of the unit"
 
 
 def attribute_steps(item: list[tuple[str, Value]]) -> list[str]:
@@ -259,25 +188,28 @@ def run(item: str | None, dynamodb_json: bool = False) -> CalcResult:
     strong = max(1, ceil(size / rkb.value))
     steps = attribute_steps(attributes) or ["No attributes: 0 bytes"]
     steps.append(f"Item: {plural(total, 'byte')} = {num(size)} KB (1 KB = {num(kb.value)} bytes) {kb.cite()}")
-    steps.append(f"Write: {num(size)} KB rounds up to {plural(write, 'write unit')} per standard write {wkb.cite()}")
-    steps.append(f"Read: {num(size)} KB rounds up to {num(strong * rkb.value)} KB = {plural(strong, 'read unit')} "
-                 f"strongly consistent, {num(strong * half.value)} eventually consistent {rkb.cite()}")
+    steps.append(f"Write: {num(size)} KB {_rounds(size, wkb.value)} = {plural(write, 'write unit')} per standard "
+                 f"write ({num(wkb.value)} KB each) {wkb.cite()}")
+    steps.append(f"Read: {num(size)} KB {_rounds(size, rkb.value)} = {plural(strong, 'read unit')} "
+                 f"strongly consistent ({num(rkb.value)} KB each), {num(strong * half.value)} eventually consistent "
+                 f"{rkb.cite()}")
     notes = ["Sizes follow the guide's estimate rules; numbers are approximate by its own words."]
-    if any(v.kind in SETS for _, v in attributes):
+    if _kinds([v for _, v in attributes]) & set(SETS):
         notes.append("The guide states no overhead for sets: das counts a set as the sum of its elements.")
+    warnings = []
     if size > max_kb.value:
-        notes.insert(0, f"Over DynamoDB's {num(max_kb.value)} KB item limit: DynamoDB would reject this item "
+        warnings.append(f"Over DynamoDB's {num(max_kb.value)} KB item limit: DynamoDB would reject this item "
                         f"{max_kb.cite()}")
+    if not dynamodb_json and looks_like_dynamodb_json(attributes):
+        warnings.append(DYNAMODB_JSON_HINT)
     result = CalcResult(
         calculator="item-size", headline=f"{plural(total, 'byte')} ({num(size)} KB)",
         detail=f"an item of {plural(len(attributes), 'attribute')}" + (" (DynamoDB JSON)" if dynamodb_json else ""),
         values={"bytes": total, "write_units": write, "read_units_strong": strong,
                 "read_units_eventual": float(strong * half.value) if (strong * half.value).denominator != 1
                 else int(strong * half.value), "over_limit": size > max_kb.value},
-        steps=steps, notes=notes, answer=total,
-        rules=[rule(r) for r in ("dynamodb.number_digits_per_byte", "dynamodb.null_bool_bytes",
-                                 "dynamodb.container_overhead_bytes", "dynamodb.element_overhead_bytes")]
-        + [kb, wkb, rkb, half, max_kb],
+        steps=steps, notes=notes, answer=total, warnings=warnings,
+        rules=[rule(r) for r in _rules_used(attributes, size > max_kb.value)],
     )
     result.add_traps(wrong_answers(MISTAKES, attributes, total, _bytes_unit), _bytes_unit)
     return result

@@ -109,13 +109,19 @@ def _validate(in_mb, records, record_size_kb, consumers, out_mb, efo) -> None:
         raise UsageError(f"--consumers must be at least 0, got {consumers}")
     max_efo = rule("kinesis.max_efo_consumers")
     if efo and consumers > max_efo.value:
+        advantage = rule("kinesis.max_efo_consumers_advantage")
         raise UsageError(f"--consumers must be at most {num(max_efo.value)} with --efo (registered enhanced fan-out "
-                         f"consumers per stream; On-demand Advantage streams allow 50), got {consumers}")
+                         f"consumers per stream; On-demand Advantage streams allow {num(advantage.value)}), "
+                         f"got {consumers}")
     for flag, value in (("--in-mb", in_mb), ("--records", records), ("--out-mb", out_mb)):
         if value is not None and value < 0:
             raise UsageError(f"{flag} must be at least 0, got {exact(value)}")
     if record_size_kb is not None and record_size_kb <= 0:
         raise UsageError(f"--record-size must be greater than 0 KB, got {exact(record_size_kb)}")
+    largest = rule("kinesis.max_record_kb")
+    if record_size_kb is not None and record_size_kb > largest.value:
+        raise UsageError(f"--record-size must be at most {num(largest.value)} KB (10 MiB, the largest record a stream "
+                         f"can be set to accept), got {exact(record_size_kb)}")
     if in_mb is not None and records is not None and record_size_kb is not None:
         kib = rule("kinesis.kb_per_mb").value
         raise UsageError(f"--in-mb {exact(in_mb)} and --records {exact(records)} x --record-size "
@@ -133,7 +139,7 @@ def _from_records(records: F, record_size_kb: F, steps: list[str]) -> F:
         steps.append(f"Record size: {num(record_size_kb)} KB rounds up to {num(rounded_kb)} KB, as in the AWS sizing "
                      "formula (the real limit counts bytes, partition key included)")
     in_kb = records * rounded_kb
-    steps.append(f"Write bandwidth: {num(records)} records/s x {num(rounded_kb)} KB = {num(in_kb)} KB/s = "
+    steps.append(f"Write bandwidth: {plural(records, 'record')}/s x {num(rounded_kb)} KB = {num(in_kb)} KB/s = "
                  f"{num(in_kb / kib.value)} MB/s (KiB / {num(kib.value)}, as in the developer guide) {kib.cite()}")
     return in_kb / kib.value
 
@@ -143,7 +149,7 @@ def _write_steps(s: Stream, n: dict[str, F]) -> list[str]:
     steps = [f"Write bandwidth: {num(s.in_mb)} MB/s / {num(write_mb.value)} MB/s per shard = {num(n['write-bandwidth'])}"
              f" -> {shards_unit(ceil(n['write-bandwidth']))} {write_mb.cite()}"]
     if s.records is not None:
-        steps.append(f"Write records: {num(s.records)} records/s / {num(write_recs.value)} records/s per shard = "
+        steps.append(f"Write records: {plural(s.records, 'record')}/s / {num(write_recs.value)} records/s per shard = "
                      f"{num(n['write-records'])} -> {shards_unit(ceil(n['write-records']))} {write_recs.cite()}")
     return steps
 
@@ -153,7 +159,8 @@ def _read_steps(s: Stream, n: dict[str, F]) -> list[str]:
     if s.efo:
         efo = rule("kinesis.efo_read_mb")
         per_consumer = s.out_mb / s.consumers if (s.out_mb is not None and s.consumers) else s.in_mb
-        return [f"Read bandwidth (enhanced fan-out): each of {plural(s.consumers, 'consumer')} reads "
+        who = f"each of {s.consumers} consumers reads" if s.consumers != 1 else "the one consumer reads"
+        return [f"Read bandwidth (enhanced fan-out): {who} "
                 f"{num(per_consumer)} MB/s through its own {num(efo.value)} MB/s per shard = {num(need)} -> "
                 f"{shards_unit(ceil(need))} {efo.cite()}"]
     read_mb = rule("kinesis.shard_read_mb")
@@ -174,7 +181,7 @@ def _notes(s: Stream, notes: list[str]) -> list[str]:
                      "limit was not checked.")
     if not s.efo and s.consumers > 1:
         tps = rule("kinesis.shard_read_tps")
-        notes.append(f"{s.consumers} standard consumers share {num(tps.value)} GetRecords calls/s per shard "
+        notes.append(f"{plural(s.consumers, 'standard consumer')} share {num(tps.value)} GetRecords calls/s per shard "
                      f"({num(tps.value / s.consumers)} each); for several low-latency consumers, enhanced fan-out "
                      f"(--efo) gives each its own {num(rule('kinesis.efo_read_mb').value)} MB/s {tps.cite()}")
     return notes
@@ -201,6 +208,16 @@ def _other_sizing(s: Stream, count: int, real_mb: F | None, records: F | None) -
     return values, ([text] if formula != count else [])
 
 
+def _record_warnings(record_size_kb: F | None) -> list[str]:
+    """A warning when the records are larger than a stream accepts by default (1 MiB)."""
+    default = rule("kinesis.max_record_kb_default")
+    if record_size_kb is None or record_size_kb <= default.value:
+        return []
+    return [f"Records of {num(record_size_kb)} KB are over the default maximum record size ({num(default.value)} KB, "
+            "1 MiB): the stream's maximum record size must be raised (up to 10 MiB), and large records are meant to "
+            f"be occasional, not the average {default.cite()}"]
+
+
 def required_shards(in_mb: F | None = None, records: F | None = None, record_size_kb: F | None = None,
                     consumers: int = 1, out_mb: F | None = None, efo: bool = False) -> CalcResult:
     """Shards for a write rate (MB/s, or records/s x record size) and its consumers: keys shards,
@@ -222,20 +239,24 @@ def required_shards(in_mb: F | None = None, records: F | None = None, record_siz
     steps += _write_steps(s, n) + _read_steps(s, n)
     if max(counts) == 0:
         steps.append("No traffic: a stream still needs at least 1 shard")
-    steps.append(f"Shards: max({', '.join(map(str, counts))}) = {count}, limited by {limit.replace('-', ' ')}")
+    checked = [f"{num(c)} for {f.replace('-', ' ')}" for f, c in zip(FACTORS, counts)
+               if f != "write-records" or records is not None]
+    steps.append(f"Shards: max({', '.join(checked)}) = {num(count)}, limited by {limit.replace('-', ' ')}")
     other, other_notes = _other_sizing(s, count, real_mb, records)
     used = ["kinesis.shard_write_mb", "kinesis.shard_write_records"] + (["kinesis.kb_per_mb"] if real_mb is not None
                                                                         else [])
     used += ["kinesis.efo_read_mb"] if efo else ["kinesis.shard_read_mb"] + (
         ["kinesis.shard_read_tps"] if consumers > 1 else [])
+    used += ["kinesis.max_record_kb_default"] if _record_warnings(record_size_kb) else []
     result = CalcResult(
         calculator="shards", headline=f"{shards_unit(count)} (limited by {limit.replace('-', ' ')})",
-        detail=(f"{num(in_mb)} MB/s in" + (f", {num(records)} records/s" if records is not None else "")
+        detail=(f"{num(in_mb)} MB/s in" + (f", {plural(records, 'record')}/s" if records is not None else "")
                 + f", {plural(consumers, 'enhanced fan-out consumer' if efo else 'standard consumer')}"),
         values={"shards": count, "limiting_factor": limit, "write_bandwidth_shards": counts[0],
                 "write_records_shards": counts[1], "read_bandwidth_shards": counts[2], "in_mb": json_number(in_mb),
                 "efo": efo, **other},
-        steps=steps, notes=other_notes + _notes(s, notes), rules=[rule(r) for r in used], answer=count)
+        steps=steps, notes=other_notes + _notes(s, notes), rules=[rule(r) for r in used], answer=count,
+        warnings=_record_warnings(record_size_kb))
     result.add_traps(wrong_answers(MISTAKES, s, count, shards_unit), shards_unit)
     return result
 
@@ -255,10 +276,10 @@ def drill_shards(rng: random.Random) -> DrillCase:
     s = Stream(in_mb, None if records is None else F(records), consumers, None, efo)
     result = required_shards(in_mb, s.records, None, consumers, None, efo)
     rec_text = f" in {records:,} records per second" if records else ""
-    cons = (f"{consumers} consumer application{'s' if consumers > 1 else ''} registered for enhanced fan-out"
-            if efo else f"{consumers} standard (polling) consumer application{'s' if consumers > 1 else ''}")
+    cons = (f"{plural(consumers, 'consumer application')} registered for enhanced fan-out"
+            if efo else f"{plural(consumers, 'standard (polling) consumer application')}")
     stem = (f"Producers write {num(in_mb)} MB per second{rec_text} to a provisioned Amazon Kinesis data stream. "
-            f"The stream has {cons}, each reading all of the data. What is the MINIMUM number of shards?")
+            f"The stream has {cons}, {'each ' if consumers != 1 else ''}reading all of the data. What is the MINIMUM number of shards?")
     return DrillCase("shards", [num(in_mb), records or 0, consumers, int(efo)], stem, result.answer, shards_unit,
                      wrong_answers(MISTAKES, s, result.answer, shards_unit), result.steps, "kinesis-data-streams",
                      "collection", "ingestion", "kinesis-data-streams#capacity", rule("kinesis.shard_write_mb").source)

@@ -43,9 +43,11 @@ class Wrong:
     because: str = ""
 
     def trap(self, unit: Callable[[Any], str]) -> str:
-        """The `das calc` line: 'Not rounding 4.5 KB up to 5 KB gives 27 WCU.'"""
+        """The `das calc` line: 'Not rounding 4.5 KB up to 5 KB gives 27 WCU.' A phrase with an aside
+        ('adding the sizes before rounding, as Query does') closes it with a comma before 'gives'."""
         tail = f": {self.because}" if self.because else ""
-        return f"{self.why[0].upper()}{self.why[1:]} gives {unit(self.value)}{tail}."
+        aside = "," if ", " in self.why else ""
+        return f"{self.why[0].upper()}{self.why[1:]}{aside} gives {unit(self.value)}{tail}."
 
 
 def wrong_answers(mistakes: tuple[Mistake, ...], inputs: Any, answer: Any,

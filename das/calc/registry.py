@@ -57,7 +57,8 @@ DDB_RULES = ("dynamodb.wcu_item_kb", "dynamodb.rcu_item_kb", "dynamodb.eventual_
              "dynamodb.transactional_factor", "dynamodb.max_item_kb", "dynamodb.bytes_per_kb")
 SIZE_RULES = ("dynamodb.bytes_per_kb", "dynamodb.number_digits_per_byte", "dynamodb.number_extra_bytes",
               "dynamodb.number_max_digits", "dynamodb.null_bool_bytes", "dynamodb.container_overhead_bytes",
-              "dynamodb.element_overhead_bytes", "dynamodb.max_item_kb")
+              "dynamodb.element_overhead_bytes", "dynamodb.max_item_kb", "dynamodb.max_nesting_levels",
+              "dynamodb.number_min_exponent", "dynamodb.number_max_exponent", "dynamodb.attribute_name_min_chars")
 
 CALCULATORS: tuple[Calculator, ...] = (
     Calculator(
@@ -72,7 +73,7 @@ CALCULATORS: tuple[Calculator, ...] = (
          Flag("--gsi-key-change", "The write changes an index key attribute (two index writes).", "switch", False),
          Flag("--update-from", "UpdateItem: the item's size in KB before the update.", metavar="KB"),
          ITEM, DDB_JSON),
-        DDB_RULES + ("dynamodb.gsi_key_change_writes",) + SIZE_RULES,
+        DDB_RULES + ("dynamodb.gsi_key_change_writes", "dynamodb.gsi_per_table_default") + SIZE_RULES,
         ("wcu", "wcu-gsi", "wcu-update"),
     ),
     Calculator(
@@ -87,7 +88,9 @@ CALCULATORS: tuple[Calculator, ...] = (
          PER, Flag("--consistency", "Read consistency; DynamoDB's default is eventual.", "choice", "eventual",
                    ("strong", "eventual", "transactional")),
          ITEM, DDB_JSON),
-        DDB_RULES + SIZE_RULES,
+        DDB_RULES + SIZE_RULES + ("dynamodb.batch_get_max_items", "dynamodb.batch_get_max_mb",
+                                  "dynamodb.query_scan_max_mb", "dynamodb.transact_get_max_items",
+                                  "dynamodb.transact_get_max_mb"),
         ("rcu", "rcu-query"),
     ),
     Calculator(
@@ -109,7 +112,8 @@ CALCULATORS: tuple[Calculator, ...] = (
          Flag("--out-mb", "Total outgoing MB/s (default: in x consumers).", metavar="MB"),
          Flag("--efo", "Consumers use enhanced fan-out (2 MB/s each per shard).", "switch", False)),
         ("kinesis.shard_write_mb", "kinesis.shard_write_records", "kinesis.shard_read_mb", "kinesis.shard_read_tps",
-         "kinesis.efo_read_mb", "kinesis.max_efo_consumers", "kinesis.kb_per_mb"),
+         "kinesis.efo_read_mb", "kinesis.max_efo_consumers", "kinesis.max_efo_consumers_advantage", "kinesis.kb_per_mb",
+         "kinesis.max_record_kb_default", "kinesis.max_record_kb"),
         ("shards",),
     ),
     Calculator(

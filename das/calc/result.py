@@ -22,6 +22,12 @@ class CalcResult:
     rules: list[Rule] = field(default_factory=list)  # the content rules the steps cite
     answer: Any = None  # the one value the headline gives (what drills ask for)
     wrong: list[Wrong] = field(default_factory=list)  # the mistakes behind `traps`, with their values
+    # the warnings that change what the answer means (over a limit or a quota): shown first among the notes
+    # and repeated with the answer line when the answer is repeated at the end
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.notes = list(self.warnings) + [n for n in self.notes if n not in self.warnings]
 
     def add_traps(self, wrong: list[Wrong], unit: Callable[[Any], str]) -> None:
         """Show each mistake as an exam trap line, in the order given."""
@@ -36,5 +42,6 @@ class CalcResult:
             "steps": list(self.steps),
             "traps": list(self.traps),
             "notes": list(self.notes),
+            "warnings": list(self.warnings),
             "rules": [{"id": r.id, "source": r.source} for r in self.rules],
         }

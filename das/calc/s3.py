@@ -23,6 +23,7 @@ from das.numbers import ceil
 if TYPE_CHECKING:  # drills take a Random; the calculators never import random
     import random
 
+READ, WRITE = "GET/HEAD request", "PUT/COPY/POST/DELETE request"
 ASSUMPTION = (
     "Reads and writes are treated as separate limits per prefix; the figures are documented minimums per "
     "partitioned prefix, and S3 may return 503 Slow Down while it scales to a new rate."
@@ -77,18 +78,18 @@ def required_prefixes(reads: F | None, writes: F | None) -> CalcResult:
     read_rule, write_rule = rule("s3.prefix_read_rps"), rule("s3.prefix_write_rps")
     need_w, need_r = load.writes / write_rule.value, load.reads / read_rule.value
     pw, pr = ceil(need_w), ceil(need_r)
-    steps = [f"Writes: {num(load.writes)} PUT/COPY/POST/DELETE per s / {num(write_rule.value)} per prefix = "
+    steps = [f"Writes: {plural(load.writes, WRITE)}/s / {num(write_rule.value)} per prefix = "
              f"{num(need_w)} -> {prefix_unit(pw)} {write_rule.cite()}",
-             f"Reads: {num(load.reads)} GET/HEAD per s / {num(read_rule.value)} per prefix = {num(need_r)} -> "
+             f"Reads: {plural(load.reads, READ)}/s / {num(read_rule.value)} per prefix = {num(need_r)} -> "
              f"{prefix_unit(pr)} {read_rule.cite()}"]
     count = prefixes(load)
     limiting = "writes" if (pw, need_w) >= (pr, need_r) else "reads"
     if pw == pr == 0:
         steps.append("No requests: every object still has a prefix, so the answer is 1")
-    steps.append(f"Prefixes: max({pw}, {pr}) = {count}, limited by {limiting}")
+    steps.append(f"Prefixes: max({num(pw)} for writes, {num(pr)} for reads) = {num(count)}, limited by {limiting}")
     result = CalcResult(
         calculator="s3", headline=f"{prefix_unit(count)} (limited by {limiting})",
-        detail=f"{num(load.reads)} GET/HEAD and {num(load.writes)} PUT/COPY/POST/DELETE requests per second",
+        detail=f"{plural(load.reads, READ)} and {plural(load.writes, WRITE)} per second",
         values={"prefixes": count, "limiting_factor": limiting, "reads_per_sec": json_number(load.reads),
                 "writes_per_sec": json_number(load.writes)},
         steps=steps, notes=[ASSUMPTION], rules=[write_rule, read_rule], answer=count)
@@ -106,8 +107,8 @@ def prefix_capacity(count: int) -> CalcResult:
         calculator="s3", headline=f"{num(reads)} GET/HEAD/s and {num(writes)} PUT/COPY/POST/DELETE/s",
         detail=f"{prefix_unit(count)} (partitioned)",
         values={"prefixes": count, "reads_per_sec": json_number(reads), "writes_per_sec": json_number(writes)},
-        steps=[f"Reads: {count} x {num(read_rule.value)} GET/HEAD per s = {num(reads)} per s {read_rule.cite()}",
-               f"Writes: {count} x {num(write_rule.value)} PUT/COPY/POST/DELETE per s = {num(writes)} per s "
+        steps=[f"Reads: {count} x {plural(read_rule.value, READ)}/s = {plural(reads, READ)}/s {read_rule.cite()}",
+               f"Writes: {count} x {plural(write_rule.value, WRITE)}/s = {plural(writes, WRITE)}/s "
                f"{write_rule.cite()}"],
         notes=[ASSUMPTION, "There is no limit on the number of prefixes in a bucket."],
         rules=[read_rule, write_rule], answer=reads)

@@ -39,12 +39,15 @@ def _read_file(flag: str, path: str) -> str:
 
     if path == "-" and sys.stdin.isatty():
         raise UsageError(f"{flag}: give a JSON file, or pipe the JSON in (das calc item-size < item.json)")
-    try:
-        return sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    where = "stdin" if path == "-" else repr(path)
+    try:  # bytes, decoded strictly: the terminal's locale must not turn a Latin-1 byte into a lone surrogate
+        data = (sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "surrogateescape")) if path == "-" else Path(path).read_bytes()
+        return data.decode("utf-8")
     except OSError as exc:
         raise UsageError(f"{flag}: cannot read {path!r}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{flag}: {path!r} is not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{flag}: {where} is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); "
+                         "DynamoDB strings are UTF-8: save the item as UTF-8") from None
 
 
 def _option(flag: Flag) -> inspect.Parameter:

@@ -21,14 +21,9 @@ from typing import Any, Callable, Iterable, Union
 
 from das.errors import StateError
 from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
+from das.store.migrations import flashcard_ids
 
 DB_NAME = "progress.sqlite3"
-
-def _flashcard_ids(conn: sqlite3.Connection) -> None:
-    from das.store.migrations import flashcard_ids
-
-    flashcard_ids(conn)
-
 
 # Each entry upgrades the schema from version i to i + 1: SQL, or a function run inside the migration's
 # write transaction. Never edit a published entry: add one.
@@ -86,7 +81,7 @@ MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
     );
     """,
     # 3: flashcards keyed by their content id (card:<note>:<id>); generated drills kept for review
-    _flashcard_ids,
+    flashcard_ids,
 ]
 
 

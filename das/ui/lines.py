@@ -12,8 +12,9 @@ from typing import Any
 TextLine = tuple[str, str]  # (text, rich style)
 
 
-def write_lines(lines: list[TextLine], use_rich: bool | None = None, console: Any = None) -> None:
-    """Rich when asked (default: when stdout is a terminal or a console is given), else plain."""
+def write_lines(lines: list[TextLine], use_rich: bool | None = None, console: Any = None, soft_wrap: bool = False) -> None:
+    """Rich when asked (default: when stdout is a terminal or a console is given), else plain. `soft_wrap`
+    prints lines already wrapped by the caller as they are (the terminal, not rich, wraps what is too long)."""
     if use_rich is None:
         use_rich = console is not None or sys.stdout.isatty()
     if not use_rich:
@@ -26,4 +27,7 @@ def write_lines(lines: list[TextLine], use_rich: bool | None = None, console: An
 
     console = console or make_console(wrap=True)
     for text, style in lines:
-        console.print(Text(text, style=style))
+        if soft_wrap:
+            console.print(Text(text, style=style), soft_wrap=True)
+        else:
+            console.print(Text(text, style=style))

@@ -131,19 +131,17 @@ def test_a_cache_with_valid_json_but_altered_values_is_rebuilt(das_home):
     expected = calc_fresh("wcu", "--items", "6", "--size", "4.5")
     assert expected.code == 0
     cache = das_home / "cache" / "rules.json"
-    stored = json.loads(cache.read_text())
-    rules = json.loads(stored["value_json"])
-    for rule in rules:
+    header, _, body = cache.read_text().partition("\n")
+    stored = json.loads(body)
+    for rule in stored["value"]:
         del rule["unit"]
-    stored["value_json"] = json.dumps(rules)  # the digest no longer matches
-    cache.write_text(json.dumps(stored))
+    cache.write_text(header + "\n" + json.dumps(stored))  # valid JSON; the checksum no longer matches
     again = calc_fresh("wcu", "--items", "6", "--size", "4.5")
     assert again.code == 0 and again.out == expected.out and again.err == ""
-    library = das_home / "cache" / "library-cache.json"
+    library = das_home / "cache" / "library.json"
     invoke("quiz", "--plain", "-n", "1", stdin="q\n")
-    stored = json.loads(library.read_text())
-    stored["files_json"] = stored["files_json"].replace('"questions"', '"kwestions"')
-    library.write_text(json.dumps(stored))
+    header, _, body = library.read_text().partition("\n")
+    library.write_text(header + "\n" + body.replace('"questions"', '"kwestions"'))
     result = invoke("quiz", "--plain", "-n", "1", stdin="q\n")
     assert result.code == 0 and result.err == ""
     (das_home / "cache" / "rules.json").write_text(json.dumps({"key": None, "value": [{"id": 1}]}))  # an older layout

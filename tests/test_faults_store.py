@@ -175,7 +175,7 @@ def test_a_folder_named_like_the_database_is_not_moved_aside(das_home):
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside_and_a_new_one_started(das_home):
-    das_home.mkdir(parents=True)
+    das_home.mkdir(parents=True, exist_ok=True)
     (das_home / "progress.sqlite3").write_bytes(b"garbage" * 1000)
     result = answer_drills()
     assert result.code == 0 and "moved to" in result.err
@@ -222,7 +222,7 @@ os._exit(9)  # killed: no close, no checkpoint; the WAL and its index stay behin
 
 
 def test_a_truncated_wal_is_kept_beside_the_database_and_the_user_is_told(das_home):
-    das_home.mkdir(parents=True)
+    das_home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DAS_HOME=str(das_home))
     done = subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, text=True, timeout=60)
     assert "6 acknowledged" in done.stdout
@@ -240,7 +240,7 @@ def test_a_truncated_wal_is_kept_beside_the_database_and_the_user_is_told(das_ho
 
 
 def test_a_wal_left_by_a_killed_process_is_not_called_damaged(das_home):
-    das_home.mkdir(parents=True)
+    das_home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DAS_HOME=str(das_home))
     subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, timeout=60)
     result = invoke("stats", "--json")
@@ -260,6 +260,9 @@ def damage(home: Path, sql: str) -> None:
 def test_a_text_column_that_is_not_utf8_is_one_line_then_moved_aside_only_when_asked(das_home, monkeypatch):
     assert answer_drills().code == 0
     damage(das_home, "UPDATE answers SET topic = CAST(X'ff41' AS TEXT) WHERE id = 1")
+    # das stats reads the running tallies, not every answer: damage the tally it reads too
+    damage(das_home, "UPDATE question_tally SET topic = CAST(X'ff41' AS TEXT) "
+                     "WHERE rowid = (SELECT MIN(rowid) FROM question_tally)")
     for args in (["stats"], ["review", "--plain"], ["quiz", "--missed", "--plain"], ["drill", "--plain", "-n", "1"]):
         result = invoke(*args, stdin="a\n")
         if result.code == 0:
@@ -328,6 +331,9 @@ def test_on_a_terminal_das_offers_to_move_a_damaged_database_aside(das_home):
 
     assert answer_drills().code == 0
     damage(das_home, "UPDATE answers SET topic = CAST(X'ff41' AS TEXT) WHERE id = 1")
+    # das stats reads the running tallies, not every answer: damage the tally it reads too
+    damage(das_home, "UPDATE question_tally SET topic = CAST(X'ff41' AS TEXT) "
+                     "WHERE rowid = (SELECT MIN(rowid) FROM question_tally)")
     env = dict(os.environ, DAS_HOME=str(das_home), TERM="xterm", COLUMNS="120", LINES="40")
     for reply, moved in (("n", 0), ("y", 1)):
         child = pexpect.spawn(sys.executable, ["-m", "das", "stats"], env=env, encoding="utf-8", timeout=60)

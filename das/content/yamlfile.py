@@ -70,7 +70,8 @@ def parse(text: str, path: Path | str) -> Any:
     except Exception as exc:  # yaml_rs.YAMLDecodeError and whatever the binding raises for bad input
         message = str(exc).strip()
         found = _LINE.search(message)
-        line = int(found.group(1)) if found else (_duplicate_key_line(text) if "duplicate" in message else None)
+        line = int(found.group(1)) if found else (_duplicate_key_line(text) if "duplicate" in message
+                                                  else _first_alias_line(text) if "alias" in message else None)
         problem = message.splitlines()[-1] if message else "malformed YAML"
         if "duplicate" in message:
             problem = message.splitlines()[0]
@@ -136,6 +137,14 @@ def _refuse_foreign_tags(text: str, path: Path | str) -> None:
                 if core not in CORE_TAGS:
                     raise ContentError(str(path), number, "yaml",
                                        f"the tag {_short(tag, 40)!r} is not allowed (only YAML core tags such as !!str)") from None
+
+
+def _first_alias_line(text: str) -> int | None:
+    """The line of the first alias (*name), where an alias-expansion limit is first approached."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", line):
+            return number
+    return None
 
 
 def _duplicate_key_line(text: str) -> int | None:

@@ -19,7 +19,7 @@ def explain(
 ) -> None:
     """Study notes: list topics, show a topic or one section, or search every fact."""
     from das.commands.common import library
-    from das.content.notes import find_note, find_section, resolve_note, resolve_section
+    from das.content.notes import resolve_note, resolve_topic_and_section
     from das.ui import note_view
     from das.ui.blocks import output_width, show
 
@@ -44,7 +44,7 @@ def explain(
         else:
             show(note_view.topic_list_blocks(notes), pager=not no_pager)
         return
-    note, section = _resolve(lib.notes, words, find_note, find_section, resolve_note, resolve_section)
+    note, section = resolve_topic_and_section(lib.notes, words)
     if as_json:
         data = note.as_json()
         if section is not None:
@@ -52,28 +52,6 @@ def explain(
         _json(data)
         return
     show(note_view.note_blocks(note, section, output_width()), pager=not no_pager)
-
-
-def _resolve(notes, words, find_note, find_section, resolve_note, resolve_section):
-    """TOPIC [SECTION], where the topic itself may be several words: `kinesis firehose buffering`."""
-    for split in range(len(words), 0, -1):
-        note = find_note(notes, " ".join(words[:split]))
-        if note is None:
-            continue
-        rest = " ".join(words[split:])
-        if not rest:
-            return note, None
-        section = find_section(note, rest)
-        if section is not None:
-            return note, section
-        if split == 1 or find_note(notes, " ".join(words[:1])) is None:
-            return note, resolve_section(note, rest)
-    # Nothing matched as a topic: report the best guess for the first word(s).
-    if len(words) > 1:
-        head = find_note(notes, words[0])
-        if head is not None:
-            return head, resolve_section(head, " ".join(words[1:]))
-    return resolve_note(notes, " ".join(words)), None
 
 
 def _json(data) -> None:

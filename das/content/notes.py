@@ -174,3 +174,26 @@ def note_flashcards(note: Note) -> list[Flashcard]:
                       fact["card"]["back"].strip(), fact["source"])
             for section in note.sections for fact in section.facts
             if fact.get("card") and fact["card"].get("id")]
+
+
+def resolve_topic_and_section(notes: dict[str, "Note"], words: list[str]) -> tuple["Note", "Section | None"]:
+    """TOPIC [SECTION] from the words typed, where the topic itself may be several words (`kinesis
+    firehose buffering`). Raises UsageError (with "did you mean") when no topic or section matches."""
+    for split in range(len(words), 0, -1):
+        note = find_note(notes, " ".join(words[:split]))
+        if note is None:
+            continue
+        rest = " ".join(words[split:])
+        if not rest:
+            return note, None
+        section = find_section(note, rest)
+        if section is not None:
+            return note, section
+        if split == 1 or find_note(notes, " ".join(words[:1])) is None:
+            return note, resolve_section(note, rest)
+    # Nothing matched as a topic: report the best guess for the first word(s).
+    if len(words) > 1:
+        head = find_note(notes, words[0])
+        if head is not None:
+            return head, resolve_section(head, " ".join(words[1:]))
+    return resolve_note(notes, " ".join(words)), None

@@ -252,10 +252,25 @@ def plan_import(found: list[Found], skipped: list[Skipped], notes: dict[str, Not
 
 
 def _dump(data: dict, header: str) -> str:
+    """The YAML das import writes: every string comes back as the same string under das's YAML 1.2
+    reading (PyYAML writes YAML 1.1, where a plain 1e3 or 0o17 would be text but das reads a number)."""
+    import re
+
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 20x faster on big banks
-    return f"{MARKER}: {header}\n" + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: 20x faster on big banks
+
+    class Dumper(base):  # type: ignore[misc, valid-type]
+        pass
+
+    number_like = re.compile(r"[-+]?(\.?[0-9]|0[box]|\.inf|\.nan)|(true|false|null|~)$", re.IGNORECASE)
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = '"' if number_like.match(value.strip()) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return f"{MARKER}: {header}\n" + yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path]:

@@ -108,7 +108,12 @@ def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count
     wrong = [e.number for e in entries if e.letters and not e.correct]
     skipped = [e.number for e in entries if not e.letters]
     flagged = [e.number for e in entries if e.flagged]
-    lines: list[TextLine] = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {row['submitted_at'][:16]} UTC: "
+    from datetime import datetime
+
+    from das.practice.clock import show_time
+
+    submitted = show_time(datetime.fromisoformat(row["submitted_at"]))  # the user's local time
+    lines: list[TextLine] = [(f"Exam {row['id']} ({row['profile'].upper()}), submitted {submitted}: "
                           f"{result['correct']}/{result['questions']} correct, estimated scaled score "
                           f"{result['scaled_score_estimate']} ({'pass' if result['passed'] else 'fail'})", "bold")]
     for label, numbers in (("Wrong", wrong), ("Skipped", skipped), ("Flagged", flagged)):

@@ -137,6 +137,10 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.OK)
     except Exception as exc:  # a SQLite failure while reading or writing: classified, one line, exit 1
         sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is not None and isinstance(exc, UnicodeDecodeError) and _raised_in_store(exc):
+            from das.store.faults import DamagedDatabase
+
+            exc = DamagedDatabase("a damaged page (SQLite's report of it is not readable text)")
         if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
             raise
         from das.store.faults import failure
@@ -146,6 +150,16 @@ def run(argv: list[str] | None = None) -> int:
         _offer_to_move_aside(error)
         return code
     return result if isinstance(result, int) else int(ExitCode.OK)
+
+
+def _raised_in_store(exc: BaseException) -> bool:
+    """Whether an exception came from das's progress store (where SQLite reports damaged pages)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if "/das/store/" in tb.tb_frame.f_code.co_filename.replace("\\", "/"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def main() -> None:

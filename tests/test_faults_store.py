@@ -345,3 +345,16 @@ def test_on_a_terminal_das_offers_to_move_a_damaged_database_aside(das_home):
         databases = [p for p in das_home.glob("progress.sqlite3.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
         assert len(databases) == moved
     assert invoke("stats").code == 0  # a new database
+
+
+def test_a_damaged_page_whose_report_is_not_text_is_damage_not_a_traceback(das_home):
+    """Random page damage can make SQLite's own error text undecodable (a UnicodeDecodeError): das treats
+    it as damage, moves the file aside with a warning and carries on."""
+    import shutil
+
+    das_home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).with_name("data") / "damaged-page.sqlite3", das_home / "progress.sqlite3")
+    result = invoke("stats")
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err and "moved to" in result.err
+    assert len(list(das_home.glob("progress.sqlite3.damaged-*"))) == 1

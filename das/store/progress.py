@@ -150,7 +150,10 @@ class Progress:
         try:
             try:
                 conn = self._connect()
-                self._check(conn, deep=bool(os.environ.get("DAS_MOVE_DAMAGED")))
+                try:
+                    self._check(conn, deep=bool(os.environ.get("DAS_MOVE_DAMAGED")))
+                except UnicodeDecodeError:  # damaged pages: SQLite's own report is not text
+                    raise DamagedDatabase("a damaged page (SQLite's report of it is not readable text)") from None
             except sqlite3.DatabaseError as exc:
                 if not is_damage(exc):
                     raise state_error(self.path, exc, "open") from None

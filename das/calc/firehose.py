@@ -69,14 +69,13 @@ def quota_notes(in_mb: F) -> list[str]:
     """A warning when the input exceeds the default Direct PUT quota (which varies by Region)."""
     large, other = rule("firehose.direct_put_mib_large_regions"), rule("firehose.direct_put_mib_other_regions")
     regions = "US East (N. Virginia), US West (Oregon) and Europe (Ireland)"
-    tail = ("Quotas vary by Region and can be raised on request; they apply when Direct PUT is the source "
-            f"{large.cite()}")
+    tail = "Quotas vary by Region and can be raised on request; they apply when Direct PUT is the source"
     if in_mb > large.value:
         return [f"{num(in_mb)} MiB/s is over the default Direct PUT quota of every Region ({num(large.value)} MiB/s "
-                f"per Firehose stream in {regions}, {num(other.value)} MiB/s elsewhere). {tail}"]
+                f"per Firehose stream in {regions}, {num(other.value)} MiB/s elsewhere). {tail} {large.cite()}"]
     if in_mb > other.value:
         return [f"{num(in_mb)} MiB/s is over the default Direct PUT quota of most Regions ({num(other.value)} MiB/s "
-                f"per Firehose stream; {num(large.value)} MiB/s in {regions}). {tail}"]
+                f"per Firehose stream; {num(large.value)} MiB/s in {regions}). {tail} {other.cite()}"]
     return []
 
 

@@ -181,7 +181,8 @@ def _number(text: str, where: str) -> Value:
     low, high = rule("dynamodb.number_min_exponent"), rule("dynamodb.number_max_exponent")
     if value and not low.value <= value.adjusted() <= high.value:
         raise UsageError(f"--item: attribute {where!r} is {text}, outside DynamoDB's number range: zero, or 1E-130 "
-                         f"to 9.9999999999999999999999999999999999999E+125 either side of zero {high.cite()}")
+                         f"to 9.9999999999999999999999999999999999999E+125 either side of zero "
+                         f"{(low if value.adjusted() < low.value else high).cite()}")
     return Value("N", value, text)
 
 

@@ -81,8 +81,10 @@ def review_body(state: ExamState, width: int) -> list[tuple[str, str]]:
     return lines
 
 
-def navigator(state: ExamState, width: int) -> list[str]:
-    """Every question as number + mark, the current one in brackets, wrapped to the width."""
+def navigator(state: ExamState, width: int, max_rows: int | None = None) -> list[str]:
+    """Every question as number + mark, the current one in brackets, wrapped to the width. With `max_rows`
+    (a small terminal), only the rows around the current question are shown, so the question keeps the
+    room it needs (the status line still counts every answer and flag)."""
     digits = len(str(state.count))
     cells = []
     for i in range(state.count):
@@ -92,4 +94,9 @@ def navigator(state: ExamState, width: int) -> list[str]:
         text = f"{i + 1:>{digits}}{mark:<2}"
         cells.append(f"[{text}]" if i == state.current else f" {text} ")
     per_row = max(1, width // (digits + 4))
-    return ["".join(cells[s:s + per_row]).rstrip() for s in range(0, len(cells), per_row)]
+    rows = ["".join(cells[s:s + per_row]).rstrip() for s in range(0, len(cells), per_row)]
+    if max_rows is None or len(rows) <= max_rows:
+        return rows
+    here = state.current // per_row
+    first = min(max(0, here - (max_rows - 1) // 2), len(rows) - max_rows)
+    return rows[first:first + max_rows]

@@ -133,7 +133,9 @@ class _Screen:
         return [(_pt_style(style), text)]
 
     def nav_lines(self) -> list[str]:
-        return navigator(self.state, self.width())
+        """The navigator: every row on a tall terminal, one row around the current question below 40 rows."""
+        rows = self.app.output.get_size().rows
+        return navigator(self.state, self.width(), None if rows >= 40 else 1)
 
     def help_lines(self) -> list[str]:
         return wrap(HELP, self.width())

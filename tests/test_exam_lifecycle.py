@@ -191,3 +191,14 @@ def test_a_kill_during_submit_then_resume_gives_exactly_one_result(das_home):
     assert rows("SELECT COUNT(*), COUNT(DISTINCT question_id) FROM answers") == [(3, 3)]
     again = invoke("exam", "--resume", "--plain", stdin="submit\ny\n")
     assert again.code == 2 and "no interrupted exam" in again.err
+
+
+def test_a_refused_abandon_leaves_the_paused_exam_as_it_was():
+    first = invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "1", "--plain", stdin="q\n")
+    assert "Exam paused" in first.out
+    for bad in (["--minutes", "0"], ["--questions", "0"]):
+        refused = invoke("exam", "--abandon", *bad, "--plain", stdin="q\n")
+        assert refused.code == 2, refused.err
+        assert rows("SELECT id, status FROM exams ORDER BY id") == [(1, "in_progress")]
+    resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
+    assert resumed.code == 0 and "Question 1 of 2" in resumed.out

@@ -83,6 +83,7 @@ def exam(
     dirs = tuple(given_content_dirs(content_dir))
     resume_command = with_content_dirs("das exam --resume", dirs)
     store = Progress()
+    started = None
     if not resume:
         paused = paused_exam(store)
         if paused is not None and not abandon:
@@ -97,11 +98,14 @@ def exam(
             resume = choice == "resume"
             abandon = choice == "abandon"
         if paused is not None and abandon:
+            # the new exam first: a bad --minutes or --questions must leave the paused exam as it was
+            started = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
             abandon_exam(store, paused["id"])
     if resume:
         exam_id, state, chosen_profile = resume_exam(lib, store)
     else:
-        exam_id, state, chosen_profile = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
+        exam_id, state, chosen_profile = started or start_exam(lib, store, profile, questions, minutes, seed,
+                                                               content_dir_only)
     if plain_mode:
         from das.ui.exam_io import LineExamIO
 

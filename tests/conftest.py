@@ -55,6 +55,18 @@ def das_home(tmp_path, monkeypatch, warm_cache):
     return home
 
 
+FIREHOSE_URL = "https://docs.aws.amazon.com/firehose/latest/dev/what-is-this-service.html"
+
+
+def user_note(card: str, aliases: str = "[mine]") -> str:
+    """The YAML of a small user note `my-topic` (one section `basics`, one Firehose fact) whose fact
+    carries `card` (a flow mapping such as '{id: x, front: "F?", back: "B"}'; '' for none)."""
+    card_line = f"\n        card: {card}" if card else ""
+    return (f"id: my-topic\ntitle: My topic\naliases: {aliases}\nsummary: A user's own note.\n"
+            f"exams: [dea-c01]\nsections:\n  - id: basics\n    title: Basics\n    facts:\n"
+            f"      - text: Firehose delivers streaming data.\n        source: {FIREHOSE_URL}{card_line}\n")
+
+
 @dataclass
 class Outcome:
     code: int

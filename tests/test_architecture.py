@@ -3,7 +3,6 @@ lazy imports included. docs/architecture.md explains the layers."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import grimp

@@ -4,7 +4,6 @@ Enter, Ctrl-C mid-question, and SIGKILL mid-quiz. The answers must be in the dat
 from __future__ import annotations
 
 import os
-import re
 import signal
 import sqlite3
 import sys
@@ -12,7 +11,6 @@ import time
 from pathlib import Path
 
 import pexpect
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "

@@ -11,7 +11,6 @@ import os
 import sys
 
 import click
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

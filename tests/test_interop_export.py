@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import invoke, user_note
 
 anki_collection = pytest.importorskip("anki.collection", reason="the anki package (test extra) is needed")
 
@@ -22,20 +22,8 @@ def user_content(folder: Path, stem: str = "Which service delivers streaming dat
     """A small content folder: one note with a flashcard, one single and one multiple question."""
     (folder / "notes").mkdir(parents=True, exist_ok=True)
     (folder / "questions").mkdir(parents=True, exist_ok=True)
-    (folder / "notes" / "my-topic.yaml").write_text(textwrap.dedent(f"""\
-        id: my-topic
-        title: My topic
-        aliases: [mine]
-        summary: A user's own note.
-        exams: [dea-c01]
-        sections:
-          - id: basics
-            title: Basics
-            facts:
-              - text: Firehose delivers streaming data.
-                source: {URL}
-                card: {{id: my-card, front: "Delivers streams to S3?", back: "{back}"}}
-        """), encoding="utf-8")
+    (folder / "notes" / "my-topic.yaml").write_text(
+        user_note(f'{{id: my-card, front: "Delivers streams to S3?", back: "{back}"}}'), encoding="utf-8")
     (folder / "questions" / "my-topic.yaml").write_text(textwrap.dedent(f"""\
         topic: my-topic
         questions:

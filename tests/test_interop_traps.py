@@ -8,12 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import textwrap
 from pathlib import Path
 
 import yaml
 
-from conftest import invoke
+from conftest import invoke, user_note
 
 ESC = "\x1b"
 
@@ -263,20 +264,8 @@ def test_plain_csv_non_ascii_topic_and_escape_codes_in_file_names(tmp_path):
 
 def test_card_ids_are_required_in_user_content(tmp_path):
     folder = tmp_path / "mine"
-    write(folder / "notes", "my-topic.yaml", textwrap.dedent("""\
-        id: my-topic
-        title: My topic
-        aliases: []
-        summary: A user's own note.
-        exams: [dea-c01]
-        sections:
-          - id: basics
-            title: Basics
-            facts:
-              - text: Firehose delivers streaming data.
-                source: https://docs.aws.amazon.com/firehose/latest/dev/what-is-this-service.html
-                card: {front: "Delivers streams to S3?", back: "Amazon Data Firehose"}
-        """))
+    write(folder / "notes", "my-topic.yaml",
+          user_note('{front: "Delivers streams to S3?", back: "Amazon Data Firehose"}', aliases="[]"))
     result = invoke("content", "check", "--content-dir", str(folder))
     assert result.code == 2
     assert "sections[0].facts[0].card.id" in result.out + result.err
@@ -308,7 +297,10 @@ def test_follow_up_commands_repeat_the_content_dir_and_the_same_folder_twice_loa
     assert invoke("import", str(source), "--into", str(into), "--topic", "my-bank").code == 0
     flag = f"--content-dir '{into}'"  # quoted: the path has a space
 
-    quiz = invoke("quiz", "--content-dir", str(into), "my-bank", "-n", "1", "--plain", stdin="b\n")
+    args = ("quiz", "--content-dir", str(into), "my-bank", "-n", "1", "--seed", "1", "--plain")
+    peek = invoke(*args, stdin="q\n")
+    right = re.search(r"^  ([a-d])\) Amazon S3$", peek.out, re.M).group(1)
+    quiz = invoke(*args, stdin=("a" if right != "a" else "b") + "\n")  # a wrong answer: a retry line follows
     assert quiz.code == 0, quiz.err
     assert f"read next: das explain my-bank source {flag}" in quiz.out
     assert f"retry: das quiz --missed {flag}" in quiz.out

@@ -8,14 +8,13 @@ import json
 import multiprocessing
 import re
 import sqlite3
-import textwrap
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from conftest import invoke
+from conftest import invoke, user_note
 from das.content.library import load_library
 from das.practice.review_queue import flashcards
 from das.store.migrations import old_flashcard_key
@@ -119,20 +118,7 @@ def test_drill_misses_come_back_in_review():
 
 # --- flashcards keep their history -----------------------------------------------------------------
 
-NOTE = f"""\
-id: my-topic
-title: My topic
-aliases: [mine]
-summary: A user's own note.
-exams: [dea-c01]
-sections:
-  - id: basics
-    title: Basics
-    facts:
-      - text: Firehose delivers streaming data.
-        source: {URL}
-        card: {{id: delivery, front: "What delivers streaming data?", back: "Firehose"}}
-"""
+NOTE = user_note('{id: delivery, front: "What delivers streaming data?", back: "Firehose"}')
 
 
 def test_an_edited_flashcard_keeps_its_reviews(tmp_path):

@@ -100,6 +100,56 @@ def word_tells(questions: list[Question]) -> list[tuple[str, int, int]]:
     return sorted(tells)
 
 
+WORDING_FOLDS = 5
+WORDING_MIN_COUNT = 3  # a feature seen fewer times in training carries no weight
+
+
+def _wording_features(text: str) -> set[str]:
+    words = _WORD.findall(text.lower())
+    features = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    features.add(f"<commas:{min(text.count(','), 3)}>")
+    return features
+
+
+def wording_guesses(questions: list[Question]) -> dict[str, bool]:
+    """Would a reader who learned the bank's wording habits pick the key? Question id -> hit.
+
+    A naive Bayes model over option words, word pairs and comma counts, trained on which options are
+    keyed, is scored by cross-validation: each single-answer question is guessed by a model trained on
+    the other folds (a fixed split by a hash of the id), picking the option whose wording looks most
+    like a keyed option's. On a tell-free bank this scores about chance.
+    """
+    import math
+    import zlib
+
+    fold = {q.id: zlib.crc32(q.id.encode()) % WORDING_FOLDS for q in questions}
+    hits: dict[str, bool] = {}
+    for k in range(WORDING_FOLDS):
+        right: Counter[str] = Counter()
+        wrong: Counter[str] = Counter()
+        n_right = n_wrong = 0
+        for q in questions:
+            if fold[q.id] == k:
+                continue
+            for key, text in q.options.items():
+                if key in q.answer:
+                    right.update(_wording_features(text))
+                    n_right += 1
+                else:
+                    wrong.update(_wording_features(text))
+                    n_wrong += 1
+
+        def score(text: str) -> float:
+            return sum(math.log((right[f] + 1) / (n_right + 2)) - math.log((wrong[f] + 1) / (n_wrong + 2))
+                       for f in _wording_features(text) if right[f] + wrong[f] >= WORDING_MIN_COUNT)
+
+        for q in questions:
+            if fold[q.id] == k and not q.multiple:
+                best = max(sorted(q.options), key=lambda o: score(q.options[o]))
+                hits[q.id] = best in q.answer
+    return hits
+
+
 def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
@@ -117,11 +167,13 @@ class BankQuality:
     shortest_correct: float = 0.0
     middle_guess: float = 0.0  # expected score of guessing among options that are neither longest nor shortest
     stem_overlap_guess: float = 0.0  # score of picking the option sharing the largest share of its words with the stem
+    wording_guess: float = 0.0  # cross-validated score of guessing by the wording habits of keyed options
     word_tells: list[tuple[str, int, int]] = field(default_factory=list)  # (word, in right, in wrong options)
     shortest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     absolute_in_wrong: float = 0.0
     absolute_in_right: float = 0.0
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    similar: list[tuple[str, str, float]] = field(default_factory=list)  # same question in other words
     per_task: dict[str, int] = field(default_factory=dict)
     per_topic: dict[str, int] = field(default_factory=dict)
     without_task: list[str] = field(default_factory=list)
@@ -149,6 +201,8 @@ def measure(questions: Iterable[Question]) -> BankQuality:
         report.shortest_correct = sum(map(shortest_is_correct, singles)) / len(singles)
         report.middle_guess = sum(map(middle_guess_score, singles)) / len(singles)
         report.stem_overlap_guess = sum(map(stem_overlap_hit, singles)) / len(singles)
+        guesses = wording_guesses(qs)
+        report.wording_guess = sum(guesses.values()) / len(guesses)
     report.word_tells = word_tells(qs)
     wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
@@ -158,6 +212,7 @@ def measure(questions: Iterable[Question]) -> BankQuality:
     report.per_task = dict(sorted(Counter(t for q in qs for t in q.dea_task).items()))
     report.without_task = [q.id for q in qs if not q.dea_task]
     report.near_duplicates = near_duplicates(qs)
+    report.similar = similar_questions(qs)
     return report
 
 
@@ -181,6 +236,42 @@ def near_duplicates(questions: list[Question]) -> list[tuple[str, str, float]]:
     return pairs
 
 
+SIMILAR_COSINE = 0.5
+_COMMON = frozenset("a an the of to and or in on for with by is are be as at that this it its from which what "
+                    "should data company team".split())
+
+
+def similar_questions(questions: list[Question]) -> list[tuple[str, str, float]]:
+    """Pairs of questions that ask the same thing in other words: the TF-IDF cosine of stem plus keyed
+    options is SIMILAR_COSINE or more. Catches rewordings that share few word triples."""
+    import math
+
+    bags = {}
+    for q in questions:
+        text = q.stem + " " + " ".join(q.options[k] for k in q.answer)
+        bags[q.id] = Counter(w for w in _WORD.findall(text.lower()) if w not in _COMMON)
+    document_frequency = Counter(w for bag in bags.values() for w in bag)
+    n = len(bags)
+    vectors = {}
+    for qid, bag in bags.items():
+        weights = {w: (1 + math.log(c)) * math.log(n / document_frequency[w]) for w, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        vectors[qid] = {w: x / norm for w, x in weights.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for qid, vector in vectors.items():
+        for w in vector:
+            index[w].append(qid)
+    pairs = []
+    for qid, vector in vectors.items():
+        dot: Counter[str] = Counter()
+        for w, x in vector.items():
+            for other in index[w]:
+                if other > qid:
+                    dot[other] += x * vectors[other][w]
+        pairs.extend((qid, other, round(c, 2)) for other, c in dot.items() if c >= SIMILAR_COSINE)
+    return sorted(pairs)
+
+
 def main() -> None:
     """Print the figures for the built-in bank (or `--content-dir` folders) for authors."""
     import argparse
@@ -201,6 +292,7 @@ def main() -> None:
     print(f"shortest option correct (single): {r.shortest_correct:.1%} (need <= 35%, <= 45% per topic)")
     print(f"guessing among middle-length options scores: {r.middle_guess:.1%} (need <= 33%; chance is 25%)")
     print(f"picking the option closest to the stem's words scores: {r.stem_overlap_guess:.1%} (need <= 30%)")
+    print(f"guessing by the wording of keyed options scores: {r.wording_guess:.1%} (need <= 32%)")
     print(f"word tells (word, in right options, in wrong options; need none): {r.word_tells}")
     print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():
@@ -212,6 +304,8 @@ def main() -> None:
     print(f"without dea_task: {len(r.without_task)}")
     for a, b, score in r.near_duplicates:
         print(f"near duplicate: {a} ~ {b} ({score})")
+    for a, b, score in r.similar:
+        print(f"similar (same question in other words?): {a} ~ {b} ({score})")
     scen = [q.id for q in qs if not (is_scenario(q) and has_qualifier(q))]
     print(f"not scenario+qualifier: {len(scen)}")
 

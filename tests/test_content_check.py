@@ -122,6 +122,9 @@ def test_note_errors_name_file_line_and_field(tmp_path, kind, name, text, line, 
         (GOOD_BANK.replace("b: wrong, ", ""), 11, "one explanation per option"),
         (GOOD_BANK.replace("das_domain: collection", "das_domain: fun"), 6, "das_domain: must be one of"),
         (GOOD_BANK + GOOD_BANK.split("questions:\n")[1], 14, "duplicate question id"),
+        (GOOD_BANK.replace("    stem:", '    dea_task: ["1.1", "1.2", "3.1"]\n    stem:'), 8, "one or 2 different task statements"),
+        (GOOD_BANK.replace("    stem:", '    dea_task: ["1.1", "1.1"]\n    stem:'), 8, "one or 2 different task statements"),
+        (GOOD_BANK.replace("    stem:", '    dea_task: ["3.1"]\n    stem:'), 8, "task statement of its dea_domain"),
     ],
 )
 def test_question_errors_name_file_line_and_field(tmp_path, text, line, fragment):

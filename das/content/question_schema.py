@@ -13,6 +13,7 @@ from das.content.schema import (
 QUESTION_FIELDS = {"id", "type", "difficulty", "das_domain", "dea_domain", "stem", "options", "answer",
                    "explanations", "read_next", "source"}
 OPTIONAL_QUESTION_FIELDS = {"dea_task"}
+MAX_DEA_TASKS = 2  # a question tests one decision: its main task statement and at most one more
 # What an imported bank may not know: its source gives no exam domains, difficulty or explanations.
 IMPORTED_OPTIONAL_FIELDS = {"das_domain", "dea_domain", "difficulty", "explanations"}
 
@@ -43,6 +44,8 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
     dea = c.choice(q, "dea_domain", keys, DEA_DOMAINS)
     if "dea_task" in q:
         tasks = c.strings(q, "dea_task", keys)
+        if len(tasks) > MAX_DEA_TASKS or len(set(tasks)) != len(tasks) or q["dea_task"] == []:
+            c.fail(keys + ("dea_task",), f"must name one or {MAX_DEA_TASKS} different task statements, got {len(tasks)}")
         for task in tasks:
             if task not in DEA_TASKS:
                 c.fail(keys + ("dea_task",), f"{task!r} is not a DEA-C01 task statement ({', '.join(DEA_TASKS)})")

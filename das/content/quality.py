@@ -100,8 +100,9 @@ def word_tells(questions: list[Question]) -> list[tuple[str, int, int]]:
     return sorted(tells)
 
 
-WORDING_FOLDS = 5
-WORDING_MIN_COUNT = 3  # a feature seen fewer times in training carries no weight
+WORDING_FOLDS = 10
+WORDING_SPLITS = 3  # repeated with different random splits, so no one split can be written to
+WORDING_MIN_COUNT = 2  # a feature seen fewer times in training carries no weight
 
 
 def _wording_features(text: str) -> set[str]:
@@ -111,43 +112,50 @@ def _wording_features(text: str) -> set[str]:
     return features
 
 
-def wording_guesses(questions: list[Question]) -> dict[str, bool]:
-    """Would a reader who learned the bank's wording habits pick the key? Question id -> hit.
+def wording_guesses(questions: list[Question]) -> dict[str, float]:
+    """How often a reader who learned the bank's wording habits picks the key: question id -> share of
+    the repeated cross-validation runs in which the guess was right (single-answer questions only).
 
     A naive Bayes model over option words, word pairs and comma counts, trained on which options are
-    keyed, is scored by cross-validation: each single-answer question is guessed by a model trained on
-    the other folds (a fixed split by a hash of the id), picking the option whose wording looks most
-    like a keyed option's. On a tell-free bank this scores about chance.
+    keyed, guesses each question with a model trained on the other folds, picking the option whose
+    wording looks most like a keyed option's. On a tell-free bank this scores about chance.
     """
     import math
-    import zlib
+    import random
 
-    fold = {q.id: zlib.crc32(q.id.encode()) % WORDING_FOLDS for q in questions}
-    hits: dict[str, bool] = {}
-    for k in range(WORDING_FOLDS):
-        right: Counter[str] = Counter()
-        wrong: Counter[str] = Counter()
-        n_right = n_wrong = 0
-        for q in questions:
-            if fold[q.id] == k:
-                continue
-            for key, text in q.options.items():
-                if key in q.answer:
-                    right.update(_wording_features(text))
-                    n_right += 1
-                else:
-                    wrong.update(_wording_features(text))
-                    n_wrong += 1
+    features = {q.id: {key: _wording_features(text) for key, text in q.options.items()} for q in questions}
+    right_total: Counter[str] = Counter()
+    wrong_total: Counter[str] = Counter()
+    for q in questions:
+        for key, feats in features[q.id].items():
+            (right_total if key in q.answer else wrong_total).update(feats)
+    options_right = sum(len(q.answer) for q in questions)
+    options_wrong = sum(len(q.options) - len(q.answer) for q in questions)
+    hits: Counter[str] = Counter()
+    ids = sorted(q.id for q in questions)
+    by_id = {q.id: q for q in questions}
+    for split in range(WORDING_SPLITS):
+        rng = random.Random(split)
+        fold = {qid: rng.randrange(WORDING_FOLDS) for qid in ids}
+        for k in range(WORDING_FOLDS):
+            held = [by_id[qid] for qid in ids if fold[qid] == k]
+            right, wrong = right_total.copy(), wrong_total.copy()
+            n_right, n_wrong = options_right, options_wrong
+            for q in held:
+                for key, feats in features[q.id].items():
+                    (right if key in q.answer else wrong).subtract(feats)
+                n_right -= len(q.answer)
+                n_wrong -= len(q.options) - len(q.answer)
 
-        def score(text: str) -> float:
-            return sum(math.log((right[f] + 1) / (n_right + 2)) - math.log((wrong[f] + 1) / (n_wrong + 2))
-                       for f in _wording_features(text) if right[f] + wrong[f] >= WORDING_MIN_COUNT)
+            def score(feats: set[str]) -> float:
+                return sum(math.log((right[f] + 1) / (n_right + 2)) - math.log((wrong[f] + 1) / (n_wrong + 2))
+                           for f in feats if right[f] + wrong[f] >= WORDING_MIN_COUNT)
 
-        for q in questions:
-            if fold[q.id] == k and not q.multiple:
-                best = max(sorted(q.options), key=lambda o: score(q.options[o]))
-                hits[q.id] = best in q.answer
-    return hits
+            for q in held:
+                if not q.multiple:
+                    best = max(sorted(q.options), key=lambda o: score(features[q.id][o]))
+                    hits[q.id] += best in q.answer
+    return {q.id: hits[q.id] / WORDING_SPLITS for q in questions if not q.multiple}
 
 
 def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:

@@ -259,7 +259,7 @@ def test_random_page_damage_never_gives_a_traceback_in_any_store_command(das_hom
     pristine = path.read_bytes()
     rng = random.Random(int(os.environ.get("DAS_DAMAGE_SEED", "17")))
     commands = STORE_COMMANDS + (["doctor"],)
-    for trial in range(int(os.environ.get("DAS_DAMAGE_TRIALS", "4"))):
+    for trial in range(int(os.environ.get("DAS_DAMAGE_TRIALS", "3"))):
         data = bytearray(pristine)
         page = rng.randrange(0, len(data) // 4096)
         for _ in range(rng.choice((1, 20, 200))):

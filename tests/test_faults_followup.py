@@ -88,10 +88,20 @@ def test_doctor_still_reports_a_file_that_is_not_a_database_as_damaged(das_home)
     assert "DAS_MOVE_DAMAGED=1" in result.out
 
 
-def test_doctor_on_a_folder_named_like_the_database_is_one_line(das_home):
-    (das_home / "progress.sqlite3").mkdir(parents=True)
+@pytest.mark.parametrize("kind, says", [("folder", "is not a file"), ("fifo", "is not a file"),
+                                        ("dangling link", "a link to a file that does not exist")])
+def test_doctor_on_something_that_is_not_a_database_file_is_one_line(das_home, kind, says):
+    das_home.mkdir(parents=True, exist_ok=True)
+    path = das_home / "progress.sqlite3"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(das_home / "missing" / "x")
     result = invoke("doctor")
-    assert result.code == 1 and "is not a file" in one_line(result.err)
+    assert result.code == 1 and says in one_line(result.err) and result.out == ""
+    assert sorted(p.name for p in das_home.iterdir()) == ["cache", "progress.sqlite3"]
 
 
 # --- 2. the cache never leaks its temporary file ----------------------------------------------------

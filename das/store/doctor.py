@@ -30,6 +30,9 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     report: dict[str, Any] = {"path": str(path), "exists": False}
     try:
         report["exists"] = path.exists()
+        if not report["exists"] and path.is_symlink():
+            raise StateError(f"cannot check the progress database {path}: it is a link to a file that does not "
+                             "exist; nothing was changed")
         if not report["exists"]:
             return report
         if not path.is_file():

@@ -322,3 +322,22 @@ def test_item_json_naming_an_attribute_twice_is_refused(tmp_path, text, flags, n
         result = invoke("calc", calc, "--item", str(item), *flags)
         assert result.code == 2 and result.out == ""
         assert f"the name '{name}' occurs twice" in one_line(result.err)
+
+
+@pytest.mark.parametrize("sql", ["UPDATE minute_tally SET correct = 1e999", "UPDATE cards SET due = X'ff'",
+                                 "UPDATE question_tally SET correct = 'x'", "UPDATE answers SET answered_at = 'Inf'"])
+def test_doctor_finds_a_value_of_the_wrong_type_sqlite_stores_without_complaint(das_home, sql):
+    assert answer_drills().code == 0
+    damage(das_home, sql)
+    doctor = invoke("doctor")
+    assert doctor.code == 1 and "value of the wrong type" in doctor.out
+
+
+def test_a_healthy_database_with_every_kind_of_row_passes_doctor(das_home):
+    assert answer_drills().code == 0
+    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "1", "--plain",
+                  stdin="a\na\nsubmit\ny\n").code == 0
+    assert invoke("review", "--plain", "--new", "1", stdin="\n3\n").code == 0
+    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "2", "--plain", stdin="a\nq\n").code == 0
+    result = invoke("doctor")
+    assert result.code == 0 and "Integrity check: ok" in result.out, result.out

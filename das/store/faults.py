@@ -163,6 +163,29 @@ JSON_COLUMNS = (("exams", "state"), ("exams", "result"), ("cards", "card"), ("se
                 ("drills", "question"))
 
 
+# Columns holding a time as UTC ISO 8601 text (or its first 16 characters, a minute).
+_TIME_COLUMNS = {"started_at", "ended_at", "answered_at", "due", "submitted_at", "minute"}
+_ALLOWED = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
+
+
+def _wrongly_typed(conn: sqlite3.Connection, table: str) -> str | None:
+    """Why a column of `table` holds a value of another type than das writes there (SQLite would store
+    any), or None: a number column holding text, a time column that is not a date and time."""
+    for column in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
+        name, declared, notnull = column[1], str(column[2]).upper(), column[3]
+        allowed = _ALLOWED.get(declared)
+        if allowed is None:
+            continue
+        kinds = "', '".join(allowed + (() if notnull else ("null",)))
+        where = f"typeof(\"{name}\") NOT IN ('{kinds}')"
+        if name in _TIME_COLUMNS:
+            where += (f" OR (\"{name}\" IS NOT NULL AND \"{name}\" <> '' AND \"{name}\" NOT GLOB "
+                      "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]*')")
+        if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1').fetchone():
+            return f"a {name} value of the wrong type"
+    return None
+
+
 def read_every_row(conn: sqlite3.Connection) -> None:
     """Decode every row of every table (text must be UTF-8) and parse every JSON column: DamagedDatabase
     naming the table on the first that fails. Needs the strict_text text_factory on `conn`."""
@@ -177,6 +200,10 @@ def read_every_row(conn: sqlite3.Connection) -> None:
             if table in tables:
                 for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
                     json.loads(value)
+        for table in tables:
+            wrong = _wrongly_typed(conn, table)
+            if wrong:
+                raise DamagedDatabase(f"a damaged row in {table}: {wrong}")
     except UndecodableText:
         raise DamagedDatabase(f"a damaged row in {table}: a text value that is not UTF-8") from None
     except (ValueError, TypeError, RecursionError):

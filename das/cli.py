@@ -141,7 +141,9 @@ def run(argv: list[str] | None = None) -> int:
             from das.store.faults import DamagedDatabase
 
             exc = DamagedDatabase("a damaged page (SQLite's report of it is not readable text)")
-        if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+        from das.errors import DamagedRecord
+
+        if not isinstance(exc, DamagedRecord) and (sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError)):
             raise
         from das.store.faults import failure
 

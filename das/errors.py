@@ -49,3 +49,9 @@ class StateError(DasError):
     """The user's progress store cannot be used as it is (damaged, locked, unwritable)."""
 
     exit_code = ExitCode.FAILURE
+
+
+class DamagedRecord(Exception):
+    """A value read back from the progress database that is not what das saved there (a spaced-repetition
+    card or a drill that does not parse): damage SQLite's checks cannot see. The CLI reports it as a damaged
+    database (one line, exit 1, with the offer to move it aside)."""

@@ -37,10 +37,11 @@ class Value:
 def parse_item(text: str, dynamodb_json: bool = False) -> list[tuple[str, Value]]:
     """The item's attributes from JSON text (a leading UTF-8 byte order mark is ignored); UsageError for
     anything DynamoDB would not store: numbers out of its range, names or strings that are not Unicode,
-    more than 32 levels of nesting, empty attribute names. Source: the Constraints page (rules.yaml)."""
+    more than 32 levels of nesting, empty attribute names, a name given twice in one object (an item, a
+    map, or a DynamoDB JSON value, which cannot hold duplicate names; JSON would keep the last). Source: the Constraints page (rules.yaml)."""
     try:
         data = json.loads(text.removeprefix("\ufeff"), parse_float=JsonNumber, parse_int=JsonNumber,
-                          parse_constant=_no_constant)
+                          parse_constant=_no_constant, object_pairs_hook=_unique_names)
     except json.JSONDecodeError as exc:
         raise UsageError(f"--item is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -69,6 +70,19 @@ DYNAMODB_JSON_HINT = ("Every attribute looks like DynamoDB JSON ({\"S\": ...}, {
 
 class JsonNumber(str):
     """A plain-JSON number kept as the text it was written in (1e400 is quoted as typed, not as 1E+400)."""
+
+
+def _unique_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict; UsageError naming the first name that occurs twice."""
+    data: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in data:
+            from das.content.terminal import visible
+
+            raise UsageError(f"--item: the name {visible(name, 60)!r} occurs twice in one object; an item or map "
+                             "cannot hold the same attribute name twice")
+        data[name] = value
+    return data
 
 
 def _no_constant(name: str) -> Any:

@@ -63,9 +63,10 @@ SIZE_RULES = ("dynamodb.bytes_per_kb", "dynamodb.number_digits_per_byte", "dynam
 CALCULATORS: tuple[Calculator, ...] = (
     Calculator(
         "wcu", "dynamodb_writes", "DynamoDB write capacity units for a write rate and item size, with GSIs and updates.",
-        "das calc wcu --items N --size KB|--item FILE [--per second|minute] [--transactional] [--gsi N] "
+        "das calc wcu [--items N] --size KB|--item FILE [--per second|minute] [--transactional] [--gsi N] "
         "[--gsi-size KB] [--gsi-key-change] [--update-from KB]",
-        (Flag("--items", "Items written per second (or per minute with --per minute).", metavar="N", required=True), SIZE, PER,
+        (Flag("--items", "Items written per second (or per minute with --per minute); default 1.", default="1",
+              metavar="N"), SIZE, PER,
          Flag("--transactional", "Transactional writes (cost x2).", "switch", False),
          Flag("--gsi", "Global secondary indexes each write reaches.", "integer", "0", metavar="N"),
          Flag("--gsi-size", "Size in KB of the entry projected into each index (default: the item size).",
@@ -78,9 +79,10 @@ CALCULATORS: tuple[Calculator, ...] = (
     ),
     Calculator(
         "rcu", "dynamodb_reads", "DynamoDB read capacity units for GetItem, BatchGetItem, Query or Scan.",
-        "das calc rcu --items N --size KB|--sizes KB,KB,...|--item FILE [--operation get|batch-get|query|scan] "
+        "das calc rcu [--items N] --size KB|--sizes KB,KB,...|--item FILE [--operation get|batch-get|query|scan] "
         "[--per ...] [--consistency strong|eventual|transactional]",
-        (Flag("--items", "Operations per second (or per minute with --per minute).", default="1", metavar="N"),
+        (Flag("--items", "Operations per second (or per minute with --per minute); default 1.", default="1",
+              metavar="N"),
          SIZE, Flag("--sizes", "Sizes in KB of the items one operation reads, comma-separated.", "sizes",
                     metavar="KB,KB,..."),
          Flag("--operation", "get and batch-get round each item; query and scan round the sum.", "choice", "get",

@@ -51,7 +51,8 @@ def read_cache(name: str) -> Any | None:
 
 
 def write_cache(name: str, payload: Any) -> None:
-    """Store a JSON-able payload under `name`; a cache that cannot be written is silently skipped."""
+    """Store a JSON-able payload under `name`; a cache that cannot be written (full disk, read-only folder)
+    is silently skipped, and its temporary file removed."""
     path = _path(name)
     if path is None:
         return
@@ -59,11 +60,19 @@ def write_cache(name: str, payload: Any) -> None:
     header = json.dumps({"version": __version__, "checksum": _digest(body)})
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(header + "\n" + body)
         os.replace(tmp, path)
-    except OSError:
-        pass
+    except BaseException as exc:  # a full disk, an I/O error, Ctrl-C: never leave the temporary file behind
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if not isinstance(exc, OSError):
+            raise
 
 
 def fingerprint(files: list[Path]) -> list[list[Any]]:

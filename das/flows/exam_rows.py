@@ -62,3 +62,21 @@ def load_result(store: Progress, row: Any) -> dict:
     except (ValueError, TypeError) as exc:
         raise DamagedStore(store.path, f"the result of exam {row['id']} cannot be read: {str(exc)[:60]}") from None
     return result
+
+
+def exam_problems(conn: Any) -> list[str]:
+    """Why any saved exam in the database on `conn` (a sqlite3 connection) cannot be read, in the words
+    `das exam --resume` and `das exam review` would use; [] when every exam reads back."""
+    from types import SimpleNamespace
+
+    problems = []
+    owner: Any = SimpleNamespace(path="")
+    for row in conn.execute("SELECT id, status, state, elapsed, result FROM exams ORDER BY id"):
+        row = dict(zip(("id", "status", "state", "elapsed", "result"), row))
+        try:
+            load_state(owner, row)
+            if row["status"] == "submitted":
+                load_result(owner, row)
+        except DamagedStore as exc:
+            problems.append(exc.problem)
+    return problems

@@ -50,7 +50,7 @@ def _models():
 
 def write_apkg(selection: Selection, path: Path) -> dict[str, int]:
     """Write an Anki package; returns counts {questions, flashcards, decks}. Raises OSError when the
-    file cannot be written."""
+    file cannot be written (and then leaves no temporary file anywhere)."""
     import genanki
 
     question_model, flashcard_model = _models()
@@ -72,5 +72,34 @@ def write_apkg(selection: Selection, path: Path) -> dict[str, int]:
         deck(card.note_id).add_note(genanki.Note(
             model=flashcard_model, fields=[fields[name] for name in FLASHCARD_FIELDS],
             tags=card_tags(card), guid=guid_for_card(card.note_id, card.id)))
-    genanki.Package([decks[name] for name in sorted(decks)]).write_to_file(str(path))
+    _write_package(genanki.Package([decks[name] for name in sorted(decks)]), path)
     return {"questions": len(selection.questions), "flashcards": len(selection.cards), "decks": len(decks)}
+
+
+def _write_package(package, path: Path) -> None:
+    """What genanki's Package.write_to_file does, without its leak: that builds the collection in a
+    tempfile.mkstemp() file in the system temp folder and never deletes it. Here the collection is built
+    in a temporary folder beside `path`, removed on success and on every failure. OSError when it cannot
+    be written (a full disk included, which SQLite reports as its own error)."""
+    import itertools
+    import json
+    import sqlite3
+    import tempfile
+    import time
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix=".das-anki-", dir=path.parent) as work:
+        collection = Path(work) / "collection.anki2"
+        try:
+            conn = sqlite3.connect(collection)
+            try:
+                timestamp = time.time()
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                conn.commit()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise OSError(f"cannot build the Anki collection: {exc}") from None
+        with zipfile.ZipFile(path, "w") as outzip:
+            outzip.write(collection, "collection.anki2")
+            outzip.writestr("media", json.dumps({}))  # das packages carry no media files

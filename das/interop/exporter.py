@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
 from das.content.library import Library
 from das.interop.export import select
 
@@ -39,23 +45,35 @@ def write_export(fmt: str, library: Library, topics: list[str], path, flashcards
     if path.is_dir():
         raise UsageError(f"{str(path)!r} is a folder; give a file name to export to")
     try:
-        if fmt == "anki":
-            from das.interop.anki import write_apkg
+        with _staged(path) as staged:
+            if fmt == "anki":
+                from das.interop.anki import write_apkg
 
-            counts = write_apkg(chosen, path)
-        elif fmt == "csv":
-            from das.interop.csvfile import write_csv
+                counts = write_apkg(chosen, staged)
+            elif fmt == "csv":
+                from das.interop.csvfile import write_csv
 
-            text, counts = write_csv(chosen)
-            path.write_text(text, encoding="utf-8")
-        else:
-            from das.interop.gift import write_gift
+                text, counts = write_csv(chosen)
+                staged.write_text(text, encoding="utf-8")
+            else:
+                from das.interop.gift import write_gift
 
-            path.write_text(write_gift(chosen.questions, _gift_title(topics)), encoding="utf-8")
-            counts = {"questions": len(chosen.questions), "flashcards": 0}
+                staged.write_text(write_gift(chosen.questions, _gift_title(topics)), encoding="utf-8")
+                counts = {"questions": len(chosen.questions), "flashcards": 0}
     except OSError as exc:
         raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
     return {"format": fmt, "path": str(path), **counts}
+
+
+@contextlib.contextmanager
+def _staged(path: Path) -> Iterator[Path]:
+    """A file name in a temporary folder beside `path`: what is written there replaces `path` in one
+    rename when the block succeeds. On any failure (a full disk) `path` is as it was and nothing is left
+    behind."""
+    with tempfile.TemporaryDirectory(prefix=".das-export-", dir=path.parent) as work:
+        staged = Path(work) / path.name
+        yield staged
+        os.replace(staged, path)
 
 
 def _gift_title(topics: list[str]) -> str:

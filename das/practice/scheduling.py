@@ -48,10 +48,15 @@ def new_card(key: str, now: datetime) -> Any:
 
 
 def load_card(card_json: str) -> Any:
-    """An FSRS card from the JSON stored in the progress database."""
+    """An FSRS card from the JSON stored in the progress database. DamagedRecord when it is not one."""
     from fsrs import Card
 
-    return Card.from_json(card_json)
+    from das.errors import DamagedRecord
+
+    try:
+        return Card.from_json(card_json)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError):
+        raise DamagedRecord("a saved spaced-repetition card cannot be read") from None
 
 
 def rating_for(correct: bool) -> int:

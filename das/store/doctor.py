@@ -4,44 +4,91 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from das.errors import StateError
 
 COUNTED = ("sessions", "answers", "cards", "exams", "drills")
 
 
-def diagnose(path: Path) -> dict[str, Any]:
+def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | None = None) -> dict[str, Any]:
     """The database's path, size in bytes (with its WAL file), schema version, row counts (cards per
-    kind) and SQLite's full `PRAGMA integrity_check` ("ok", or its problems). Opens the file read-only;
-    a missing file is reported as such, not created. Raises nothing for a damaged file: the damage is
-    the report."""
-    report: dict[str, Any] = {"path": str(path), "exists": path.exists()}
-    if not path.exists():
-        return report
-    wal = Path(str(path) + "-wal")
-    report["size_bytes"] = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    kind), SQLite's full `PRAGMA integrity_check` and a read of every row ("ok", or the problems found:
+    damaged pages, text that is not UTF-8, saved JSON that does not parse) and, under "wal", why its
+    write-ahead log would lose committed answers (absent when it is sound). Opens the file read-only; a
+    missing file is reported as such, not created.
+
+    Only damage is the report (SQLITE_CORRUPT, SQLITE_NOTADB, a failed check, an undecodable row): any
+    `deeper(conn)` adds problems only a higher layer can see (an exam state of the wrong shape). Any
+    other failure (full disk, I/O error, permissions, a lock, not a file) raises StateError, one line, and
+    nothing is touched."""
+    from das.store.faults import (
+        DamagedDatabase, drop_new_side_files, is_damage, read_every_row, short, side_files, state_error, strict_text,
+    )
+    from das.store.wal import wal_problem
+
+    report: dict[str, Any] = {"path": str(path), "exists": False}
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15)
-    except sqlite3.Error as exc:
-        report["integrity"] = [f"cannot open: {exc}"]
-        return report
+        report["exists"] = path.exists()
+        if not report["exists"] and path.is_symlink():
+            raise StateError(f"cannot check the progress database {path}: it is a link to a file that does not "
+                             "exist; nothing was changed")
+        if not report["exists"]:
+            return report
+        if not path.is_file():
+            raise StateError(f"the progress database {path} is not a file: move it away and try again")
+        wal = Path(str(path) + "-wal")
+        report["size_bytes"] = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+    except OSError as exc:
+        raise StateError(f"cannot check the progress database {path}: {exc.strerror or exc}; "
+                         "nothing was changed") from None
+    problem = wal_problem(path)
+    if problem:
+        report["wal"] = problem
+    conn = None
+    before = side_files(path)
     try:
+        conn = sqlite3.connect(uri, uri=True, timeout=15)
+        conn.text_factory = strict_text
         report["schema_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         report["counts"] = {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]
                             for name in COUNTED if name in tables}
         if "cards" in tables:
             report["cards_by_kind"] = dict(conn.execute("SELECT kind, COUNT(*) FROM cards GROUP BY kind ORDER BY kind"))
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        except DamagedDatabase:
+            problems = ["the integrity check's own report is not text (damaged pages)"]
+        if problems == ["ok"]:
+            read_every_row(conn)
+            problems = (deeper(conn) if deeper is not None else []) or problems
         report["integrity"] = "ok" if problems == ["ok"] else problems
+    except UnicodeDecodeError:  # a damaged page can make SQLite's own error text undecodable
+        report["integrity"] = ["a damaged page (SQLite's report of it is not readable text)"]
     except sqlite3.DatabaseError as exc:
-        report["integrity"] = [str(exc)]
-    finally:
-        conn.close()
+        if not is_damage(exc):
+            _close(conn)
+            drop_new_side_files(path, before)
+            raise state_error(path, exc, "check") from None
+        report["integrity"] = [short(exc, 200)]
+    except sqlite3.Error as exc:
+        _close(conn)
+        drop_new_side_files(path, before)
+        raise state_error(path, exc, "check") from None
+    _close(conn)
     return report
 
 
+def _close(conn: sqlite3.Connection | None) -> None:
+    try:
+        if conn is not None:
+            conn.close()
+    except sqlite3.Error:
+        pass
+
+
 def healthy(report: dict[str, Any]) -> bool:
-    """Whether a diagnose() report is clean: no database yet, or SQLite's integrity check says "ok"."""
+    """Whether a diagnose() report is clean: no database yet, or every check says "ok"."""
     return not report["exists"] or report.get("integrity") == "ok"
-
-

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from das.errors import StateError
+from das.store.faults import note_saved
 from das.store.progress import AnswerRecord, Progress, stamp
 
 
@@ -112,6 +113,7 @@ def save_exam(store: Progress, exam_id: int, state: dict, elapsed: float) -> Non
             raise StateError(f"exam {exam_id} is no longer in progress (abandoned or submitted by another "
                              "das process); this screen's answers were not saved")
         conn.execute("COMMIT")
+        note_saved()
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -152,6 +154,7 @@ def submit_exam(store: Progress, exam_id: int, state: dict, elapsed: float, resu
                 "ON CONFLICT(key) DO UPDATE SET card = excluded.card, due = excluded.due, reviews = reviews + 1",
                 (record.question_id, record.topic, card_json, due, stamp))
         conn.execute("COMMIT")
+        note_saved(len(records))
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -167,4 +170,6 @@ def _begin(store: Progress) -> None:
             store.conn.execute("ROLLBACK")
         store.conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise StateError(f"could not save to the progress database {store.path}: {exc}") from None
+        from das.store.faults import state_error
+
+        raise state_error(store.path, exc, "save to") from None

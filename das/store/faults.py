@@ -14,7 +14,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from das.errors import StateError
+from das.errors import DamagedRecord, StateError
 
 # Primary result codes (the low byte of an extended code), from https://www.sqlite.org/rescode.html
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
@@ -46,10 +46,39 @@ _WHAT = {
 
 current_path: Path | None = None  # the database the running command opened, for failures found later
 
+# What the running command has committed so far, so that a failure says truthfully what was kept.
+saved = {"changes": 0, "answers": 0}
+
+
+def note_saved(answers: int = 0) -> None:
+    """Count one committed write transaction (holding `answers` answers) of the running command."""
+    saved["changes"] += 1
+    saved["answers"] += answers
+
+
+def forget_saved() -> None:
+    """A new command (a new store connection) has committed nothing yet."""
+    saved["changes"] = saved["answers"] = 0
+
+
+def what_was_kept() -> str:
+    """The true end of a failure message: nothing changed, or what this command had already saved."""
+    answers, changes = saved["answers"], saved["changes"]
+    if answers:
+        given = "the answer given" if answers == 1 else f"the {answers} answers given"
+        return f"{given} before this are saved, only this last change was not"
+    if changes:
+        return "what das saved before this is kept, only this last change was not"
+    return "nothing was changed"
+
 
 def failure(exc: BaseException) -> StateError:
-    """The one-line error for a SQLite failure that escaped a store method (a damaged page or row, ...)."""
-    return state_error(current_path or Path("progress.sqlite3"), exc)
+    """The one-line error for a SQLite failure that escaped a store method (a damaged page or row, ...), or
+    for a DamagedRecord (a saved value that does not parse)."""
+    path = current_path or Path("progress.sqlite3")
+    if isinstance(exc, DamagedRecord):
+        return DamagedStore(path, short(exc))
+    return state_error(path, exc)
 
 
 class DamagedDatabase(sqlite3.DatabaseError):
@@ -86,8 +115,20 @@ def state_error(path: Path, exc: BaseException, doing: str = "use") -> StateErro
     code = result_code(exc)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedStore(path, short(exc))
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_FULL, None) and disk_is_full(path):
+        code = SQLITE_FULL  # SQLite reports a full disk met while growing -shm or -wal as an I/O error
     what = _WHAT.get(code) if code is not None else None
-    return StateError(f"cannot {doing} the progress database {path}: {what or short(exc)}; nothing was changed")
+    return StateError(f"cannot {doing} the progress database {path}: {what or short(exc)}; {what_was_kept()}")
+
+
+def disk_is_full(path: Path) -> bool:
+    """Whether the file system holding `path` has no block left for an unprivileged writer."""
+    folder = Path(path).parent
+    try:
+        stats = os.statvfs(folder)
+    except (OSError, AttributeError, ValueError):  # no statvfs on Windows; a folder that is gone
+        return False
+    return stats.f_bavail == 0 or stats.f_favail == 0
 
 
 class DamagedStore(StateError):
@@ -117,16 +158,80 @@ def strict_text(data: bytes) -> str:
         raise UndecodableText("a text value that is not UTF-8") from None
 
 
+# Columns das stores as JSON and reads back with json.loads: a value that does not parse is damage.
+JSON_COLUMNS = (("exams", "state"), ("exams", "result"), ("cards", "card"), ("sessions", "settings"),
+                ("drills", "question"))
+
+
+# Columns holding a time as UTC ISO 8601 text (or its first 16 characters, a minute).
+_TIME_COLUMNS = {"started_at", "ended_at", "answered_at", "due", "submitted_at", "minute"}
+_ALLOWED = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
+
+
+def _wrongly_typed(conn: sqlite3.Connection, table: str) -> str | None:
+    """Why a column of `table` holds a value of another type than das writes there (SQLite would store
+    any), or None: a number column holding text, a time column that is not a date and time."""
+    for column in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
+        name, declared, notnull = column[1], str(column[2]).upper(), column[3]
+        allowed = _ALLOWED.get(declared)
+        if allowed is None:
+            continue
+        kinds = "', '".join(allowed + (() if notnull else ("null",)))
+        where = f"typeof(\"{name}\") NOT IN ('{kinds}')"
+        if name in _TIME_COLUMNS:
+            where += (f" OR (\"{name}\" IS NOT NULL AND \"{name}\" <> '' AND \"{name}\" NOT GLOB "
+                      "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]*')")
+        if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1').fetchone():
+            return f"a {name} value of the wrong type"
+    return None
+
+
 def read_every_row(conn: sqlite3.Connection) -> None:
-    """Decode every row of every table, and every exam state: DamagedDatabase on the first that fails."""
+    """Decode every row of every table (text must be UTF-8) and parse every JSON column: DamagedDatabase
+    naming the table on the first that fails. Needs the strict_text text_factory on `conn`."""
+    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    table = ""
     try:
-        for table in ("sessions", "answers", "cards", "settings", "exams"):
-            for _row in conn.execute(f"SELECT * FROM {table}"):
+        for table in tables:
+            for _row in conn.execute(f'SELECT * FROM "{table}"'):
                 pass
-        for (state,) in conn.execute("SELECT state FROM exams"):
-            json.loads(state)
-    except (UndecodableText, ValueError) as exc:
-        raise DamagedDatabase(f"a damaged row: {exc}") from None
+        for table, column in JSON_COLUMNS:
+            if table in tables:
+                for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
+                    json.loads(value)
+        for table in tables:
+            wrong = _wrongly_typed(conn, table)
+            if wrong:
+                raise DamagedDatabase(f"a damaged row in {table}: {wrong}")
+    except UndecodableText:
+        raise DamagedDatabase(f"a damaged row in {table}: a text value that is not UTF-8") from None
+    except (ValueError, TypeError, RecursionError):
+        raise DamagedDatabase(f"a damaged row in {table}: a saved value that is not JSON") from None
+
+
+def side_files(path: Path) -> set[str]:
+    """Which of SQLite's companion files (-wal, -shm) exist beside the database now."""
+    return {suffix for suffix in ("-wal", "-shm") if os.path.lexists(str(path) + suffix)}
+
+
+def drop_new_side_files(path: Path, before: set[str]) -> None:
+    """After a failed open (full disk, I/O error): remove the -wal and -shm SQLite created for it when they
+    hold nothing (an empty WAL; an index shorter than its first 32 KiB block, written only partly), so a
+    failure leaves the files as they were. Companion files that existed before are never touched."""
+    if before:
+        return
+    wal, shm = Path(str(path) + "-wal"), Path(str(path) + "-shm")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        if shm.exists() and shm.stat().st_size >= 32768:
+            return
+        for side in (shm, wal):
+            if side.exists():
+                side.unlink()
+    except OSError:
+        pass
 
 
 def free_name(path: Path, label: str) -> Path:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Union
 
 from das.errors import StateError
 from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
-from das.store.migrations import flashcard_ids
+from das.store.migrations import backfill_cards, flashcard_ids
 
 DB_NAME = "progress.sqlite3"
 
@@ -119,6 +119,7 @@ class Progress:
         from das.store import faults
 
         faults.current_path = self.path
+        faults.forget_saved()
         self._warn = warn or (lambda message: sys.stderr.write(f"das: warning: {message}\n"))
         self.conn = self._open()
 
@@ -131,6 +132,16 @@ class Progress:
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        from das.store.faults import drop_new_side_files, side_files
+
+        before = side_files(self.path)
+        try:
+            return self._open_checked()
+        except StateError:
+            drop_new_side_files(self.path, before)
+            raise
+
+    def _open_checked(self) -> sqlite3.Connection:
         from das.store.faults import is_damage, short, state_error
         from das.store.wal import keep_damaged_wal
 
@@ -217,32 +228,7 @@ class Progress:
                 raise
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         if start < 2 <= version:
-            self._backfill_cards(conn)
-
-    def _backfill_cards(self, conn: sqlite3.Connection) -> None:
-        """Schema 2 added spaced repetition: replay the answers of schema 1 through FSRS, in order."""
-        rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
-        if not rows:
-            return
-        from das.practice.scheduling import reschedule
-
-        cards: dict[str, tuple[str, str, str, int, str]] = {}
-        for qid, topic, correct, answered_at in rows:
-            when = datetime.fromisoformat(answered_at)
-            previous = cards.get(qid)
-            card_json, due = reschedule(previous[1] if previous else None, qid, bool(correct), when, None)
-            created = previous[4] if previous else answered_at
-            cards[qid] = (topic, card_json, due, (previous[3] if previous else 0) + 1, created)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for qid, (topic, card_json, due, reviews, created) in cards.items():
-                conn.execute(
-                    "INSERT OR IGNORE INTO cards (key, kind, topic, card, due, reviews, created_at) "
-                    "VALUES (?, 'question', ?, ?, ?, ?, ?)", (qid, topic, card_json, due, reviews, created))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            backfill_cards(conn)
 
     @property
     def schema_version(self) -> int:
@@ -262,15 +248,19 @@ class Progress:
         """Several statements committed together (all or nothing); returns their row ids."""
         return self.locked(lambda conn: [conn.execute(sql, tuple(params)).lastrowid or 0 for sql, params in statements])
 
-    def locked(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def locked(self, work: Callable[[sqlite3.Connection], Any], answers: int = 0) -> Any:
         """Run `work(conn)` inside one write transaction (BEGIN IMMEDIATE: reads inside it see the
         latest committed state and no other writer can interleave), retried while the database is busy;
-        returns what `work` returns. Raises StateError when it cannot be saved."""
+        returns what `work` returns; `answers` is how many answers it saves (for a true failure message
+        later). Raises StateError when it cannot be saved."""
+        from das.store.faults import note_saved
+
         for attempt in range(5):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 result = work(self.conn)
                 self.conn.execute("COMMIT")
+                note_saved(answers)
                 return result
             except sqlite3.DatabaseError as exc:
                 from das.store.faults import SQLITE_BUSY, SQLITE_LOCKED, result_code, state_error
@@ -345,7 +335,7 @@ class Progress:
                              (answer.question_id, payload))
             return int(answer_id or 0)
 
-        return self.locked(work)
+        return self.locked(work, answers=1)
 
     # --- exams --------------------------------------------------------------------------------
     def exam(self, exam_id: int) -> sqlite3.Row | None:

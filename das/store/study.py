@@ -64,9 +64,14 @@ class ReviewData:
         return out
 
     def drill(self, key: str) -> Question | None:
-        """The generated drill question stored under this key, or None."""
+        """The generated drill question stored under this key, or None. DamagedRecord when it cannot be read."""
         row = self.conn.execute("SELECT question FROM drills WHERE key = ?", (key,)).fetchone()
-        return question_from_json(row[0]) if row else None
+        try:
+            return question_from_json(row[0]) if row else None
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            from das.errors import DamagedRecord
+
+            raise DamagedRecord("a saved drill question cannot be read") from None
 
     def known_flashcards(self) -> set[str]:
         """Keys of the note flashcards already introduced (that have a card)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from das.content.terminal import clean_text as sanitize
+
 
 def _size(n: int) -> str:
     for unit in ("bytes", "KiB", "MiB", "GiB"):
@@ -26,10 +28,14 @@ def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append(("Rows: " + ", ".join(f"{name} {n:,}" for name, n in report["counts"].items()), ""))
     if report.get("cards_by_kind"):
         lines.append(("Cards: " + ", ".join(f"{kind} {n:,}" for kind, n in report["cards_by_kind"].items()), ""))
+    if report.get("wal"):
+        lines.append((f"Write-ahead log: damaged ({report['wal']}); das keeps a copy of it beside the database "
+                      "the next time it opens it", "yellow"))
     if report.get("integrity") == "ok":
-        lines.append(("Integrity check: ok", "green"))
+        lines.append(("Integrity check: ok (every page and every row)", "green"))
     else:
         lines.append(("Integrity check: DAMAGED", "bold red"))
-        lines += [(f"  {problem}", "red") for problem in report.get("integrity", [])[:20]]
-        lines.append(("Move the file aside (das keeps going with a new one) or restore a backup.", ""))
+        lines += [(f"  {sanitize(str(problem))}", "red") for problem in report.get("integrity", [])[:20]]
+        lines.append(("Your answers stay in it as they are. To move it aside and start a new one, run "
+                      "DAS_MOVE_DAMAGED=1 das stats (or restore a backup).", ""))
     return lines

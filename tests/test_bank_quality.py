@@ -9,6 +9,8 @@ import pytest
 from das.content.library import load_library
 from das.content.quality import measure
 
+WORDING_GUESS_LIMIT = 0.32
+
 MINIMUMS = {
     ("kinesis-data-streams", "firehose", "managed-flink"): 50,
     ("dynamodb",): 40, ("glue",): 35, ("emr",): 35, ("redshift",): 35, ("s3",): 20, ("athena",): 20,
@@ -20,6 +22,11 @@ MINIMUMS = {
 @pytest.fixture(scope="module")
 def library():
     return load_library()
+
+
+@pytest.fixture(scope="module")
+def report(library):
+    return measure(library.questions.values())
 
 
 def test_at_least_700_questions(library):
@@ -37,8 +44,7 @@ def test_every_topic_has_at_least_ten_questions(library):
     assert thin == {}
 
 
-def test_every_question_carries_dea_c01_task_statements_and_each_has_fifteen(library):
-    report = measure(library.questions.values())
+def test_every_question_carries_dea_c01_task_statements_and_each_has_fifteen(library, report):
     assert report.without_task == []
     profile = next(p for p in library.notes["exam"].profiles if p["id"] == "dea-c01")
     tasks = [t["id"] for d in profile["domains"] for t in d.get("tasks", [])]
@@ -46,8 +52,7 @@ def test_every_question_carries_dea_c01_task_statements_and_each_has_fifteen(lib
     assert {t: report.per_task.get(t, 0) for t in tasks if report.per_task.get(t, 0) < 15} == {}
 
 
-def test_questions_are_exam_hard_and_tell_free(library):
-    report = measure(library.questions.values())
+def test_questions_are_exam_hard_and_tell_free(report):
     assert report.scenario_with_qualifier >= 0.60
     assert report.easy <= 0.20
     assert report.longest_correct <= 0.30
@@ -61,6 +66,23 @@ def test_questions_are_exam_hard_and_tell_free(library):
     assert {t: round(v, 2) for t, v in report.longest_correct_by_topic.items() if v > 0.40} == {}
     assert report.absolute_in_wrong <= report.absolute_in_right
     assert report.near_duplicates == []
+
+
+def test_the_wording_of_options_does_not_give_the_key_away(report):
+    """A model that learns which words keyed options use, tested on questions it was not trained on,
+    scores little better than chance (25% on four options)."""
+    assert report.wording_guess <= WORDING_GUESS_LIMIT
+
+
+def test_no_question_is_asked_twice_in_other_words(report):
+    assert report.similar == []
+
+
+def test_keys_of_multiple_response_questions_sit_anywhere(library):
+    """Two keys among five options are adjacent in 4 of the 10 possible pairs; authors tend to split them."""
+    pairs = [q.answer for q in library.questions.values() if q.multiple and len(q.answer) == 2]
+    adjacent = sum(abs(ord(a) - ord(b)) == 1 for a, b in pairs) / len(pairs)
+    assert 0.25 <= adjacent <= 0.55
 
 
 @pytest.mark.parametrize("exam,attribute", [("das-c01", "das_domain"), ("dea-c01", "dea_domain")])
@@ -95,7 +117,7 @@ def test_every_option_is_explained_and_every_question_cites_aws(library):
         assert q.source.startswith("https://"), q.id
 
 
-def test_readme_counts_per_task_statement_match_the_bank(library):
+def test_readme_counts_per_task_statement_match_the_bank(library, report):
     from pathlib import Path
 
     from das.practice.stats import task_names
@@ -105,5 +127,5 @@ def test_readme_counts_per_task_statement_match_the_bank(library):
         pytest.skip("not running from a source checkout")
     text = readme.read_text(encoding="utf-8")
     names = task_names(library)
-    for task, count in measure(library.questions.values()).per_task.items():
+    for task, count in report.per_task.items():
         assert f"| {task} {names[task]} | {count} |" in text, task

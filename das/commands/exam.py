@@ -96,7 +96,7 @@ def exam(
             summary = _paused_summary(store, paused)
             if plain_mode:
                 raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
-            from das.ui.exam_screen import ask_paused
+            from das.ui.exam_io import ask_paused
 
             choice = ask_paused(summary + ". What now?")
             if choice is None:

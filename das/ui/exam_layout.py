@@ -25,7 +25,6 @@ HELP_LONG = [
     "Press any key to go back.",
 ]
 MARK_ANSWERED, MARK_UNANSWERED, MARK_INCOMPLETE, MARK_FLAGGED = "✓", "·", "◐", "⚑"
-MORE_ABOVE, MORE_BELOW = "▲ more above (PgUp)", "▼ more below (PgDn)"
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
@@ -145,3 +144,11 @@ def header_lines(name: str, state: ExamState, clock: str, width: int) -> list[st
         parts.append(f"incomplete {len(state.incomplete())}")
     parts.append(f"flagged {len(state.flagged)}")
     return pack(parts, width, " ")
+
+
+def pt_style(style: str) -> str:
+    """A rich style name ('bold yellow') as a prompt_toolkit style."""
+    out = []
+    for word in style.split():
+        out.append(word if word in ("bold", "dim", "reverse", "italic", "underline") else f"fg:ansi{word}")
+    return " ".join(out)

@@ -1,14 +1,15 @@
 """The full-screen exam on a terminal (prompt_toolkit), like the real test's screen.
 
-The question and its options wrapped to the terminal width (60 columns and up), a clock that ticks every
-second, a navigator with every question answered (✓), unanswered (·) or flagged (⚑), a review screen,
-a submit confirmation and a help line. Every rule (saving, time, scoring, submitting) stays in
-das.flows.exam.ExamRunner: this module only maps keys to the runner's actions and draws its state.
+The question and its options wrapped to the terminal width (60 columns and up; a taller question
+scrolls), a clock that ticks every second, a navigator with every question answered (✓), unanswered
+(·), incomplete (◐) or flagged (⚑), a review screen, a submit confirmation and a help line. Every rule
+(saving, time, scoring, submitting) stays in das.flows.exam.ExamRunner: this module only maps keys to
+the runner's actions and draws its state.
 
-Keys: a-f (or Space on the highlighted option) choose, or toggle on "Select TWO" questions; Up/Down
-move the highlight; n, Right or Enter next; p or Left previous; m flag; x clear; g or a number then
-Enter go to a question; r review screen; s submit (asks y/n); q pause; ? help. A letter on screen is
-always an answer: no command is spelled a-f.
+Keys: a-f (or Space on the highlighted option) choose, or toggle on "Select TWO"; Up/Down move the
+highlight (and scroll, as PgUp/PgDn do); n, Right or Enter next; p or Left previous; m flag; x clear;
+g or a number then Enter go to; r review screen; s submit (asks y/n); q pause; ? help. A letter on
+screen is always an answer: no command is spelled a-f.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from das.practice.exam import ExamResult, ExamState
 from das.practice.scoring import Presented
 from das.ui import exam_view
 
-from das.ui.exam_layout import (HELP, HELP_LONG, MORE_ABOVE, MORE_BELOW, header_lines, help_lines,  # noqa: F401
-                                navigator, question_body, review_body, wrap)
+from das.ui.exam_layout import (HELP, HELP_LONG, header_lines, help_lines, navigator,  # noqa: F401
+                                pt_style, question_body, review_body, wrap)
+from das.ui.scroll import Viewport
 
 class FullScreenExamIO:
     """das.flows.ports.ExamIO for the full-screen exam: status messages go to the screen's message line;
@@ -79,7 +81,7 @@ class _Screen:
         self.mode = "question"  # question | review | confirm | goto | help
         self.back = "question"  # where goto/help/confirm return to
         self.cursor: int | None = None  # no option highlighted until the user moves: nothing looks chosen
-        self.scroll = 0  # the first body line shown when the body is taller than its room
+        self.viewport = Viewport()  # which body lines show when the body is taller than its room
         self.digits = ""
         self.app: Any = None
 
@@ -119,70 +121,41 @@ class _Screen:
         return max(3, rows - len(self.header_lines()) - len(self.message_lines()) - len(self.nav_lines())
                    - len(self.help_lines()))
 
-    def view(self) -> tuple[int, int, int]:
-        """(total lines, rows for text, first line shown): when the body is taller than its room, one row
-        above and one below are kept for the 'more above' / 'more below' markers."""
-        total, height = len(self.body_lines()[0]), self.body_height()
-        if total <= height:
-            self.scroll = 0
-            return total, height, 0
-        room = height - 2
-        self.scroll = max(0, min(self.scroll, total - room))
-        return total, room, self.scroll
+    def scroll_by(self, rows: int) -> None:
+        self.viewport.scroll(rows, len(self.body_lines()[0]), self.body_height())
+
+    def page(self) -> int:
+        return self.viewport.page(len(self.body_lines()[0]), self.body_height())
 
     def body(self) -> list[tuple[str, str]]:
-        lines, _ = self.body_lines()
-        total, room, first = self.view()
-        shown = lines[first:first + room]
-        if total > room or first:
-            above = ("bold fg:ansiyellow", MORE_ABOVE) if first else ("", "")
-            below = ("bold fg:ansiyellow", MORE_BELOW) if first + room < total else ("", "")
-            shown = [above] + shown + [below]
+        shown = self.viewport.show(self.body_lines()[0], self.body_height())
         out: list[tuple[str, str]] = []
         for n, (style, line) in enumerate(shown):
             out += [(style, line)] + ([("", "\n")] if n < len(shown) - 1 else [])
         return out
 
-    def scroll_by(self, rows: int) -> None:
-        self.scroll = max(0, self.scroll + rows)
-        self.view()  # clamps
-
-    def page(self) -> int:
-        return max(1, self.view()[1] - 1)
-
     def reveal(self, option: int) -> None:
-        """Scroll so option `option` is on screen (its first line at least, when it is taller)."""
-        _, ranges = self.body_lines()
-        if not 0 <= option < len(ranges):
-            return
-        _, room, first = self.view()
-        start, end = ranges[option]
-        if end > first + room:
-            self.scroll = end - room
-        if start < self.scroll:
-            self.scroll = start
-        self.view()
+        """Scroll so option `option` is on screen (its first lines, when it is taller)."""
+        lines, ranges = self.body_lines()
+        if 0 <= option < len(ranges):
+            self.viewport.reveal(*ranges[option], len(lines), self.body_height())
 
     def move_highlight(self, step: int) -> None:
         """Up/Down: highlight the previous/next option; while the next option is not on screen yet (a long
-        stem), scroll a page towards it instead, so every line can be read with the arrows alone."""
-        _, ranges = self.body_lines()
-        total, room, first = self.view()
-        if step > 0:
-            target = 0 if self.cursor is None else self.cursor + 1
-            if target >= len(ranges):  # past the last option: scroll what is left
-                self.scroll_by(self.page())
-                return
-            if ranges[target][0] >= first + room:
-                self.scroll_by(min(self.page(), ranges[target][0] - (first + room) + 1))
-                return
+        stem), scroll towards it instead, so every line can be read with the arrows alone."""
+        lines, ranges = self.body_lines()
+        room, first = self.viewport.frame(len(lines), self.body_height())
+        target = (0 if self.cursor is None else self.cursor + 1) if step > 0 else \
+            (-1 if self.cursor is None else self.cursor - 1)
+        if target < 0:  # above the options: the stem
+            self.scroll_by(-self.page())
+        elif target >= len(ranges):  # past the last option: what is left below
+            self.scroll_by(self.page())
+        elif ranges[target][0] >= first + room:
+            self.scroll_by(min(self.page(), ranges[target][0] - (first + room) + 1))
         else:
-            target = -1 if self.cursor is None else self.cursor - 1
-            if target < 0:  # above the options: the stem
-                self.scroll_by(-self.page())
-                return
-        self.cursor = target
-        self.reveal(target)
+            self.cursor = target
+            self.reveal(target)
 
     def message_lines(self) -> list[tuple[str, str]]:
         from das.flows.exam import submit_counts
@@ -193,7 +166,7 @@ class _Screen:
         elif self.mode == "confirm":
             text, style = f"Submit the exam? {submit_counts(self.state)}. (y/n)", "bold fg:ansiyellow"
         else:
-            text, style = self.io.message[0], _pt_style(self.io.message[1])
+            text, style = self.io.message[0], pt_style(self.io.message[1])
         return [(style, line) for line in wrap(text, width)] if text else [("", "")]
 
     def message(self) -> list[tuple[str, str]]:
@@ -320,7 +293,7 @@ class _Screen:
             return
         if self.mode == "help":
             self.mode = self.back
-            self.scroll = 0
+            self.viewport.top = 0
             return
         if self.mode == "confirm":
             if data.lower() == "y":
@@ -344,7 +317,7 @@ class _Screen:
             if name == "enter":
                 if self.digits and 1 <= int(self.digits) <= s.count:
                     self.act(r.go, int(self.digits) - 1)
-                    self.cursor, self.scroll = None, 0
+                    self.cursor, self.viewport.top = None, 0
                     self.mode = "question"
                     self.back = "question"
                 else:
@@ -372,12 +345,12 @@ class _Screen:
         if lower in ("?", "h"):
             self.back = self.mode
             self.mode = "help"
-            self.scroll = 0
+            self.viewport.top = 0
             return
         if self.mode == "review":
             if name == "escape" or lower == "r":
                 self.mode = "question"
-                self.scroll = 0
+                self.viewport.top = 0
                 self.reveal(self.cursor if self.cursor is not None else -1)
             elif name in ("up", "down"):
                 self.scroll_by(-1 if name == "up" else 1)
@@ -399,14 +372,14 @@ class _Screen:
             if s.current + 1 >= s.count:
                 self.act(r.save)
                 self.mode = "review"
-                self.scroll = 0
+                self.viewport.top = 0
                 self.io.say("That was the last question: this is the review screen.", "")
             else:
                 self.act(r.go, s.current + 1)
-                self.cursor, self.scroll = None, 0
+                self.cursor, self.viewport.top = None, 0
         elif lower == "p" or name == "left":
             self.act(r.go, s.current - 1)
-            self.cursor, self.scroll = None, 0
+            self.cursor, self.viewport.top = None, 0
         elif lower == "m":
             flagged = False
             try:
@@ -421,26 +394,6 @@ class _Screen:
         elif lower == "r":
             self.act(r.save)
             self.mode = "review"
-            self.scroll = 0
+            self.viewport.top = 0
         elif data and data.isprintable():
             self.io.say(f"'{data}' is not a key here: {HELP}", "yellow")
-
-
-def _pt_style(style: str) -> str:
-    """A rich style name ('bold yellow') as a prompt_toolkit style."""
-    out = []
-    for word in style.split():
-        out.append(word if word in ("bold", "dim", "reverse", "italic", "underline") else f"fg:ansi{word}")
-    return " ".join(out)
-
-
-def ask_paused(summary: str) -> str | None:
-    """Ask what to do with a paused exam: 'resume', 'abandon' or None (do nothing)."""
-    import questionary
-
-    choice = questionary.select(
-        summary, choices=[questionary.Choice("Resume it", "resume"),
-                          questionary.Choice("Abandon it and start a new exam", "abandon"),
-                          questionary.Choice("Do nothing for now", "cancel")],
-        instruction="(arrows, enter)").unsafe_ask()
-    return None if choice in (None, "cancel") else choice

@@ -216,6 +216,10 @@ class _Screen:
                 self.runner.hangup_signal = exc.signum
                 self.runner.save_on_hangup()
                 return "hangup"
+            try:  # the terminal went away under the screen, say: keep the clock before giving up
+                self.runner.save()
+            except Exception:
+                pass
             raise
         finally:
             restore()
@@ -380,14 +384,9 @@ class _Screen:
         elif lower == "p" or name == "left":
             self.act(r.go, s.current - 1)
             self.cursor, self.viewport.top = None, 0
-        elif lower == "m":
-            flagged = False
-            try:
-                flagged = r.flag()
-            except Exception as exc:
-                self.app.exit(exception=exc)
-                return
-            self.io.say(f"Question {s.current + 1} {'flagged' if flagged else 'unflagged'}.", "yellow")
+        elif lower == "m":  # a failed save ends the screen with its message (act)
+            self.act(lambda: self.io.say(f"Question {s.current + 1} {'flagged' if r.flag() else 'unflagged'}.",
+                                         "yellow"))
         elif lower == "x":
             self.act(r.choose, [])
             self.io.say(f"Answer to question {s.current + 1} cleared.", "yellow")

@@ -101,7 +101,7 @@ def test_full_exam_on_the_full_screen(das_home, columns, rows):
     term.pump(2.2)  # no key pressed
     assert term.clock() != first, "the clock must tick by itself"
     multiple = "Select TWO" in normalized(term.text()) or "Select THREE" in normalized(term.text())
-    term.press("a", "1✓")  # answer
+    term.press("a", "1◐" if multiple else "1✓")  # answer (one of two is incomplete)
     if multiple:
         term.press("b", "answered 1/3")
     else:
@@ -109,9 +109,9 @@ def test_full_exam_on_the_full_screen(das_home, columns, rows):
     term.press("m", "Question 1 flagged")
     term.press("g3" + ENTER, "Question 3 of 3")
     assert_options_whole(term, das_home, 2)
-    term.press("r", "Review: 1 answered, 2 unanswered, 1 flagged")
+    term.press("r", "Review: 1 answered, 2 unanswered, 0 incomplete, 1 flagged")
     term.press("1" + ENTER, "Question 1 of 3")
-    term.press("s", "Submit the exam? 2 unanswered, 1 flagged. (y/n)")
+    term.press("s", "Submit the exam? 2 unanswered, 0 incomplete, 1 flagged. (y/n)")
     term.child.send("y")
     term.child.expect(r"(PASS|FAIL) \(estimated scaled score")
     term.child.expect(pexpect.EOF)
@@ -122,17 +122,33 @@ def test_full_exam_on_the_full_screen(das_home, columns, rows):
     assert saved["answers"]["0"] == (["a", "b"] if multiple else ["b"])
 
 
-def test_sigterm_keeps_the_clock_and_resume_gives_no_time_back(das_home, cli):
-    das_home.mkdir(parents=True, exist_ok=True)
-    term = Terminal(["exam", "--questions", "3", "--minutes", "10", "--seed", "4"], das_home, 100, 30)
-    term.wait_for("Question 1 of 3")
-    term.pump(12)  # 12 s of thinking, no key pressed
-    term.child.kill(signal.SIGTERM)
-    term.child.expect(pexpect.EOF)
-    term.child.close()
-    _, row = state(das_home)
-    assert row["status"] == "in_progress" and row["elapsed"] >= 10
-    resumed = cli("exam", "--resume", "--plain", stdin="q\n")
-    left = resumed.out.split(" left]")[0].rsplit("[", 1)[1]
+def seconds_left(out: str) -> int:
+    left = out.split(" left]")[0].rsplit("[", 1)[1]
     h, m, s = (int(x) for x in left.split(":"))
-    assert h * 3600 + m * 60 + s <= 600 - 10
+    return h * 3600 + m * 60 + s
+
+
+def test_sigterm_or_a_closed_terminal_keeps_the_clock_and_resume_gives_no_time_back(das_home, tmp_path, cli,
+                                                                                    monkeypatch):
+    """Two exams side by side (one wait): one killed with SIGTERM, one whose terminal is closed (SIGHUP
+    and no tty any more). Each costs at most 5 s of clock: resume shows at most the time left - 10 s."""
+    homes = {"term": das_home, "hup": tmp_path / "hup-home"}
+    terms = {}
+    for name, home in homes.items():
+        home.mkdir(parents=True, exist_ok=True)
+        terms[name] = Terminal(["exam", "--questions", "3", "--minutes", "10", "--seed", "4"], home, 100, 30)
+    for term in terms.values():
+        term.wait_for("Question 1 of 3")
+    end = time.monotonic() + 12  # 12 s of thinking, no key pressed
+    while time.monotonic() < end:
+        for term in terms.values():
+            term.pump(0.2)
+    terms["term"].child.kill(signal.SIGTERM)
+    terms["hup"].child.close(force=True)  # the terminal window goes away
+    terms["term"].child.expect(pexpect.EOF)
+    terms["term"].child.close()
+    for name, home in homes.items():
+        _, row = state(home)
+        assert row["status"] == "in_progress" and row["elapsed"] >= 10, (name, row["elapsed"])
+        monkeypatch.setenv("DAS_HOME", str(home))
+        assert seconds_left(cli("exam", "--resume", "--plain", stdin="q\n").out) <= 600 - 10, name

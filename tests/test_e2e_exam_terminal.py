@@ -71,10 +71,10 @@ def test_skip_flag_goto_change_and_submit(das_home):
     child.sendline(changed)  # change the answer
     prompt(child)
     child.sendline("r")
-    child.expect(r"Review: 1 answered, 3 unanswered, 1 flagged")
+    child.expect(r"Review: 1 answered, 3 unanswered, 0 incomplete, 1 flagged")
     prompt(child)
     child.sendline("submit")
-    child.expect(r"Submit the exam\? 3 unanswered, 1 flagged")
+    child.expect(r"Submit the exam\? 3 unanswered, 0 incomplete, 1 flagged")
     child.sendline("y")
     child.expect(r"(PASS|FAIL) \(estimated scaled score \d+ of 1000; passing 750\)")
     child.expect("By domain")

@@ -57,7 +57,7 @@ def test_plain_exam_answer_change_flag_review_submit(library):
     result = invoke("exam", "--questions", "3", "--minutes", "10", "--seed", "4", "--plain",
                     stdin="n\nm\ng 1\nr\nsubmit\ny\n")
     assert result.code == 0, result.err
-    assert "flagged 1" in result.out and "Review: 0 answered, 3 unanswered, 1 flagged" in result.out
+    assert "flagged 1" in result.out and "Review: 0 answered, 3 unanswered, 0 incomplete, 1 flagged" in result.out
     assert "FAIL (estimated scaled score 100 of 1000; passing 750)" in result.out
     assert "das exam review 1" in result.out
     conn = sqlite3.connect(database_path())
@@ -87,7 +87,7 @@ def test_help_explains_the_estimated_scaled_score():
 def test_word_commands_work_as_well_as_letters():
     result = invoke("exam", "--questions", "3", "--minutes", "10", "--seed", "4", "--plain",
                     stdin="answer a\ngo to 1\nchange b\nflag\nreview\nsubmit\nn\nq\n")
-    assert "Review: 1 answered, 2 unanswered, 1 flagged" in result.out
+    assert "Review: 1 answered, 2 unanswered, 0 incomplete, 1 flagged" in result.out
     assert "Not submitted." in result.out and "Exam paused" in result.out
     state = json.loads(sqlite3.connect(database_path()).execute("SELECT state FROM exams").fetchone()[0])
     assert state["answers"] == {"0": ["b"]}

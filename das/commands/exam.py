@@ -19,14 +19,20 @@ SCALED_HELP = (
 )
 
 IN_EXAM_HELP = (
-    "On a terminal the exam is full-screen: the question and options wrapped to the width, a clock that "
-    "ticks every second, a navigator (✓ answered, · unanswered, ⚑ flagged) and a help line. Keys: a-f (or "
-    "Space on the highlighted option) choose, or toggle on 'Select TWO' questions; Up/Down highlight; n, "
-    "Right or Enter next; p or Left previous; m flag; x clear; g or a number then Enter go to; r review "
-    "screen; s submit (asks y/n); q pause; ? help. With --plain (or without a terminal) type lines: a letter "
-    "(or a,c, answer b, change b) answers, n next, p previous, m flag, g N go to, x clear, r review, submit, "
-    "q pause. A letter on screen is always an answer. Time is saved every 5 seconds and on SIGTERM/SIGHUP; "
-    "the exam is submitted automatically when it runs out, and unanswered questions count as missed."
+    "On a terminal the exam is full-screen: the question and options wrapped to the width (a taller "
+    "question scrolls, with 'more above' / 'more below' markers), a clock that ticks every second, a "
+    "navigator (✓ answered, · unanswered, ◐ incomplete, ⚑ flagged) and a help line.\n\n"
+    "Full-screen keys: a-f choose (toggle on 'Select TWO'); Up/Down highlight (and scroll); Space "
+    "chooses the highlighted option; PgUp/PgDn scroll; n, Right or Enter next; p or Left previous; "
+    "m flag; x clear; g or a number, then Enter, go to; r review screen; s submit (asks y/n); q pause; "
+    "? help.\n\n"
+    "With --plain (or without a terminal) type lines, the same spellings: a letter (or a,c, answer b, "
+    "change b) answers; n or next; p, previous or back; m or flag; g N or goto N; x or clear; r or "
+    "review; s or submit (asks y/n); q or pause; h or help. A letter on screen is always an answer: no "
+    "command is spelled a-f.\n\n"
+    "Time is saved every 4 seconds and on SIGTERM/SIGHUP (a closed terminal costs at most 5 s of "
+    "clock); the exam is submitted automatically when it runs out. Unanswered and incomplete "
+    "questions count as missed."
 )
 
 app = typer.Typer(
@@ -39,7 +45,7 @@ app = typer.Typer(
 @app.callback()
 def exam(
     ctx: typer.Context,
-    profile: str = typer.Option("das-c01", "--profile", help="das-c01 (65 questions, 180 min, pass 750) or dea-c01 (65, 130 min, 720)."),
+    profile: str = typer.Option("das-c01", "--profile", metavar="ID", help="das-c01 (65 questions, 180 min, pass 750) or dea-c01 (65, 130 min, 720)."),
     questions: Optional[int] = typer.Option(None, "--questions", parser=bounded_int(*limits.EXAM_QUESTIONS), metavar="N", help="Number of questions (default: the profile's; at most the bank's size)."),
     minutes: Optional[float] = typer.Option(None, "--minutes", parser=bounded_float(*limits.EXAM_MINUTES), metavar="M", help="Time limit in minutes (more than 0, at most 1,440; default: the profile's minutes x questions / its question count, rounded up)."),
     seed: Optional[int] = typer.Option(None, "--seed", parser=bounded_int(*limits.SEED), metavar="N", help="Seed for a repeatable exam (0 to 2^63-1)."),
@@ -47,7 +53,7 @@ def exam(
     abandon: bool = typer.Option(False, "--abandon", help="Abandon the paused exam (it is not scored) and start a new one."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode (screen readers, scripts)."),
     content_dir: Optional[List[str]] = typer.Option(
-        None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
+        None, "--content-dir", metavar="DIR", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
     content_dir_only: bool = typer.Option(
         False, "--content-dir-only",
         help="Draw only from the --content-dir / DAS_CONTENT questions (an imported bank, whose domains are "
@@ -56,10 +62,10 @@ def exam(
     """Timed practice exam drawn to the domain weights; answer, skip, flag, go to, review, submit.
 
     On a terminal the exam is full-screen with a ticking clock, a navigator and a help line: a-f choose
-    (toggle on Select TWO), Up/Down and Space, n/Enter next, p previous, m flag, x clear, g or a number to
-    go to, r review, s submit, q pause, ? help. With --plain type lines: a letter (or a,c) answers,
-    n next, p previous, m flag, g N go to, x clear, r review, submit, q pause. A letter on screen is
-    always an answer. Default time: the profile's minutes x questions / its question count, rounded up.
+    (toggle on Select TWO), Up/Down and Space, PgUp/PgDn scroll, n/Enter next, p previous, m flag,
+    x clear, g or a number to go to, r review, s submit, q pause, ? help. With --plain type lines with
+    the same spellings: a letter (or a,c) answers, n next, p previous, m flag, g N go to, x clear,
+    r review, s submit, q pause. A letter on screen is always an answer. Default time: the profile's minutes x questions / its question count, rounded up.
     A paused exam is kept until you --resume or --abandon it.
 
     AWS does not publish how raw scores map to its 100-1000 scale: the scaled score shown is an
@@ -90,7 +96,7 @@ def exam(
             summary = _paused_summary(store, paused)
             if plain_mode:
                 raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
-            from das.ui.exam_screen import ask_paused
+            from das.ui.exam_io import ask_paused
 
             choice = ask_paused(summary + ". What now?")
             if choice is None:
@@ -143,7 +149,7 @@ def review_exam(
     flagged: bool = typer.Option(False, "--flagged", help="Only the questions you flagged."),
     skipped: bool = typer.Option(False, "--skipped", help="Only the questions left unanswered."),
     content_dir: Optional[List[str]] = typer.Option(
-        None, "--content-dir", help="The extra content folder the exam drew from (e.g. one made by das import)."),
+        None, "--content-dir", metavar="DIR", help="The extra content folder the exam drew from (e.g. one made by das import)."),
 ) -> None:
     """Walk through a finished exam: the summary first, then each question with your answer, the right one
     and every explanation (through the pager on a terminal). Filters combine: --wrong --flagged shows

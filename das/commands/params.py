@@ -33,6 +33,7 @@ def _bounded(pattern: re.Pattern, convert: Callable[[str], Any], kind: str, low:
             raise typer.BadParameter(f"must be from {format(low, shown)} to {format(high, shown)}, got {str(value)[:40]}")
         return number
 
+    parse.__name__ = "integer" if convert is int else "number"  # what --help shows as the value's type
     return parse
 
 

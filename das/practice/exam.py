@@ -84,6 +84,8 @@ class ExamState:
     current: int = 0
     seconds: list[float] = field(default_factory=list)  # time spent on each question
     elapsed: float = 0.0  # seconds used so far
+    # how many options each question asks for; set from the library (ExamRunner, new()), never saved
+    select_counts: list[int] = field(default_factory=list)
 
     @classmethod
     def new(cls, profile: str, questions: list[Question], time_limit: float, seed: int | None) -> "ExamState":
@@ -95,7 +97,8 @@ class ExamState:
             keys = list(q.options)
             rng.shuffle(keys)
             orders.append(keys)
-        return cls(profile, [q.id for q in questions], orders, time_limit, seconds=[0.0] * len(questions))
+        return cls(profile, [q.id for q in questions], orders, time_limit, seconds=[0.0] * len(questions),
+                   select_counts=[len(q.answer) for q in questions])
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON data, saved after every action (answer keys as strings, flags sorted)."""
@@ -140,6 +143,16 @@ class ExamState:
     def unanswered(self) -> list[int]:
         """Indexes (0-based) of the questions with no answer yet, in order."""
         return [i for i in range(self.count) if i not in self.answers]
+
+    def incomplete(self) -> list[int]:
+        """Indexes (0-based) of the questions answered with fewer options than they ask for (one of a
+        "Select TWO"), in order: they score wrong like unanswered ones. Needs `select_counts`."""
+        return [i for i in sorted(self.answers) if i < len(self.select_counts)
+                and len(self.answers[i]) < self.select_counts[i]]
+
+    def complete(self) -> int:
+        """How many questions have as many options chosen as they ask for."""
+        return len(self.answers) - len(self.incomplete())
 
 
 @dataclass

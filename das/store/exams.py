@@ -4,6 +4,10 @@ abandoning only when the user says so, and submission as one transaction.
 - An exam being taken is locked to its process with an advisory lock file next to the database
   (`exam-<id>.lock`, fcntl.flock): the kernel drops the lock when the process ends, even after SIGKILL,
   so a crashed exam is never "stuck", and a second das can tell a running exam from a paused one.
+  The file lives only while the exam is open: its holder deletes it before letting go, and whoever
+  takes a lock checks that the file it locked is still the one at the path (else it was deleted under
+  it, and it tries again), so deleting never lets two processes hold one exam. Files left by a kill
+  are deleted by the next look at the exams (paused_exam).
 - Submitting writes the session, one answer per question (unanswered ones as missed), their spaced-
   repetition cards and the exam's result in ONE transaction that first checks the exam is still in
   progress: a kill at any point leaves either the unsubmitted exam or one complete result.
@@ -36,11 +40,29 @@ class ExamLock:
     fd: int
 
     def close(self) -> None:
-        """Release the lock by closing its file descriptor (an already closed one is ignored)."""
+        """Delete the lock file while still holding the lock, then release it by closing its file
+        descriptor (an already closed lock is ignored)."""
+        if self.fd < 0:
+            return
+        try:
+            if _same_file(self.fd, self.path):
+                self.path.unlink()
+        except OSError:
+            pass
         try:
             os.close(self.fd)
         except OSError:
             pass
+        self.fd = -1
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """True when `path` still names the file open as `fd` (it was not deleted or replaced)."""
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def _lock_path(store: Progress, exam_id: int) -> Path:
@@ -49,17 +71,32 @@ def _lock_path(store: Progress, exam_id: int) -> Path:
 
 def lock_exam(store: Progress, exam_id: int) -> ExamLock:
     """Lock exam `exam_id` to this process. Raises ExamBusy when another process holds it."""
+    return _lock_file(_lock_path(store, exam_id), exam_id)
+
+
+def _lock_file(path: Path, exam_id: int) -> ExamLock:
     import fcntl
 
-    path = _lock_path(store, exam_id)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        raise ExamBusy(f"exam {exam_id} is open in another das process; finish or pause it there "
-                       "(every exam is taken by one process at a time)") from None
-    return ExamLock(exam_id, path, fd)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise ExamBusy(f"exam {exam_id} is open in another das process; finish or pause it there "
+                           "(every exam is taken by one process at a time)") from None
+        if _same_file(fd, path):
+            return ExamLock(exam_id, path, fd)
+        os.close(fd)  # its holder deleted the file between our open and our lock: take the new one
+
+
+def sweep_locks(store: Progress) -> None:
+    """Delete the lock files no process holds (left by a kill, or by earlier versions of das that kept them)."""
+    for path in store.path.parent.glob("exam-*.lock"):
+        try:
+            _lock_file(path, 0).close()
+        except (ExamBusy, OSError):
+            pass
 
 
 def is_locked(store: Progress, exam_id: int) -> bool:
@@ -72,7 +109,9 @@ def is_locked(store: Progress, exam_id: int) -> bool:
 
 
 def paused_exam(store: Progress) -> Any:
-    """The newest in-progress exam row that no process has open (a paused exam), or None."""
+    """The newest in-progress exam row that no process has open (a paused exam), or None. Deletes the
+    lock files no process holds on the way."""
+    sweep_locks(store)
     for row in store.conn.execute("SELECT * FROM exams WHERE status = 'in_progress' ORDER BY id DESC"):
         if not is_locked(store, row["id"]):
             return row

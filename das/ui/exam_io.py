@@ -95,3 +95,15 @@ class LineExamIO:
         elif isinstance(line, str) and line and not sys.stdin.isatty():
             sys.stdout.write(visible(line.rstrip("\n")) + "\n")  # echo, so a transcript reads like a session
         return line
+
+
+def ask_paused(summary: str) -> str | None:
+    """Ask what to do with a paused exam: 'resume', 'abandon' or None (do nothing)."""
+    import questionary
+
+    choice = questionary.select(
+        summary, choices=[questionary.Choice("Resume it", "resume"),
+                          questionary.Choice("Abandon it and start a new exam", "abandon"),
+                          questionary.Choice("Do nothing for now", "cancel")],
+        instruction="(arrows, enter)").unsafe_ask()
+    return None if choice in (None, "cancel") else choice

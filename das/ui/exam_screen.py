@@ -1,14 +1,15 @@
 """The full-screen exam on a terminal (prompt_toolkit), like the real test's screen.
 
-The question and its options wrapped to the terminal width (60 columns and up), a clock that ticks every
-second, a navigator with every question answered (✓), unanswered (·) or flagged (⚑), a review screen,
-a submit confirmation and a help line. Every rule (saving, time, scoring, submitting) stays in
-das.flows.exam.ExamRunner: this module only maps keys to the runner's actions and draws its state.
+The question and its options wrapped to the terminal width (60 columns and up; a taller question
+scrolls), a clock that ticks every second, a navigator with every question answered (✓), unanswered
+(·), incomplete (◐) or flagged (⚑), a review screen, a submit confirmation and a help line. Every rule
+(saving, time, scoring, submitting) stays in das.flows.exam.ExamRunner: this module only maps keys to
+the runner's actions and draws its state.
 
-Keys: a-f (or Space on the highlighted option) choose, or toggle on "Select TWO" questions; Up/Down
-move the highlight; n, Right or Enter next; p or Left previous; m flag; x clear; g or a number then
-Enter go to a question; r review screen; s submit (asks y/n); q pause; ? help. A letter on screen is
-always an answer: no command is spelled a-f.
+Keys: a-f (or Space on the highlighted option) choose, or toggle on "Select TWO"; Up/Down move the
+highlight (and scroll, as PgUp/PgDn do); n, Right or Enter next; p or Left previous; m flag; x clear;
+g or a number then Enter go to; r review screen; s submit (asks y/n); q pause; ? help. A letter on
+screen is always an answer: no command is spelled a-f.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from das.practice.exam import ExamResult, ExamState
 from das.practice.scoring import Presented
 from das.ui import exam_view
 
-from das.ui.exam_layout import HELP, HELP_LONG, navigator, question_body, review_body, wrap  # noqa: F401
+from das.ui.exam_layout import (HELP, HELP_LONG, header_lines, help_lines, navigator,  # noqa: F401
+                                pt_style, question_body, review_body, wrap)
+from das.ui.scroll import Viewport
 
 class FullScreenExamIO:
     """das.flows.ports.ExamIO for the full-screen exam: status messages go to the screen's message line;
@@ -77,7 +80,8 @@ class _Screen:
         self.state: ExamState = runner.state
         self.mode = "question"  # question | review | confirm | goto | help
         self.back = "question"  # where goto/help/confirm return to
-        self.cursor = 0
+        self.cursor: int | None = None  # no option highlighted until the user moves: nothing looks chosen
+        self.viewport = Viewport()  # which body lines show when the body is taller than its room
         self.digits = ""
         self.app: Any = None
 
@@ -88,11 +92,11 @@ class _Screen:
     def presented(self) -> Presented:
         return self.state.presented(self.runner.library, self.state.current)
 
+    def header_lines(self) -> list[str]:
+        return header_lines(self.runner.name, self.state, exam_view.clock(self.state.remaining()), self.width())
+
     def header(self) -> list[tuple[str, str]]:
-        s = self.state
-        text = (f" {self.runner.name} · {exam_view.clock(s.remaining())} left · "
-                f"answered {len(s.answers)}/{s.count} · flagged {len(s.flagged)}")
-        return [("reverse bold", text.ljust(self.width() + 1))]
+        return [("reverse bold", "\n".join(line.ljust(self.width() + 1) for line in self.header_lines()))]
 
     def showing(self) -> str:
         """What the body shows: help, review or question."""
@@ -102,35 +106,75 @@ class _Screen:
             return "review"
         return "question"
 
-    def body(self) -> list[tuple[str, str]]:
+    def body_lines(self) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
+        """Every line of the body at this width (not only what fits) and the options' line ranges."""
         width = self.width()
         if self.showing() == "help":
-            lines = [("bold", "Keys")] + [("", l) for text in HELP_LONG for l in wrap(text, width)]
-        elif self.showing() == "review":
-            lines = review_body(self.state, width)
-        else:
-            lines, _ = question_body(self.state, self.presented(), self.cursor, width)
+            return [("bold", "Keys")] + [("", l) for text in HELP_LONG for l in wrap(text, width)], []
+        if self.showing() == "review":
+            return review_body(self.state, width), []
+        return question_body(self.state, self.presented(), self.cursor, width)
+
+    def body_height(self) -> int:
+        """Rows left for the body once the header, message, navigator and help line have theirs."""
+        rows = self.app.output.get_size().rows
+        return max(3, rows - len(self.header_lines()) - len(self.message_lines()) - len(self.nav_lines())
+                   - len(self.help_lines()))
+
+    def scroll_by(self, rows: int) -> None:
+        self.viewport.scroll(rows, len(self.body_lines()[0]), self.body_height())
+
+    def page(self) -> int:
+        return self.viewport.page(len(self.body_lines()[0]), self.body_height())
+
+    def body(self) -> list[tuple[str, str]]:
+        shown = self.viewport.show(self.body_lines()[0], self.body_height())
         out: list[tuple[str, str]] = []
-        for style, line in lines:
-            out += [(style, line), ("", "\n")]
+        for n, (style, line) in enumerate(shown):
+            out += [(style, line)] + ([("", "\n")] if n < len(shown) - 1 else [])
         return out
 
-    def body_cursor(self) -> Any:
-        from prompt_toolkit.data_structures import Point
+    def reveal(self, option: int) -> None:
+        """Scroll so option `option` is on screen (its first lines, when it is taller)."""
+        lines, ranges = self.body_lines()
+        if 0 <= option < len(ranges):
+            self.viewport.reveal(*ranges[option], len(lines), self.body_height())
 
-        if self.showing() == "question":
-            _, line = question_body(self.state, self.presented(), self.cursor, self.width())
-            return Point(0, line)
-        return Point(0, 0)
+    def move_highlight(self, step: int) -> None:
+        """Up/Down: highlight the previous/next option; while the next option is not on screen yet (a long
+        stem), scroll towards it instead, so every line can be read with the arrows alone."""
+        lines, ranges = self.body_lines()
+        room, first = self.viewport.frame(len(lines), self.body_height())
+        target = (0 if self.cursor is None else self.cursor + 1) if step > 0 else \
+            (-1 if self.cursor is None else self.cursor - 1)
+        if target < 0:  # above the options: the stem
+            self.scroll_by(-self.page())
+        elif target >= len(ranges):  # past the last option: what is left below
+            self.scroll_by(self.page())
+        elif ranges[target][0] >= first + room:
+            self.scroll_by(min(self.page(), ranges[target][0] - (first + room) + 1))
+        else:
+            self.cursor = target
+            self.reveal(target)
+
+    def message_lines(self) -> list[tuple[str, str]]:
+        from das.flows.exam import submit_counts
+
+        width = self.width()
+        if self.mode == "goto":
+            text, style = f"Go to question (1-{self.state.count}), Enter to go, Esc to cancel: {self.digits}", "bold"
+        elif self.mode == "confirm":
+            text, style = f"Submit the exam? {submit_counts(self.state)}. (y/n)", "bold fg:ansiyellow"
+        else:
+            text, style = self.io.message[0], pt_style(self.io.message[1])
+        return [(style, line) for line in wrap(text, width)] if text else [("", "")]
 
     def message(self) -> list[tuple[str, str]]:
-        if self.mode == "goto":
-            return [("bold", f"Go to question (1-{self.state.count}), Enter to go, Esc to cancel: {self.digits}")]
-        if self.mode == "confirm":
-            return [("bold fg:ansiyellow", f"Submit the exam? {len(self.state.unanswered())} unanswered, "
-                                            f"{len(self.state.flagged)} flagged. (y/n)")]
-        text, style = self.io.message
-        return [(_pt_style(style), text)]
+        lines = self.message_lines()
+        out: list[tuple[str, str]] = []
+        for n, (style, line) in enumerate(lines):
+            out += [(style, line)] + ([("", "\n")] if n < len(lines) - 1 else [])
+        return out
 
     def nav_lines(self) -> list[str]:
         """The navigator: every row on a tall terminal, one row around the current question below 40 rows."""
@@ -138,7 +182,7 @@ class _Screen:
         return navigator(self.state, self.width(), None if rows >= 40 else 1)
 
     def help_lines(self) -> list[str]:
-        return wrap(HELP, self.width())
+        return help_lines(self.width())
 
     # --- running -------------------------------------------------------------------------------
     def run(self) -> str:
@@ -150,12 +194,11 @@ class _Screen:
         def lines_text(get):
             return lambda: [("", "\n".join(get()))]
 
-        body = Window(FormattedTextControl(self.body, get_cursor_position=self.body_cursor, focusable=True,
-                                           show_cursor=False), wrap_lines=False)
+        body = Window(FormattedTextControl(self.body, focusable=True, show_cursor=False), wrap_lines=False)
         layout = Layout(HSplit([
-            Window(FormattedTextControl(self.header), height=1),
+            Window(FormattedTextControl(self.header), height=lambda: Dimension.exact(len(self.header_lines()))),
             body,
-            Window(FormattedTextControl(self.message), height=1),
+            Window(FormattedTextControl(self.message), height=lambda: Dimension.exact(len(self.message_lines()))),
             Window(FormattedTextControl(lines_text(self.nav_lines), style="class:nav"),
                    height=lambda: Dimension.exact(len(self.nav_lines()))),
             Window(FormattedTextControl(lines_text(self.help_lines)), style="fg:ansibrightblack",
@@ -173,6 +216,10 @@ class _Screen:
                 self.runner.hangup_signal = exc.signum
                 self.runner.save_on_hangup()
                 return "hangup"
+            try:  # the terminal went away under the screen, say: keep the clock before giving up
+                self.runner.save()
+            except Exception:
+                pass
             raise
         finally:
             restore()
@@ -200,7 +247,8 @@ class _Screen:
         import asyncio
 
         while True:
-            await asyncio.sleep(1 - (self.state.elapsed % 1) if self.state.remaining() > 1 else 0.2)
+            tick = 1 - (self.state.elapsed % 1) if self.state.remaining() > 1 else 0.2
+            await asyncio.sleep(max(0.01, min(tick, self.runner.until_save())))
             try:
                 if self.runner.heartbeat():
                     self.runner.submit(timed_out=True)
@@ -232,7 +280,8 @@ class _Screen:
             data = event.key_sequence[0].data
             self.key(key, data)
 
-        for special in ("up", "down", "left", "right", "enter", "escape", "space", "c-c", "backspace"):
+        for special in ("up", "down", "left", "right", "enter", "escape", "space", "c-c", "backspace",
+                        "pageup", "pagedown"):
             kb.add(special)(lambda event, name=special: self.key(name, ""))
         return kb
 
@@ -243,8 +292,12 @@ class _Screen:
             self.act(r.pause)
             self.exit("interrupted")
             return
+        if name in ("pageup", "pagedown") and self.mode in ("question", "review", "help"):
+            self.scroll_by(self.page() if name == "pagedown" else -self.page())
+            return
         if self.mode == "help":
             self.mode = self.back
+            self.viewport.top = 0
             return
         if self.mode == "confirm":
             if data.lower() == "y":
@@ -268,7 +321,7 @@ class _Screen:
             if name == "enter":
                 if self.digits and 1 <= int(self.digits) <= s.count:
                     self.act(r.go, int(self.digits) - 1)
-                    self.cursor = 0
+                    self.cursor, self.viewport.top = None, 0
                     self.mode = "question"
                     self.back = "question"
                 else:
@@ -296,66 +349,50 @@ class _Screen:
         if lower in ("?", "h"):
             self.back = self.mode
             self.mode = "help"
+            self.viewport.top = 0
             return
         if self.mode == "review":
             if name == "escape" or lower == "r":
                 self.mode = "question"
+                self.viewport.top = 0
+                self.reveal(self.cursor if self.cursor is not None else -1)
+            elif name in ("up", "down"):
+                self.scroll_by(-1 if name == "up" else 1)
             return
         p = self.presented()
         letters = p.display_letters
         if lower and lower in letters:  # a letter on screen is always an answer
             self.cursor = letters.index(lower)
             self.act(r.toggle, lower)
+            self.reveal(self.cursor)
         elif name == "space":
-            self.act(r.toggle, letters[self.cursor])
-        elif name == "up":
-            self.cursor = max(0, self.cursor - 1)
-        elif name == "down":
-            self.cursor = min(len(letters) - 1, self.cursor + 1)
+            if self.cursor is None:
+                self.io.say("Type an option's letter, or highlight one with Up/Down first.", "yellow")
+            else:
+                self.act(r.toggle, letters[self.cursor])
+        elif name in ("up", "down"):
+            self.move_highlight(-1 if name == "up" else 1)
         elif lower == "n" or name in ("right", "enter"):
             if s.current + 1 >= s.count:
                 self.act(r.save)
                 self.mode = "review"
+                self.viewport.top = 0
                 self.io.say("That was the last question: this is the review screen.", "")
             else:
                 self.act(r.go, s.current + 1)
-                self.cursor = 0
+                self.cursor, self.viewport.top = None, 0
         elif lower == "p" or name == "left":
             self.act(r.go, s.current - 1)
-            self.cursor = 0
-        elif lower == "m":
-            flagged = False
-            try:
-                flagged = r.flag()
-            except Exception as exc:
-                self.app.exit(exception=exc)
-                return
-            self.io.say(f"Question {s.current + 1} {'flagged' if flagged else 'unflagged'}.", "yellow")
+            self.cursor, self.viewport.top = None, 0
+        elif lower == "m":  # a failed save ends the screen with its message (act)
+            self.act(lambda: self.io.say(f"Question {s.current + 1} {'flagged' if r.flag() else 'unflagged'}.",
+                                         "yellow"))
         elif lower == "x":
             self.act(r.choose, [])
             self.io.say(f"Answer to question {s.current + 1} cleared.", "yellow")
         elif lower == "r":
             self.act(r.save)
             self.mode = "review"
+            self.viewport.top = 0
         elif data and data.isprintable():
             self.io.say(f"'{data}' is not a key here: {HELP}", "yellow")
-
-
-def _pt_style(style: str) -> str:
-    """A rich style name ('bold yellow') as a prompt_toolkit style."""
-    out = []
-    for word in style.split():
-        out.append(word if word in ("bold", "dim", "reverse", "italic", "underline") else f"fg:ansi{word}")
-    return " ".join(out)
-
-
-def ask_paused(summary: str) -> str | None:
-    """Ask what to do with a paused exam: 'resume', 'abandon' or None (do nothing)."""
-    import questionary
-
-    choice = questionary.select(
-        summary, choices=[questionary.Choice("Resume it", "resume"),
-                          questionary.Choice("Abandon it and start a new exam", "abandon"),
-                          questionary.Choice("Do nothing for now", "cancel")],
-        instruction="(arrows, enter)").unsafe_ask()
-    return None if choice in (None, "cancel") else choice

@@ -8,8 +8,9 @@ from das.practice.scoring import Presented
 from das.ui import quiz_view
 from das.ui.lines import TextLine
 
+# The same spellings as the full-screen keys (das.ui.exam_layout.HELP); none is an option letter a-f.
 COMMANDS = ("letters answer (b, or a,c) · n next · p previous · m flag · g N go to · x clear · "
-            "r review · submit · q pause")
+            "r review · s submit · q pause · h help")
 
 
 def clock(seconds: float) -> str:
@@ -22,8 +23,9 @@ def clock(seconds: float) -> str:
 
 def status_line(state: ExamState, name: str) -> TextLine:
     """The exam's top line: its name, time left, answered and flagged counts."""
-    return (f"{name} · {clock(state.remaining())} left · answered {len(state.answers)}/{state.count} · "
-            f"flagged {len(state.flagged)}", "bold magenta")
+    incomplete = len(state.incomplete())
+    return (f"{name} · {clock(state.remaining())} left · answered {state.complete()}/{state.count} · "
+            + (f"incomplete {incomplete} · " if incomplete else "") + f"flagged {len(state.flagged)}", "bold magenta")
 
 
 def question_screen(state: ExamState, p: Presented, name: str) -> list[TextLine]:
@@ -44,20 +46,24 @@ def review_screen(state: ExamState, name: str) -> list[TextLine]:
     """The review screen: each question's answer and flag in a grid, then the unanswered and flagged question
     numbers."""
     lines: list[TextLine] = [("", ""), status_line(state, name),
-                         (f"Review: {len(state.answers)} answered, {len(state.unanswered())} unanswered, "
-                          f"{len(state.flagged)} flagged", "bold")]
+                         (f"Review: {state.complete()} answered, {len(state.unanswered())} unanswered, "
+                          f"{len(state.incomplete())} incomplete, {len(state.flagged)} flagged", "bold")]
     cells = []
+    incomplete = state.incomplete()
     for i in range(state.count):
-        answer = ",".join(state.answers.get(i, [])) or "--"
+        answer = ",".join(state.answers.get(i, [])) + ("+?" if i in incomplete else "") or "--"
         flag = "F" if i in state.flagged else " "
         cells.append(f"{i + 1:>3} {answer:<6}{flag}")
     for start in range(0, len(cells), 6):
         lines.append(("  ".join(cells[start:start + 6]), ""))
     if state.unanswered():
         lines.append(("Unanswered: " + ", ".join(str(i + 1) for i in state.unanswered()), "yellow"))
+    if incomplete:
+        lines.append(("Incomplete (fewer options chosen than asked): " + ", ".join(str(i + 1) for i in incomplete),
+                      "yellow"))
     if state.flagged:
         lines.append(("Flagged: " + ", ".join(str(i + 1) for i in sorted(state.flagged)), "yellow"))
-    lines.append(("g N goes to a question; submit ends the exam.", "dim"))
+    lines.append(("g N goes to a question; s (or submit) ends the exam.", "dim"))
     return lines
 
 

@@ -82,7 +82,8 @@ class InteractiveAsker:
 
 def choose_options(p: Presented) -> list[str] | None:
     """The chosen display letters, sorted; None when the user stops (q or Esc). Ctrl-C raises
-    KeyboardInterrupt."""
+    KeyboardInterrupt. Nothing is highlighted or marked until the user types a letter or moves with
+    Up/Down, so no option looks chosen before they act."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.layout import Layout, Window
@@ -93,7 +94,7 @@ def choose_options(p: Presented) -> list[str] | None:
     letters = p.display_letters
     need = p.select_count
     chosen: list[str] = []
-    cursor = [0]
+    cursor: list[int | None] = [None]
     message = [""]
     hint = (f"a-{letters[-1]} or Space mark, Enter answers, q stops" if p.question.multiple
             else f"a-{letters[-1]} or arrows pick, Enter answers, q stops")
@@ -105,7 +106,7 @@ def choose_options(p: Presented) -> list[str] | None:
             if p.question.multiple:
                 box = "[x]" if letter in chosen else "[ ]"
             else:
-                box = "(•)" if n == cursor[0] else "( )"
+                box = "(•)" if n == cursor[0] else "( )"  # the picked option (none at first)
             lead = f"{'>' if n == cursor[0] else ' '} {box} {letter}) "
             style = "reverse" if n == cursor[0] else ("bold" if letter in chosen else "")
             for line in wrap(option, width, lead, " " * len(lead)):
@@ -134,15 +135,21 @@ def choose_options(p: Presented) -> list[str] | None:
 
     @kb.add("up")
     def _(event) -> None:
-        cursor[0] = max(0, cursor[0] - 1)
+        message[0] = ""
+        cursor[0] = len(letters) - 1 if cursor[0] is None else max(0, cursor[0] - 1)
 
     @kb.add("down")
     def _(event) -> None:
-        cursor[0] = min(len(letters) - 1, cursor[0] + 1)
+        message[0] = ""
+        cursor[0] = 0 if cursor[0] is None else min(len(letters) - 1, cursor[0] + 1)
 
     @kb.add("space")
     def _(event) -> None:
-        pick(letters[cursor[0]])
+        at = cursor[0]
+        if at is None:
+            message[0] = f"Type a letter (a-{letters[-1]}) or move with Up/Down first."
+        else:
+            pick(letters[at])
 
     @kb.add("escape")
     def _(event) -> None:
@@ -154,8 +161,12 @@ def choose_options(p: Presented) -> list[str] | None:
 
     @kb.add("enter")
     def _(event) -> None:
+        at = cursor[0]
         if not p.question.multiple:
-            event.app.exit(result=[letters[cursor[0]]])
+            if at is None:
+                message[0] = f"Nothing chosen yet: type a letter (a-{letters[-1]}) or move with Up/Down, then Enter."
+            else:
+                event.app.exit(result=[letters[at]])
         elif len(chosen) == need:
             event.app.exit(result=sorted(chosen))
         else:

@@ -269,9 +269,9 @@ def similar_questions(questions: list[Question]) -> list[tuple[str, str, float]]
     for qid, vector in vectors.items():
         for w in vector:
             index[w].append(qid)
-    pairs = []
+    pairs: list[tuple[str, str, float]] = []
     for qid, vector in vectors.items():
-        dot: Counter[str] = Counter()
+        dot: dict[str, float] = defaultdict(float)
         for w, x in vector.items():
             for other in index[w]:
                 if other > qid:

@@ -34,7 +34,7 @@ def prompt(child):
 
 def answer_for(child, first: str = "a") -> str:
     """A well-formed answer for the question on screen: one letter, or as many as it asks to select."""
-    word = re.search(r"Select (TWO|THREE)", child.screen)
+    word = re.search(r"Select\s+(TWO|THREE)", child.screen)  # the stem may wrap between the words
     if not word:
         return first
     return {"TWO": "a,b", "THREE": "a,b,c"}[word.group(1)] if first == "a" else {"TWO": "b,c", "THREE": "b,c,d"}[word.group(1)]

@@ -221,6 +221,7 @@ CASES = [
     Case("quiz --plain, 1,000,000 answers vs empty", ["quiz", "--plain", "--count", "1", "--seed", "1"], 1.2,
          stdin="q\n", prepare=answered_history(1_000_000), baseline="empty-db"),
     Case("stats, 1,000,000 answers (s)", ["stats"], 1.0, measure="seconds", prepare=answered_history(1_000_000)),
+    Case("stats, 100,000 cards (s)", ["stats"], 1.0, measure="seconds", prepare=due_cards(100_000)),
     Case("review, 100,000 due cards (s)", ["review", "--plain", "--new", "0"], 0.5, stdin="q\n",
          measure="seconds", prepare=due_cards(100_000)),
 ]

@@ -266,3 +266,34 @@ def test_doctor_reports_path_size_schema_and_counts_and_finds_damage():
     database_path().write_bytes(bytes(data))
     damaged = invoke("doctor")
     assert damaged.code == 1 and "Integrity check: DAMAGED" in damaged.out
+
+
+# --- retention is FSRS's forgetting curve, with fractional elapsed days ------------------------------
+
+def test_retention_right_after_failing_every_card_is_below_100_percent():
+    from das.practice.scheduling import load_card, retrievability
+    from das.practice.stats import MIN_REVIEWS
+
+    library = load_library()
+    cards = [c for c in flashcards(library).values() if c.note_id == "athena"][:MIN_REVIEWS]
+    failed_at = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    store = Progress()
+    session = store.start_session("review")
+    for card in cards[:-1]:
+        store.record_answer(session, AnswerRecord(card.key, "athena", None, None, (), False, 2.0),
+                            kind="flashcard", now=failed_at, rating=1)
+    with time_machine.travel(failed_at + timedelta(hours=1), tick=False):
+        too_few = json.loads(invoke("stats", "--json").out)
+    assert next(t for t in too_few["topics"] if t["name"] == "athena")["retention"] is None  # 9 reviews: "-"
+    store.record_answer(session, AnswerRecord(cards[-1].key, "athena", None, None, (), False, 2.0),
+                        kind="flashcard", now=failed_at, rating=1)
+    later = failed_at + timedelta(hours=1)
+    with time_machine.travel(later, tick=False):
+        data = json.loads(invoke("stats", "--json").out)
+        shown = invoke("stats").out
+    athena = next(t for t in data["topics"] if t["name"] == "athena")
+    stored = [load_card(row[0]) for row in store.conn.execute("SELECT card FROM cards WHERE topic = 'athena'")]
+    expected = sum(retrievability(c, later) for c in stored) / len(stored)
+    assert 0.5 < athena["retention"] < 0.99 and athena["retention"] == round(expected, 4)
+    assert re.search(rf"athena .*{round(100 * expected)}%\s*$", shown, flags=re.M)
+    assert f'"-" until the cards have {MIN_REVIEWS} reviews' in " ".join(invoke("stats", "--help").out.split())

@@ -107,6 +107,26 @@ def cap_to_exam(card: Any, exam_date: date | None, now: datetime) -> Any:
     return card
 
 
+def forgetting_curve() -> tuple[float, float]:
+    """(DECAY, FACTOR) of FSRS-6's forgetting curve for the scheduler's parameters: DECAY = -w20 and
+    FACTOR = 0.9 ** (1 / DECAY) - 1, so that recall is 90% when the elapsed time equals the stability.
+    Source: FSRS-6, https://github.com/open-spaced-repetition/fsrs4anki/wiki/The-Algorithm"""
+    s = scheduler()
+    return float(s._DECAY), float(s._FACTOR)
+
+
+def recall_probability(stability: float | None, last_review: datetime | None, when: datetime) -> float:
+    """FSRS's forgetting curve R(t, S) = (1 + FACTOR * t / S) ** DECAY with t the elapsed time in
+    fractional days (not whole days: an hour after a lapse is an hour, not zero), S the stability in days;
+    0.0 for a card never reviewed. Source: FSRS-6, https://github.com/open-spaced-repetition/fsrs4anki/wiki/The-Algorithm"""
+    if stability is None or last_review is None or stability <= 0:
+        return 0.0
+    decay, factor = forgetting_curve()
+    elapsed = max(0.0, (when - last_review).total_seconds() / 86400)
+    return float((1 + factor * elapsed / stability) ** decay)
+
+
 def retrievability(card: Any, when: datetime) -> float:
-    """FSRS's estimate of the chance of recalling the card at `when` (0-1)."""
-    return float(scheduler().get_card_retrievability(card, current_datetime=when))
+    """FSRS's estimate of the chance of recalling the card at `when` (0-1), with fractional elapsed days
+    (see recall_probability)."""
+    return recall_probability(card.stability, card.last_review, when)

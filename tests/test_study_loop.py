@@ -297,3 +297,94 @@ def test_retention_right_after_failing_every_card_is_below_100_percent():
     assert 0.5 < athena["retention"] < 0.99 and athena["retention"] == round(expected, 4)
     assert re.search(rf"athena .*{round(100 * expected)}%\s*$", shown, flags=re.M)
     assert f'"-" until the cards have {MIN_REVIEWS} reviews' in " ".join(invoke("stats", "--help").out.split())
+
+
+# --- the interval shown on a grade is the interval stored ----------------------------------------------
+
+def test_the_interval_shown_for_each_grade_is_the_one_stored_with_fuzz_on(monkeypatch):
+    from das.practice.scheduling import interval_text, scheduler
+
+    monkeypatch.setenv("DAS_FSRS_FUZZ", "1")  # fuzz on, as users have it
+    scheduler.cache_clear()
+    now = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    with time_machine.travel(now, tick=False):
+        result = invoke("review", "--plain", "--new", "12", stdin="\n4\n" * 12 + "\n")
+    assert result.code == 0, result.err
+    shown = re.findall(r"4 Easy (\S+)$", result.out, flags=re.M)
+    keys = [row[0] for row in db().execute("SELECT question_id FROM answers ORDER BY id")]
+    assert len(shown) == len(keys) == 12
+    stored = dict(db().execute("SELECT key, due FROM cards").fetchall())
+    assert shown == [interval_text(datetime.fromisoformat(stored[key]) - now) for key in keys]
+    assert len(set(shown)) > 1  # fuzz really drew different intervals
+    scheduler.cache_clear()
+
+
+# --- undo wherever the user is next asked, and at the end ------------------------------------------------
+
+def _cards_and_answers():
+    return (db().execute("SELECT key, card, due, reviews, created_at FROM cards ORDER BY key").fetchall(),
+            db().execute("SELECT * FROM answers ORDER BY id").fetchall(),
+            db().execute("SELECT * FROM question_tally ORDER BY 1").fetchall(),
+            db().execute("SELECT * FROM session_tally ORDER BY 1").fetchall())
+
+
+def test_undo_at_a_question_prompt_and_after_the_last_card_restores_everything_exactly():
+    start = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    with time_machine.travel(start, tick=False):
+        assert invoke("quiz", "kinesis", "--plain", "--count", "2", "--seed", "4", stdin="a\na\n").code == 0
+    before = _cards_and_answers()
+    with time_machine.travel(start + timedelta(days=30), tick=False):
+        # answer question 1, then u at question 2's prompt: question 1 again; then stop
+        result = invoke("review", "--plain", "--new", "0", stdin="b\nu\nq\n")
+        assert result.code == 0, result.err
+        assert "(q to stop, u to undo the last grade)" in result.out
+        assert len(re.findall(r"^Question 1 of 2", result.out, flags=re.M)) == 2
+        assert "Question 2 of 2" in result.out and "No questions answered." in result.out
+        assert _cards_and_answers() == before
+        # the last grade of a session: u at the end takes it back; then finish with the rest unanswered
+        result = invoke("review", "--plain", "--new", "0", stdin="b\nb\nu\nq\n")
+        assert "End of review: press Enter to finish (u to undo the last grade)" in result.out
+        assert len(re.findall(r"^Question 2 of 2", result.out, flags=re.M)) == 2
+        assert re.search(r"^Score: [01]/1 ", result.out, flags=re.M)  # the session counts one answer
+        cards, answers, _tally, sessions = _cards_and_answers()
+        assert len(answers) == 3 and sum(n for _s, n in sessions) == 3
+        redone = {row[0]: row for row in cards}
+        second = next(key for key, *_rest in before[0] if key != answers[-1][2])
+        assert redone[second] == next(row for row in before[0] if row[0] == second)  # question 2 as before
+    # a flashcard's last grade, undone at the end and graded again
+    with time_machine.travel(start + timedelta(days=31), tick=False):
+        result = invoke("review", "athena", "--plain", "--new", "1", stdin="\n4\nu\n\n2\n\n")
+    assert result.code == 0, result.err
+    assert len(re.findall(r"^Card 1 of 1", result.out, flags=re.M)) == 2
+    assert "Flashcards: recalled 1 of 1." in result.out
+    row = db().execute("SELECT reviews, card FROM cards WHERE kind = 'flashcard'").fetchone()
+    assert row[0] == 1 and json.loads(row[1])["state"] == 1  # Hard on a new card: still learning, not Easy
+
+
+def test_an_answer_is_stamped_once_its_write_lock_is_held():
+    import threading
+    import time
+
+    t0 = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    with time_machine.travel(t0, tick=False) as traveller:
+        store = Progress()
+        session = store.start_session("quiz")
+        store.close()
+
+        def answer():
+            other = Progress()
+            other.record_answer(session, AnswerRecord("q-late", "athena", "analysis", "operations", ("a",), True, 1.0))
+            other.close()
+
+        blocker = sqlite3.connect(database_path(), isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # another process is writing
+        thread = threading.Thread(target=answer)
+        thread.start()
+        time.sleep(0.5)  # the answer is waiting for the write lock
+        traveller.move_to(t0 + timedelta(minutes=5))
+        blocker.execute("COMMIT")
+        thread.join(20)
+    stamped = db().execute("SELECT answered_at FROM answers").fetchone()[0]
+    assert stamped == "2026-11-10T09:05:00.000+00:00"
+    last_review = json.loads(db().execute("SELECT card FROM cards").fetchone()[0])["last_review"]
+    assert last_review == "2026-11-10T09:05:00+00:00"

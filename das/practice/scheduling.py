@@ -71,13 +71,15 @@ def reschedule(card_json: str | None, key: str, correct: bool, now: datetime,
     return card.to_json(), card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def preview(card_json: str | None, key: str, now: datetime, exam_date: date | None) -> dict[int, timedelta]:
-    """The next interval each rating (1-4) would give the card now, as Anki shows on its buttons."""
-    out = {}
-    for rating in RATINGS:
-        _json, due = reschedule(card_json, key, rating >= 2, now, exam_date, rating)
-        out[rating] = datetime.fromisoformat(due) - now
-    return out
+def outcomes(card_json: str | None, key: str, now: datetime, exam_date: date | None) -> dict[int, tuple[str, str]]:
+    """The card after each rating (1-4) given now, fuzz included, as {rating: (card JSON, due as UTC ISO)}:
+    drawn once, so that the interval shown for a grade is exactly the one stored when it is chosen."""
+    return {rating: reschedule(card_json, key, rating >= 2, now, exam_date, rating) for rating in RATINGS}
+
+
+def intervals(choices: dict[int, tuple[str, str]], now: datetime) -> dict[int, timedelta]:
+    """The next interval of each outcome (see outcomes()): its due time minus `now`, as Anki shows on its buttons."""
+    return {rating: datetime.fromisoformat(due) - now for rating, (_json, due) in choices.items()}
 
 
 def interval_text(span: timedelta) -> str:

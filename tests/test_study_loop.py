@@ -388,3 +388,37 @@ def test_an_answer_is_stamped_once_its_write_lock_is_held():
     assert stamped == "2026-11-10T09:05:00.000+00:00"
     last_review = json.loads(db().execute("SELECT card FROM cards").fetchone()[0])["last_review"]
     assert last_review == "2026-11-10T09:05:00+00:00"
+
+
+def test_schema_2_history_of_a_content_dir_flashcard_is_carried_over_when_its_folder_is_loaded(das_home, tmp_path):
+    from das.practice.scheduling import reschedule
+
+    folder = tmp_path / "mine"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "my-topic.yaml").write_text(NOTE)
+    old = old_flashcard_key("my-topic", "basics", "What delivers streaming data?")
+    reviewed = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    card_json, due = reschedule(None, old, True, reviewed, None, 4)
+    das_home.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(database_path())
+    for step in MIGRATIONS[:2]:
+        conn.executescript(step)
+    conn.execute("INSERT INTO sessions (kind, started_at) VALUES ('review', '2026-11-01T09:00:00+00:00')")
+    conn.execute("INSERT INTO answers (session_id, question_id, topic, chosen, correct, seconds, answered_at) "
+                 "VALUES (1, ?, 'my-topic', '', 1, 2.0, '2026-11-01T09:00:00.000+00:00')", (old,))
+    conn.execute("INSERT INTO cards (key, kind, topic, card, due, reviews, created_at) VALUES "
+                 "(?, 'flashcard', 'my-topic', ?, ?, 1, '2026-11-01T09:00:00.000+00:00')", (old, card_json, due))
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    assert invoke("stats").code == 0  # upgraded to schema 3 without the folder: the card keeps its old key
+    with time_machine.travel(datetime.fromisoformat(due) + timedelta(hours=1), tick=False):
+        result = invoke("review", "mine", "--content-dir", str(folder), "--plain", "--new", "0", stdin="\n3\n")
+        assert result.code == 0, result.err
+        assert "Card 1 of 1" in result.out  # due, as its history says: not a new card
+        again = invoke("review", "mine", "--content-dir", str(folder), "--plain", "--new", "0", stdin="")
+    assert "Nothing is due now" in again.out
+    assert db().execute("SELECT key, reviews FROM cards").fetchall() == [("card:my-topic:delivery", 2)]
+    assert db().execute("SELECT question_id FROM answers").fetchall() == [("card:my-topic:delivery",)] * 2
+    data = json.loads(invoke("stats", "--json", "--content-dir", str(folder)).out)
+    assert next(t for t in data["topics"] if t["name"] == "my-topic")["answers"] == 2

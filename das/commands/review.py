@@ -34,7 +34,7 @@ def review(
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.store.study import ReviewData, review_scope
+    from das.store.study import ReviewData, adopt_flashcards, review_scope
     from das.ui.lines import write_lines
 
     from das.errors import UsageError
@@ -47,6 +47,7 @@ def review(
     lib = library(content_dir)
     scope = review_scope(lib, topics or [], check_domain(domain))
     store = Progress()
+    adopt_flashcards(store, lib)
     if parsed is not None:
         store.set_setting("exam_date", parsed.isoformat())
     remembered = store.exam_date()

@@ -78,6 +78,20 @@ class ReviewData:
                                  (_iso(since),)).fetchone()[0]
 
 
+def adopt_flashcards(store: Progress, library) -> int:
+    """Carry the history of flashcards still under their schema-2 keys (text hashes) over to their
+    content ids, for every flashcard of this library: those of --content-dir folders too, whenever such
+    a library is loaded (the schema-3 migration only knew the built-in notes). One query when there is
+    nothing to do; idempotent. Returns how many cards moved."""
+    from das.practice.review_queue import flashcards
+    from das.store.migrations import OLD_KEYS, rekey_flashcards
+
+    if not store.conn.execute(OLD_KEYS + " LIMIT 1").fetchone():
+        return 0
+    cards = list(flashcards(library).values())
+    return store.locked(lambda conn: rekey_flashcards(conn, cards))
+
+
 def card_snapshot(store: Progress, key: str) -> tuple | None:
     """A card's stored state (card JSON, due, reviews), or None when it has none: what undo restores."""
     row = store.conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (key,)).fetchone()
@@ -173,6 +187,7 @@ def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[
 
     now = now or utc_now()
     conn = store.conn
+    adopt_flashcards(store, library)
     decay, factor = forgetting_curve()
     curve = {"factor": factor, "decay": decay, "at": julian_day(now)}
     math_functions(conn)

@@ -17,51 +17,72 @@ def _iso(moment: datetime) -> str:
 
 
 class ReviewData:
-    """The store side of `das review` (implements das.practice.review_queue.ReviewSource)."""
+    """The store side of `das review` (implements das.practice.review_queue.ReviewSource). Cards are
+    read lazily, in the order SQL gives them (by due time, or by FSRS recall at a moment), so review
+    reads only as many as it asks."""
 
     def __init__(self, store: Progress) -> None:
         self.conn = store.conn
         self._askable: set[str] | None = None
+        math_functions(self.conn)
 
-    def _refs(self, where: str, now: datetime, keys: set[str]) -> sqlite3.Cursor:
+    def _use(self, keys: set[str]) -> None:
         # the askable keys go into a temporary table and are looked up by primary key: cards that
         # cannot be asked (questions gone from the bank) are never read (CROSS JOIN keeps that order)
         if keys is not self._askable:
-            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS askable (key TEXT PRIMARY KEY)")
-            self.conn.execute("DELETE FROM temp.askable")
-            self.conn.executemany("INSERT OR IGNORE INTO temp.askable VALUES (?)", ((k,) for k in keys))
+            _fill_askable(self.conn, keys)
             self._askable = keys
-        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        return self.conn.execute(
-            f"SELECT c.key, c.kind, c.topic, c.due FROM temp.askable a CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} ? "
-            f"UNION ALL SELECT key, kind, topic, due FROM cards WHERE kind = 'drill' AND due {where} ? "
-            "ORDER BY 4, 1", (stamp, stamp))
 
-    def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
-        """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (references
-        only: no FSRS state is loaded)."""
-        return [CardRef(*row) for row in self._refs("<=", now, keys)]
+    def _refs(self, where: str, now: datetime, keys: set[str], recall_at: datetime | None) -> Iterator[CardRef]:
+        from das.practice.scheduling import forgetting_curve
+
+        self._use(keys)
+        params: dict = {"now": now.astimezone(timezone.utc).isoformat(timespec="seconds")}
+        order = "due, key"
+        if recall_at is not None:  # (fsrs is imported only for this ordering)
+            decay, factor = forgetting_curve()
+            params.update(decay=decay, factor=factor, at=julian_day(recall_at))
+            order = f"{recall_sql('card')}, key"
+        cursor = self.conn.execute(
+            f"SELECT key, kind, topic, due FROM (SELECT c.key, c.kind, c.topic, c.due, c.card FROM temp.askable a "
+            f"CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} :now UNION ALL SELECT key, kind, topic, due, card "
+            f"FROM cards WHERE kind = 'drill' AND due {where} :now) ORDER BY {order}", params)
+        try:
+            for row in cursor:
+                yield CardRef(*row)
+        finally:
+            cursor.close()  # a session reads only what it asks: end the statement (and its read snapshot)
+
+    def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
+        """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (or, with
+        `recall_at`, least likely recalled then first), read lazily (references only)."""
+        return self._refs("<=", now, keys, recall_at)
+
+    def due_count(self, now: datetime, keys: set[str], topics: frozenset[str] | None) -> int:
+        """How many cards due() would give (drills counted when their topic is in `topics`; None: all)."""
+        self._use(keys)
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        here = self.conn.execute("SELECT COUNT(*) FROM temp.askable a CROSS JOIN cards c ON c.key = a.key "
+                                 "WHERE c.due <= ?", (stamp,)).fetchone()[0]
+        drills = self.conn.execute("SELECT topic, COUNT(*) FROM cards WHERE kind = 'drill' AND due <= ? GROUP BY 1",
+                                   (stamp,)).fetchall()
+        return here + sum(n for topic, n in drills if topics is None or topic in topics)
 
     def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
         """Question and flashcard cards due at `now` whose key is not in `keys`: content not loaded now
-        (e.g. an imported bank practised with --content-dir, not given this time)."""
+        (e.g. an imported bank practised with --content-dir, not given this time). Counted from indexes."""
+        self._use(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind != 'drill' AND due <= ?", (stamp,)).fetchone()[0]
-        here = sum(1 for ref in self._refs("<=", now, keys) if ref[1] != "drill")
-        return max(0, due - here)
+        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (stamp,)).fetchone()[0]
+        drills = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'drill' AND due <= ?", (stamp,)).fetchone()[0]
+        here = self.conn.execute("SELECT COUNT(*) FROM temp.askable a CROSS JOIN cards c ON c.key = a.key "
+                                 "WHERE c.due <= ?", (stamp,)).fetchone()[0]
+        return max(0, due - drills - here)
 
-    def later(self, now: datetime, keys: set[str]) -> Iterator[CardRef]:
-        """The same for cards not due yet, soonest first, read lazily."""
-        return (CardRef(*row) for row in self._refs(">", now, keys).fetchall())
-
-    def card_json(self, keys: list[str]) -> dict[str, str]:
-        """The FSRS card JSON of each of these keys that has a card, as {key: JSON} (read 500 keys per query)."""
-        out: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.conn.execute(f"SELECT key, card FROM cards WHERE key IN ({marks})", chunk).fetchall())
-        return out
+    def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
+        """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),
+        read lazily."""
+        return self._refs(">", now, keys, recall_at)
 
     def drill(self, key: str) -> Question | None:
         """The generated drill question stored under this key, or None."""

@@ -271,7 +271,7 @@ def test_doctor_reports_path_size_schema_and_counts_and_finds_damage():
 # --- retention is FSRS's forgetting curve, with fractional elapsed days ------------------------------
 
 def test_retention_right_after_failing_every_card_is_below_100_percent():
-    from das.practice.scheduling import load_card, retrievability
+    from das.practice.scheduling import load_card, recall_probability
     from das.practice.stats import MIN_REVIEWS
 
     library = load_library()
@@ -293,7 +293,7 @@ def test_retention_right_after_failing_every_card_is_below_100_percent():
         shown = invoke("stats").out
     athena = next(t for t in data["topics"] if t["name"] == "athena")
     stored = [load_card(row[0]) for row in store.conn.execute("SELECT card FROM cards WHERE topic = 'athena'")]
-    expected = sum(retrievability(c, later) for c in stored) / len(stored)
+    expected = sum(recall_probability(c.stability, c.last_review, later) for c in stored) / len(stored)
     assert 0.5 < athena["retention"] < 0.99 and athena["retention"] == round(expected, 4)
     assert re.search(rf"athena .*{round(100 * expected)}%\s*$", shown, flags=re.M)
     assert f'"-" until the cards have {MIN_REVIEWS} reviews' in " ".join(invoke("stats", "--help").out.split())

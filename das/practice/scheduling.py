@@ -126,9 +126,3 @@ def recall_probability(stability: float | None, last_review: datetime | None, wh
     decay, factor = forgetting_curve()
     elapsed = max(0.0, (when - last_review).total_seconds() / 86400)
     return float((1 + factor * elapsed / stability) ** decay)
-
-
-def retrievability(card: Any, when: datetime) -> float:
-    """FSRS's estimate of the chance of recalling the card at `when` (0-1), with fractional elapsed days
-    (see recall_probability)."""
-    return recall_probability(card.stability, card.last_review, when)

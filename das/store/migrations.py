@@ -1,9 +1,38 @@
-"""Schema migrations that need more than SQL. Each runs inside the migration's write transaction."""
+"""Schema migrations that need more than SQL. Each runs inside the migration's write transaction, except
+backfill_cards, run once after them with its own."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import datetime
+
+
+def backfill_cards(conn: sqlite3.Connection) -> None:
+    """Schema 2 added spaced repetition: replay the answers of schema 1 through FSRS, in order (one write
+    transaction of its own)."""
+    rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
+    if not rows:
+        return
+    from das.practice.scheduling import reschedule
+
+    cards: dict[str, tuple[str, str, str, int, str]] = {}
+    for qid, topic, correct, answered_at in rows:
+        when = datetime.fromisoformat(answered_at)
+        previous = cards.get(qid)
+        card_json, due = reschedule(previous[1] if previous else None, qid, bool(correct), when, None)
+        created = previous[4] if previous else answered_at
+        cards[qid] = (topic, card_json, due, (previous[3] if previous else 0) + 1, created)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for qid, (topic, card_json, due, reviews, created) in cards.items():
+            conn.execute(
+                "INSERT OR IGNORE INTO cards (key, kind, topic, card, due, reviews, created_at) "
+                "VALUES (?, 'question', ?, ?, ?, ?, ?)", (qid, topic, card_json, due, reviews, created))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def old_flashcard_key(note_id: str, section_id: str, front: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Union
 
 from das.errors import StateError
 from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
-from das.store.migrations import flashcard_ids
+from das.store.migrations import backfill_cards, flashcard_ids
 
 DB_NAME = "progress.sqlite3"
 
@@ -217,32 +217,7 @@ class Progress:
                 raise
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         if start < 2 <= version:
-            self._backfill_cards(conn)
-
-    def _backfill_cards(self, conn: sqlite3.Connection) -> None:
-        """Schema 2 added spaced repetition: replay the answers of schema 1 through FSRS, in order."""
-        rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
-        if not rows:
-            return
-        from das.practice.scheduling import reschedule
-
-        cards: dict[str, tuple[str, str, str, int, str]] = {}
-        for qid, topic, correct, answered_at in rows:
-            when = datetime.fromisoformat(answered_at)
-            previous = cards.get(qid)
-            card_json, due = reschedule(previous[1] if previous else None, qid, bool(correct), when, None)
-            created = previous[4] if previous else answered_at
-            cards[qid] = (topic, card_json, due, (previous[3] if previous else 0) + 1, created)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for qid, (topic, card_json, due, reviews, created) in cards.items():
-                conn.execute(
-                    "INSERT OR IGNORE INTO cards (key, kind, topic, card, due, reviews, created_at) "
-                    "VALUES (?, 'question', ?, ?, ?, ?, ?)", (qid, topic, card_json, due, reviews, created))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            backfill_cards(conn)
 
     @property
     def schema_version(self) -> int:

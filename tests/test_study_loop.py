@@ -422,3 +422,23 @@ def test_schema_2_history_of_a_content_dir_flashcard_is_carried_over_when_its_fo
     assert db().execute("SELECT question_id FROM answers").fetchall() == [("card:my-topic:delivery",)] * 2
     data = json.loads(invoke("stats", "--json", "--content-dir", str(folder)).out)
     assert next(t for t in data["topics"] if t["name"] == "my-topic")["answers"] == 2
+
+
+# --- what review says when it has nothing to ask -----------------------------------------------------
+
+def test_an_empty_review_says_what_is_true_for_its_scope():
+    tz = ZoneInfo("America/Los_Angeles")
+    with time_machine.travel(datetime(2026, 11, 10, 20, 0, tzinfo=tz), tick=False):
+        fresh = invoke("review", "--plain", "--new", "0", stdin="")
+        assert fresh.code == 0 and fresh.out.strip() == (
+            "Nothing to review yet: answer some questions with 'das quiz' first, or introduce flashcards with --new N.")
+        domain = invoke("review", "--domain", "security", "--plain", "--new", "0", stdin="")
+        assert domain.code == 0
+        assert domain.out.startswith("No cards to review in domain security yet: answer some questions with "
+                                     "'das quiz --domain security' first, or introduce its ")
+        assert invoke("review", "athena", "--plain", "--new", "1", stdin="\n4\n\n").code == 0
+        spent = invoke("review", "s3", "--plain", "--new", "1", stdin="")
+        assert spent.out.strip() == ("Nothing is due now in s3, and today's 1 new flashcard is done: "
+                                     "more from 2026-11-11 00:00 PST (or raise --new).")
+        later = invoke("review", "athena", "--plain", "--new", "1", stdin="")
+        assert later.out.startswith("Nothing is due now. Next: 1 card due from 2026-11-")

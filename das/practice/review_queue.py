@@ -113,6 +113,8 @@ class Queue:
     next_due: datetime | None  # earliest future due time, when nothing is due
     next_due_count: int  # cards due on that local day
     due_elsewhere: int = 0  # cards due now whose question or flashcard is in content not loaded now
+    new_waiting: int = 0  # flashcards in scope never introduced (counted only when nothing is asked)
+    new_today: int = 0  # flashcards introduced today (local day)
 
 
 class _Builder:
@@ -177,14 +179,18 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
                   limit, "due")
     due_total = source.due_count(now, askable, b.scope.notes)
     due_elsewhere = source.due_elsewhere(now, askable)
-    room = max(0, min(new_limit - source.flashcards_created_since(_local_midnight(now)), limit - len(items)))
+    new_today = source.flashcards_created_since(_local_midnight(now))
+    room = max(0, min(new_limit - new_today, limit - len(items)))
     if room:
         items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new")
                   for c in interleave_new(b, source.known_flashcards(), room)]
     if extra > 0:
         items += _take(b, source.later(now, askable, now), extra, "extra")
-    next_due, count = None, 0
+    next_due, count, waiting = None, 0, 0
     if not items:
+        known = source.known_flashcards()
+        waiting = sum(1 for c in b.notes_cards.values()
+                      if c.key not in known and b.in_scope(CardRef(c.key, "flashcard", c.note_id, "")))
         later = source.later(now, askable)
         for ref in later:
             if not b.in_scope(ref):
@@ -198,7 +204,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
         close = getattr(later, "close", None)
         if close is not None:
             close()
-    return Queue(items, due_total, next_due, count, due_elsewhere)
+    return Queue(items, due_total, next_due, count, due_elsewhere, waiting, new_today)
 
 
 def _take(b: _Builder, refs: Iterable[CardRef], limit: int, reason: str) -> list[ReviewItem]:

@@ -26,8 +26,9 @@ def review(
     """Review what is due with FSRS spaced repetition; reports what is due next when nothing is.
 
     Questions and drills are pass/fail (wrong = Again, right = Good). Flashcards show their answer, then
-    you grade your recall Again / Hard / Good / Easy (1-4), each with the interval it would schedule;
-    u takes back the last grade of the session. Days and times are in your local time zone.
+    you grade your recall Again / Hard / Good / Easy (1-4), each with the interval it schedules; u
+    takes back the last grade of the session at the next prompt, and once more after the last item.
+    Days and times are in your local time zone.
     """
     from das.commands.common import given_content_dirs, library
     from das.practice.clock import days_until, utc_now

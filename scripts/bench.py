@@ -221,6 +221,9 @@ CASES = [
     Case("quiz --plain, 1,000,000 answers vs empty", ["quiz", "--plain", "--count", "1", "--seed", "1"], 1.2,
          stdin="q\n", prepare=answered_history(1_000_000), baseline="empty-db"),
     Case("stats, 1,000,000 answers (s)", ["stats"], 1.0, measure="seconds", prepare=answered_history(1_000_000)),
+    Case("stats, 100,000 cards (s)", ["stats"], 1.0, measure="seconds", prepare=due_cards(100_000)),
+    Case("review, 100,000 due cards vs empty", ["review", "--plain", "--new", "0"], 1.3, stdin="q\n",
+         prepare=due_cards(100_000), baseline="empty-db"),
     Case("review, 100,000 due cards (s)", ["review", "--plain", "--new", "0"], 0.5, stdin="q\n",
          measure="seconds", prepare=due_cards(100_000)),
 ]
@@ -231,7 +234,8 @@ def bench(case: Case, rounds: int, workdir: Path) -> tuple[float, str]:
     das = das_command()
     home = workdir / case.name.replace(" ", "_").replace(",", "").replace("/", "")
     home.mkdir(parents=True, exist_ok=True)
-    base_env = {k: v for k, v in os.environ.items() if k not in ("DAS_CONTENT",)}
+    # PYTHONDONTWRITEBYTECODE would make every run compile das from source: an installed das has its bytecode
+    base_env = {k: v for k, v in os.environ.items() if k not in ("DAS_CONTENT", "PYTHONDONTWRITEBYTECODE")}
     base_env.update(DAS_HOME=str(home), **case.env)
     if case.prepare:
         base_env.update(case.prepare(home))

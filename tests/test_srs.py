@@ -67,10 +67,11 @@ def test_queue_orders_most_overdue_first_and_least_recallable_on_exam_day_with_a
     assert dues == sorted(dues)  # most overdue first
     exam = date(2027, 3, 1)
     by_exam = queue_for(library, store, now, exam, limit=10, extra=0, new_limit=0)
-    from das.practice.scheduling import exam_moment, retrievability
+    from das.practice.scheduling import exam_moment, recall_probability
 
-    recall = [retrievability(load_card(store.conn.execute("SELECT card FROM cards WHERE key = ?", (i.key,)).fetchone()[0]),
-                             exam_moment(exam)) for i in by_exam.items]
+    stored = [load_card(store.conn.execute("SELECT card FROM cards WHERE key = ?", (i.key,)).fetchone()[0])
+              for i in by_exam.items]
+    recall = [recall_probability(card.stability, card.last_review, exam_moment(exam)) for card in stored]
     assert recall == sorted(recall)
 
 

@@ -266,3 +266,179 @@ def test_doctor_reports_path_size_schema_and_counts_and_finds_damage():
     database_path().write_bytes(bytes(data))
     damaged = invoke("doctor")
     assert damaged.code == 1 and "Integrity check: DAMAGED" in damaged.out
+
+
+# --- retention is FSRS's forgetting curve, with fractional elapsed days ------------------------------
+
+def test_retention_right_after_failing_every_card_is_below_100_percent():
+    from das.practice.scheduling import load_card, recall_probability
+    from das.practice.stats import MIN_REVIEWS
+
+    library = load_library()
+    cards = [c for c in flashcards(library).values() if c.note_id == "athena"][:MIN_REVIEWS]
+    failed_at = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    store = Progress()
+    session = store.start_session("review")
+    for card in cards[:-1]:
+        store.record_answer(session, AnswerRecord(card.key, "athena", None, None, (), False, 2.0),
+                            kind="flashcard", now=failed_at, rating=1)
+    with time_machine.travel(failed_at + timedelta(hours=1), tick=False):
+        too_few = json.loads(invoke("stats", "--json").out)
+    assert next(t for t in too_few["topics"] if t["name"] == "athena")["retention"] is None  # 9 reviews: "-"
+    store.record_answer(session, AnswerRecord(cards[-1].key, "athena", None, None, (), False, 2.0),
+                        kind="flashcard", now=failed_at, rating=1)
+    later = failed_at + timedelta(hours=1)
+    with time_machine.travel(later, tick=False):
+        data = json.loads(invoke("stats", "--json").out)
+        shown = invoke("stats").out
+    athena = next(t for t in data["topics"] if t["name"] == "athena")
+    stored = [load_card(row[0]) for row in store.conn.execute("SELECT card FROM cards WHERE topic = 'athena'")]
+    expected = sum(recall_probability(c.stability, c.last_review, later) for c in stored) / len(stored)
+    assert 0.5 < athena["retention"] < 0.99 and athena["retention"] == round(expected, 4)
+    assert re.search(rf"athena .*{round(100 * expected)}%\s*$", shown, flags=re.M)
+    assert f'"-" until the cards have {MIN_REVIEWS} reviews' in " ".join(invoke("stats", "--help").out.split())
+
+
+# --- the interval shown on a grade is the interval stored ----------------------------------------------
+
+def test_the_interval_shown_for_each_grade_is_the_one_stored_with_fuzz_on(monkeypatch):
+    from das.practice.scheduling import interval_text, scheduler
+
+    monkeypatch.setenv("DAS_FSRS_FUZZ", "1")  # fuzz on, as users have it
+    scheduler.cache_clear()
+    now = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    with time_machine.travel(now, tick=False):
+        result = invoke("review", "--plain", "--new", "12", stdin="\n4\n" * 12 + "\n")
+    assert result.code == 0, result.err
+    shown = re.findall(r"4 Easy (\S+)$", result.out, flags=re.M)
+    keys = [row[0] for row in db().execute("SELECT question_id FROM answers ORDER BY id")]
+    assert len(shown) == len(keys) == 12
+    stored = dict(db().execute("SELECT key, due FROM cards").fetchall())
+    assert shown == [interval_text(datetime.fromisoformat(stored[key]) - now) for key in keys]
+    assert len(set(shown)) > 1  # fuzz really drew different intervals
+    scheduler.cache_clear()
+
+
+# --- undo wherever the user is next asked, and at the end ------------------------------------------------
+
+def _cards_and_answers():
+    return (db().execute("SELECT key, card, due, reviews, created_at FROM cards ORDER BY key").fetchall(),
+            db().execute("SELECT * FROM answers ORDER BY id").fetchall(),
+            db().execute("SELECT * FROM question_tally ORDER BY 1").fetchall(),
+            db().execute("SELECT * FROM session_tally ORDER BY 1").fetchall())
+
+
+def test_undo_at_a_question_prompt_and_after_the_last_card_restores_everything_exactly():
+    start = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    with time_machine.travel(start, tick=False):
+        assert invoke("quiz", "kinesis", "--plain", "--count", "2", "--seed", "4", stdin="a\na\n").code == 0
+    before = _cards_and_answers()
+    with time_machine.travel(start + timedelta(days=30), tick=False):
+        # answer question 1, then u at question 2's prompt: question 1 again; then stop
+        result = invoke("review", "--plain", "--new", "0", stdin="b\nu\nq\n")
+        assert result.code == 0, result.err
+        assert "(q to stop, u to undo the last grade)" in result.out
+        assert len(re.findall(r"^Question 1 of 2", result.out, flags=re.M)) == 2
+        assert "Question 2 of 2" in result.out and "No questions answered." in result.out
+        assert _cards_and_answers() == before
+        # the last grade of a session: u at the end takes it back; then finish with the rest unanswered
+        result = invoke("review", "--plain", "--new", "0", stdin="b\nb\nu\nq\n")
+        assert "End of review: press Enter to finish (u to undo the last grade)" in result.out
+        assert len(re.findall(r"^Question 2 of 2", result.out, flags=re.M)) == 2
+        assert re.search(r"^Score: [01]/1 ", result.out, flags=re.M)  # the session counts one answer
+        cards, answers, _tally, sessions = _cards_and_answers()
+        assert len(answers) == 3 and sum(n for _s, n in sessions) == 3
+        redone = {row[0]: row for row in cards}
+        second = next(key for key, *_rest in before[0] if key != answers[-1][2])
+        assert redone[second] == next(row for row in before[0] if row[0] == second)  # question 2 as before
+    # a flashcard's last grade, undone at the end and graded again
+    with time_machine.travel(start + timedelta(days=31), tick=False):
+        result = invoke("review", "athena", "--plain", "--new", "1", stdin="\n4\nu\n\n2\n\n")
+    assert result.code == 0, result.err
+    assert len(re.findall(r"^Card 1 of 1", result.out, flags=re.M)) == 2
+    assert "Flashcards: recalled 1 of 1." in result.out
+    row = db().execute("SELECT reviews, card FROM cards WHERE kind = 'flashcard'").fetchone()
+    assert row[0] == 1 and json.loads(row[1])["state"] == 1  # Hard on a new card: still learning, not Easy
+
+
+def test_an_answer_is_stamped_once_its_write_lock_is_held():
+    import threading
+    import time
+
+    t0 = datetime(2026, 11, 10, 9, 0, tzinfo=timezone.utc)
+    with time_machine.travel(t0, tick=False) as traveller:
+        store = Progress()
+        session = store.start_session("quiz")
+        store.close()
+
+        def answer():
+            other = Progress()
+            other.record_answer(session, AnswerRecord("q-late", "athena", "analysis", "operations", ("a",), True, 1.0))
+            other.close()
+
+        blocker = sqlite3.connect(database_path(), isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")  # another process is writing
+        thread = threading.Thread(target=answer)
+        thread.start()
+        time.sleep(0.5)  # the answer is waiting for the write lock
+        traveller.move_to(t0 + timedelta(minutes=5))
+        blocker.execute("COMMIT")
+        thread.join(20)
+    stamped = db().execute("SELECT answered_at FROM answers").fetchone()[0]
+    assert stamped == "2026-11-10T09:05:00.000+00:00"
+    last_review = json.loads(db().execute("SELECT card FROM cards").fetchone()[0])["last_review"]
+    assert last_review == "2026-11-10T09:05:00+00:00"
+
+
+def test_schema_2_history_of_a_content_dir_flashcard_is_carried_over_when_its_folder_is_loaded(das_home, tmp_path):
+    from das.practice.scheduling import reschedule
+
+    folder = tmp_path / "mine"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "my-topic.yaml").write_text(NOTE)
+    old = old_flashcard_key("my-topic", "basics", "What delivers streaming data?")
+    reviewed = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+    card_json, due = reschedule(None, old, True, reviewed, None, 4)
+    das_home.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(database_path())
+    for step in MIGRATIONS[:2]:
+        conn.executescript(step)
+    conn.execute("INSERT INTO sessions (kind, started_at) VALUES ('review', '2026-11-01T09:00:00+00:00')")
+    conn.execute("INSERT INTO answers (session_id, question_id, topic, chosen, correct, seconds, answered_at) "
+                 "VALUES (1, ?, 'my-topic', '', 1, 2.0, '2026-11-01T09:00:00.000+00:00')", (old,))
+    conn.execute("INSERT INTO cards (key, kind, topic, card, due, reviews, created_at) VALUES "
+                 "(?, 'flashcard', 'my-topic', ?, ?, 1, '2026-11-01T09:00:00.000+00:00')", (old, card_json, due))
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    assert invoke("stats").code == 0  # upgraded to schema 3 without the folder: the card keeps its old key
+    with time_machine.travel(datetime.fromisoformat(due) + timedelta(hours=1), tick=False):
+        result = invoke("review", "mine", "--content-dir", str(folder), "--plain", "--new", "0", stdin="\n3\n")
+        assert result.code == 0, result.err
+        assert "Card 1 of 1" in result.out  # due, as its history says: not a new card
+        again = invoke("review", "mine", "--content-dir", str(folder), "--plain", "--new", "0", stdin="")
+    assert "Nothing is due now" in again.out
+    assert db().execute("SELECT key, reviews FROM cards").fetchall() == [("card:my-topic:delivery", 2)]
+    assert db().execute("SELECT question_id FROM answers").fetchall() == [("card:my-topic:delivery",)] * 2
+    data = json.loads(invoke("stats", "--json", "--content-dir", str(folder)).out)
+    assert next(t for t in data["topics"] if t["name"] == "my-topic")["answers"] == 2
+
+
+# --- what review says when it has nothing to ask -----------------------------------------------------
+
+def test_an_empty_review_says_what_is_true_for_its_scope():
+    tz = ZoneInfo("America/Los_Angeles")
+    with time_machine.travel(datetime(2026, 11, 10, 20, 0, tzinfo=tz), tick=False):
+        fresh = invoke("review", "--plain", "--new", "0", stdin="")
+        assert fresh.code == 0 and fresh.out.strip() == (
+            "Nothing to review yet: answer some questions with 'das quiz' first, or introduce flashcards with --new N.")
+        domain = invoke("review", "--domain", "security", "--plain", "--new", "0", stdin="")
+        assert domain.code == 0
+        assert domain.out.startswith("No cards to review in domain security yet: answer some questions with "
+                                     "'das quiz --domain security' first, or introduce its ")
+        assert invoke("review", "athena", "--plain", "--new", "1", stdin="\n4\n\n").code == 0
+        spent = invoke("review", "s3", "--plain", "--new", "1", stdin="")
+        assert spent.out.strip() == ("Nothing is due now in s3, and today's 1 new flashcard is done: "
+                                     "more from 2026-11-11 00:00 PST (or raise --new).")
+        later = invoke("review", "athena", "--plain", "--new", "1", stdin="")
+        assert later.out.startswith("Nothing is due now. Next: 1 card due from 2026-11-")

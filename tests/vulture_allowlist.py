@@ -23,3 +23,8 @@ _.__doc__
 _.row_factory
 _.no_wrap
 _.text_factory
+
+# the forgetting curve in Python: the reference the tests check das.store.study.recall_sql (SQL) against
+from das.practice import scheduling
+
+scheduling.recall_probability

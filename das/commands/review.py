@@ -26,15 +26,16 @@ def review(
     """Review what is due with FSRS spaced repetition; reports what is due next when nothing is.
 
     Questions and drills are pass/fail (wrong = Again, right = Good). Flashcards show their answer, then
-    you grade your recall Again / Hard / Good / Easy (1-4), each with the interval it would schedule;
-    u takes back the last grade of the session. Days and times are in your local time zone.
+    you grade your recall Again / Hard / Good / Easy (1-4), each with the interval it schedules; u
+    takes back the last grade of the session at the next prompt, and once more after the last item.
+    Days and times are in your local time zone.
     """
     from das.commands.common import given_content_dirs, library
-    from das.practice.clock import days_until, show_time, utc_now
+    from das.practice.clock import days_until, utc_now
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.store.study import ReviewData, review_scope
+    from das.store.study import ReviewData, adopt_flashcards, review_scope
     from das.ui.lines import write_lines
 
     from das.errors import UsageError
@@ -47,6 +48,7 @@ def review(
     lib = library(content_dir)
     scope = review_scope(lib, topics or [], check_domain(domain))
     store = Progress()
+    adopt_flashcards(store, lib)
     if parsed is not None:
         store.set_setting("exam_date", parsed.isoformat())
     remembered = store.exam_date()
@@ -69,13 +71,8 @@ def review(
             write_lines([("Nothing is due now in the content loaded.", "bold")] + elsewhere,
                         use_rich=False if plain_mode else None)
             return
-        if queue.next_due is None:
-            message = "Nothing to review yet: answer some questions with 'das quiz' first."
-        else:
-            cards = "1 card" if queue.next_due_count == 1 else f"{queue.next_due_count} cards"
-            message = (f"Nothing is due now. Next: {cards} due from {show_time(queue.next_due)}. "
-                       "Study ahead with --extra N.")
-        write_lines([(message, "bold")], use_rich=False if plain_mode else None)
+        write_lines([(nothing_to_ask(queue, topics or [], domain, new, now), "bold")],
+                    use_rich=False if plain_mode else None)
         return
     due_asked = sum(1 for item in queue.items if item.reason == "due")
     if queue.due_total > due_asked:
@@ -90,6 +87,32 @@ def review(
                      {"topics": topics or [], "domain": domain, "limit": limit, "extra": extra, "new": new})
     store.close()
     finish(log)
+
+
+def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now) -> str:
+    """What is true when a review has nothing to ask: no cards in the scope at all, nothing due until a
+    local time, or today's new flashcards done (with when more come)."""
+    from datetime import timedelta
+
+    from das.practice.clock import local_date, local_start, show_time
+
+    where = " and ".join(filter(None, [", ".join(topics), f"domain {domain}" if domain else ""]))
+    quiz = " ".join(["das quiz", *topics] + (["--domain", domain] if domain else []))
+    tomorrow = show_time(local_start(local_date(now) + timedelta(days=1)))
+    if queue.next_due is not None:
+        cards = "1 card" if queue.next_due_count == 1 else f"{queue.next_due_count} cards"
+        return f"Nothing is due now. Next: {cards} due from {show_time(queue.next_due)}. Study ahead with --extra N."
+    if queue.new_waiting and new and queue.new_today >= new:
+        done = "1 new flashcard is" if queue.new_today == 1 else f"{queue.new_today} new flashcards are"
+        return (f"Nothing is due now{' in ' + where if where else ''}, and today's {done} done: "
+                f"more from {tomorrow} (or raise --new).")
+    hint = f"answer some questions with '{quiz}' first"
+    if queue.new_waiting and not new:
+        hint += f", or introduce its {queue.new_waiting} flashcards with --new N" if where else \
+            ", or introduce flashcards with --new N"
+    if where:
+        return f"No cards to review in {where} yet: {hint}."
+    return f"Nothing to review yet: {hint}."
 
 
 def check_exam_date(text: str, now):

@@ -33,11 +33,18 @@ UNDO = Undo()
 class PracticeIO(Protocol):
     """What quiz, drill and review need from the user interface."""
 
-    def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
-        """Show a question and return the chosen display letters, or None when the user stops."""
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False) -> list[str] | Undo | None:
+        """Show a question and return the chosen display letters, UNDO (only when `can_undo`: take back the
+        last grade of the session), or None when the user stops."""
 
-    def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
-        """Show the verdict and every option's explanation (after the answer is saved)."""
+    def feedback(self, p: Presented, letters: list[str], correct: bool, can_undo: bool = False) -> None:
+        """Show the verdict and every option's explanation (after the answer is saved). With `can_undo`,
+        wherever the user is next asked for input, u takes this answer back (the next ask, flashcard or
+        end_of_session returns UNDO)."""
+
+    def end_of_session(self) -> Undo | None:
+        """After the last item of a review: offer to take back the last grade before finishing. UNDO,
+        or None to finish."""
 
     def summary(self, log: SessionLog, retry_command: str) -> None:
         """Show the end-of-session score and what to practise next."""

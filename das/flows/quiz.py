@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 from das.content.bank import Question
-from das.flows.ports import PracticeIO
+from das.flows.ports import UNDO, PracticeIO, Undo
 from das.practice.review_queue import question_to_json
 from das.practice.scoring import Result, SessionLog, is_correct, present
 from das.store.progress import AnswerRecord, Progress
@@ -19,17 +19,21 @@ from das.store.progress import AnswerRecord, Progress
 
 def ask_and_record(question: Question, io: PracticeIO, store: Progress, session_id: int, rng: random.Random,
                    number: int, total: int, log: SessionLog, shuffle: bool = True, card_kind: str = "question",
-                   payload: str | None = None) -> bool:
+                   payload: str | None = None, can_undo: bool = False, undoable: bool = False) -> bool | Undo:
     """Ask one question, commit the answer (before any feedback), then show the feedback.
 
     `card_kind` is the spaced-repetition card's kind (question, or drill with its generated question
-    as `payload` so review can ask it again). Returns False when the user stopped the session. Raises
-    StateError if the answer cannot be saved.
+    as `payload` so review can ask it again). Returns False when the user stopped the session, UNDO
+    when they asked to take back the last grade (only with `can_undo`; nothing is recorded), else True.
+    `undoable`: this answer can be taken back at the next input (the feedback says so).
+    Raises StateError if the answer cannot be saved.
     """
     presented = present(question, rng, shuffle=shuffle)
     started = time.monotonic()
-    letters = io.ask(presented, number, total)
-    if letters is None:
+    letters = io.ask(presented, number, total, can_undo)
+    if letters is UNDO:
+        return UNDO
+    if letters is None or isinstance(letters, Undo):
         log.stopped_early = True
         return False
     seconds = time.monotonic() - started
@@ -41,7 +45,7 @@ def ask_and_record(question: Question, io: PracticeIO, store: Progress, session_
         kind=card_kind, payload=payload,
     )
     log.results.append(Result(question, keys, correct, seconds))
-    io.feedback(presented, letters, correct)
+    io.feedback(presented, letters, correct, undoable)
     return True
 
 

@@ -1,6 +1,8 @@
 """Runs a review session: questions (and stored drills) as in the quiz, pass/fail; flashcards recalled,
-then graded Again / Hard / Good / Easy with the next interval of each shown. Each grade is saved with its
-FSRS card in one transaction; `u` at a grade prompt takes back the last grade of the session."""
+then graded Again / Hard / Good / Easy with the next interval of each shown (the very outcomes that are
+stored). Each grade is saved with its FSRS card in one transaction; `u`, wherever the user is next asked
+for input (and at the end of the session), takes back the last grade: its answer, its card and the
+session's counts, exactly."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from das.flows.ports import UNDO, PracticeIO
 from das.flows.quiz import ask_and_record
 from das.practice.clock import utc_now
 from das.practice.review_queue import Queue
-from das.practice.scheduling import RATINGS, interval_text, preview
+from das.practice.scheduling import RATINGS, interval_text, intervals, outcomes
 from das.practice.scoring import SessionLog
 from das.store.progress import AnswerRecord, Progress
 from das.store.study import card_snapshot, undo_answer
@@ -33,7 +35,8 @@ def _last_answer_id(store: Progress, session_id: int) -> int:
 
 
 def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) -> SessionLog:
-    """Ask every item of the queue in order, saving each answer or grade as it is given."""
+    """Ask every item of the queue in order, saving each answer or grade as it is given; after the last
+    one, offer to undo it before finishing."""
     log = SessionLog()
     session_id = store.start_session("review", settings)
     rng = random.Random()
@@ -42,7 +45,12 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
     exam_date = store.exam_date()
     index = 0
     try:
-        while index < len(queue.items):
+        while True:
+            if index >= len(queue.items):
+                if done and io.end_of_session() is UNDO:
+                    index = _undo(store, log, done)
+                    continue
+                break
             item = queue.items[index]
             number = index + 1
             snapshot = card_snapshot(store, item.key)
@@ -50,9 +58,10 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
             if item.flashcard is not None:
                 card = item.flashcard
                 now = utc_now()
-                intervals = {RATINGS[r]: interval_text(span)
-                             for r, span in preview(snapshot[0] if snapshot else None, card.key, now, exam_date).items()}
-                grade = io.flashcard(card, number, total, intervals, bool(done))
+                before = snapshot[0] if snapshot else None
+                choices = outcomes(before, card.key, now, exam_date)
+                shown = {RATINGS[r]: interval_text(span) for r, span in intervals(choices, now).items()}
+                grade = io.flashcard(card, number, total, shown, bool(done))
                 if grade is None:
                     log.stopped_early = True
                     break
@@ -62,13 +71,17 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
                 recalled = grade >= 2
                 answer_id = store.record_answer(
                     session_id, AnswerRecord(card.key, card.note_id, None, None, (), recalled, time.monotonic() - started),
-                    kind="flashcard", rating=grade)
+                    kind="flashcard", rating=grade, outcomes=(before, choices))
                 log.cards_reviewed += 1
                 log.cards_recalled += int(recalled)
                 done.append(_Graded(index, answer_id, card.key, snapshot, True, recalled))
             elif item.question is not None:
-                if not ask_and_record(item.question, io, store, session_id, rng, number, total, log,
-                                      card_kind=item.kind):
+                asked = ask_and_record(item.question, io, store, session_id, rng, number, total, log,
+                                       card_kind=item.kind, can_undo=bool(done), undoable=True)
+                if asked is UNDO:
+                    index = _undo(store, log, done)
+                    continue
+                if not asked:
                     break
                 done.append(_Graded(index, _last_answer_id(store, session_id), item.key, snapshot, False,
                                     log.results[-1].correct))

@@ -8,7 +8,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Protocol
 
 from das.content.bank import Question
 from das.content.library import Library
@@ -38,17 +38,18 @@ class CardRef:
 class ReviewSource(Protocol):
     """What the queue needs from the progress store."""
 
-    def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
-        """Cards due at `now` whose key is in `keys`, and stored drills, most overdue first."""
+    def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterable[CardRef]:
+        """Cards due at `now` whose key is in `keys`, and stored drills: most overdue first, or least
+        likely recalled at `recall_at` first; read lazily."""
+
+    def due_count(self, now: datetime, keys: set[str], topics: frozenset[str] | None) -> int:
+        """How many cards due() would give (drills only of these topics; None: every topic)."""
 
     def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
         """How many question and flashcard cards are due at `now` with a key not in `keys`."""
 
-    def later(self, now: datetime, keys: set[str]) -> Iterable[CardRef]:
-        """The same for cards not due yet, soonest first."""
-
-    def card_json(self, keys: list[str]) -> dict[str, str]:
-        """FSRS card JSON of these keys."""
+    def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterable[CardRef]:
+        """The same for cards not due yet: soonest first, or least likely recalled at `recall_at` first."""
 
     def drill(self, key: str) -> Question | None:
         """The generated drill question stored under this key."""
@@ -58,7 +59,6 @@ class ReviewSource(Protocol):
 
     def flashcards_created_since(self, since: datetime) -> int:
         """How many flashcards were first reviewed at or after `since` (UTC)."""
-
 
 
 def flashcards(library: Library) -> dict[str, Flashcard]:
@@ -113,6 +113,8 @@ class Queue:
     next_due: datetime | None  # earliest future due time, when nothing is due
     next_due_count: int  # cards due on that local day
     due_elsewhere: int = 0  # cards due now whose question or flashcard is in content not loaded now
+    new_waiting: int = 0  # flashcards in scope never introduced (counted only when nothing is asked)
+    new_today: int = 0  # flashcards introduced today (local day)
 
 
 class _Builder:
@@ -166,54 +168,62 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
                 extra: int, new_limit: int, scope: Scope | None = None) -> Queue:
     """The session: due cards (most overdue first; with a future exam date, least recallable on exam day
     first) up to `limit`, then new flashcards (at most `new_limit` per local day, rotating through the
-    topics), then `extra` not-yet-due cards, weakest first. Only the chosen cards are built into items."""
-    from das.practice.scheduling import exam_moment, load_card, retrievability
+    topics), then `extra` not-yet-due cards, weakest first. The store orders the cards (SQL) and they are
+    read lazily: only the chosen cards are read and built into items, whatever the number due."""
+    from das.practice.scheduling import exam_moment
 
     b = _Builder(library, source, scope)
     askable = b.askable_keys()  # the store looks these up instead of scanning cards that cannot be asked
-    due_refs = [ref for ref in source.due(now, askable) if b.in_scope(ref)]
+    moment = exam_moment(exam_date) if exam_date is not None else None
+    items = _take(b, source.due(now, askable, moment if moment is not None and moment > now else None),
+                  limit, "due")
+    due_total = source.due_count(now, askable, b.scope.notes)
     due_elsewhere = source.due_elsewhere(now, askable)
-    if exam_date is not None and exam_moment(exam_date) > now:
-        moment = exam_moment(exam_date)
-        cards = source.card_json([r.key for r in due_refs])
-        due_refs.sort(key=lambda r: (retrievability(load_card(cards[r.key]), moment), r.key))
-    items: list[ReviewItem] = []
-    for ref in due_refs:
-        if len(items) >= limit:
-            break
-        built = b.item(ref, "due")
-        if built is not None:
-            items.append(built)
-    start_of_day = _local_midnight(now)
-    room = max(0, min(new_limit - source.flashcards_created_since(start_of_day), limit - len(items)))
+    new_today = source.flashcards_created_since(_local_midnight(now))
+    room = max(0, min(new_limit - new_today, limit - len(items)))
     if room:
         items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new")
                   for c in interleave_new(b, source.known_flashcards(), room)]
-    later_iter: Iterator[CardRef] = (ref for ref in source.later(now, askable) if b.in_scope(ref))
-    next_due, count, rest = None, 0, []
-    for ref in later_iter:
-        when = datetime.fromisoformat(ref.due)
-        if next_due is None:
-            next_due = when
-        if local_date(when) == local_date(next_due):
-            count += 1
-            rest.append(ref)
-        elif extra <= 0:
-            break
-        else:
-            rest.append(ref)
     if extra > 0:
-        rest += list(later_iter)
-        cards = source.card_json([r.key for r in rest])
-        rest.sort(key=lambda r: (retrievability(load_card(cards[r.key]), now), r.key))
-        for ref in rest:
-            if extra <= 0:
+        items += _take(b, source.later(now, askable, now), extra, "extra")
+    next_due, count, waiting = None, 0, 0
+    if not items:
+        known = source.known_flashcards()
+        waiting = sum(1 for c in b.notes_cards.values()
+                      if c.key not in known and b.in_scope(CardRef(c.key, "flashcard", c.note_id, "")))
+        later = source.later(now, askable)
+        for ref in later:
+            if not b.in_scope(ref):
+                continue
+            when = datetime.fromisoformat(ref.due)
+            if next_due is None:
+                next_due = when
+            if local_date(when) != local_date(next_due):
                 break
-            built = b.item(ref, "extra")
+            count += 1
+        close = getattr(later, "close", None)
+        if close is not None:
+            close()
+    return Queue(items, due_total, next_due, count, due_elsewhere, waiting, new_today)
+
+
+def _take(b: _Builder, refs: Iterable[CardRef], limit: int, reason: str) -> list[ReviewItem]:
+    """Build items from `refs` in order until `limit` of them can be asked (read no further)."""
+    out: list[ReviewItem] = []
+    try:
+        for ref in refs if limit > 0 else ():
+            if not b.in_scope(ref):
+                continue
+            built = b.item(ref, reason)
             if built is not None:
-                items.append(built)
-                extra -= 1
-    return Queue(items, len(due_refs), next_due, count, due_elsewhere)
+                out.append(built)
+                if len(out) >= limit:
+                    break
+    finally:
+        close = getattr(refs, "close", None)
+        if close is not None:
+            close()  # stop reading: the store's statement ends here
+    return out
 
 
 def interleave_new(b: _Builder, known: set[str], room: int) -> list[Flashcard]:

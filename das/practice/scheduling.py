@@ -76,13 +76,15 @@ def reschedule(card_json: str | None, key: str, correct: bool, now: datetime,
     return card.to_json(), card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def preview(card_json: str | None, key: str, now: datetime, exam_date: date | None) -> dict[int, timedelta]:
-    """The next interval each rating (1-4) would give the card now, as Anki shows on its buttons."""
-    out = {}
-    for rating in RATINGS:
-        _json, due = reschedule(card_json, key, rating >= 2, now, exam_date, rating)
-        out[rating] = datetime.fromisoformat(due) - now
-    return out
+def outcomes(card_json: str | None, key: str, now: datetime, exam_date: date | None) -> dict[int, tuple[str, str]]:
+    """The card after each rating (1-4) given now, fuzz included, as {rating: (card JSON, due as UTC ISO)}:
+    drawn once, so that the interval shown for a grade is exactly the one stored when it is chosen."""
+    return {rating: reschedule(card_json, key, rating >= 2, now, exam_date, rating) for rating in RATINGS}
+
+
+def intervals(choices: dict[int, tuple[str, str]], now: datetime) -> dict[int, timedelta]:
+    """The next interval of each outcome (see outcomes()): its due time minus `now`, as Anki shows on its buttons."""
+    return {rating: datetime.fromisoformat(due) - now for rating, (_json, due) in choices.items()}
 
 
 def interval_text(span: timedelta) -> str:
@@ -112,6 +114,20 @@ def cap_to_exam(card: Any, exam_date: date | None, now: datetime) -> Any:
     return card
 
 
-def retrievability(card: Any, when: datetime) -> float:
-    """FSRS's estimate of the chance of recalling the card at `when` (0-1)."""
-    return float(scheduler().get_card_retrievability(card, current_datetime=when))
+def forgetting_curve() -> tuple[float, float]:
+    """(DECAY, FACTOR) of FSRS-6's forgetting curve for the scheduler's parameters: DECAY = -w20 and
+    FACTOR = 0.9 ** (1 / DECAY) - 1, so that recall is 90% when the elapsed time equals the stability.
+    Source: FSRS-6, https://github.com/open-spaced-repetition/fsrs4anki/wiki/The-Algorithm"""
+    s = scheduler()
+    return float(s._DECAY), float(s._FACTOR)
+
+
+def recall_probability(stability: float | None, last_review: datetime | None, when: datetime) -> float:
+    """FSRS's forgetting curve R(t, S) = (1 + FACTOR * t / S) ** DECAY with t the elapsed time in
+    fractional days (not whole days: an hour after a lapse is an hour, not zero), S the stability in days;
+    0.0 for a card never reviewed. Source: FSRS-6, https://github.com/open-spaced-repetition/fsrs4anki/wiki/The-Algorithm"""
+    if stability is None or last_review is None or stability <= 0:
+        return 0.0
+    decay, factor = forgetting_curve()
+    elapsed = max(0.0, (when - last_review).total_seconds() / 86400)
+    return float((1 + factor * elapsed / stability) ** decay)

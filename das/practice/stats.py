@@ -42,103 +42,46 @@ class Row:
 
 
 @dataclass(frozen=True)
-class CardRecall:
-    """One stored card's FSRS predicted recall now, with what it counts towards."""
+class Recall:
+    """FSRS predicted recall of one row's cards, aggregated by the store (SQL): how many cards, their
+    reviews between them, and the mean predicted recall (0-1)."""
 
-    key: str
-    kind: str
-    topic: str
-    recall: float
+    cards: int
     reviews: int
+    mean: float
 
 
-def card_recall(card_states: list, when: datetime) -> list[CardRecall]:
-    """FSRS predicted recall at `when` of every stored card; rows are (key, kind, topic, card JSON,
-    reviews, due) as das.store.study.card_states gives them."""
-    from das.practice.scheduling import load_card, retrievability
-
-    return [CardRecall(key, kind, topic, retrievability(load_card(card), when), reviews)
-            for key, kind, topic, card, reviews, _due in card_states]
-
-
-def _retention(cards: list[CardRecall]) -> float | None:
-    if sum(c.reviews for c in cards) < MIN_REVIEWS:
+def retention(recall: Recall | None) -> float | None:
+    """A row's retention: the mean predicted recall of its cards, or None ("-") until the cards have
+    MIN_REVIEWS reviews between them (too few to mean anything)."""
+    if recall is None or recall.cards == 0 or recall.reviews < MIN_REVIEWS:
         return None
-    return sum(c.recall for c in cards) / len(cards)
+    return recall.mean
 
 
-_COLUMN = {"topic": 1, "das_domain": 2, "dea_domain": 3}
-
-
-def breakdown(library: Library, per_question: list, attribute: str, names: list[str] | None = None,
-              cards: list[CardRecall] | None = None) -> list[Row]:
-    """Rows per topic / das_domain / dea_domain from per-question aggregates (rows of question id,
-    topic, das_domain, dea_domain, answers, correct). Answers to questions no longer in the bank,
-    drills and flashcards count towards answers and accuracy under their recorded topic (flashcards
-    have no domain), not coverage. Retention averages the row's cards: by topic every card of the
-    topic, by domain the bank questions of the domain."""
-    column = _COLUMN[attribute]
-    bank_by: dict[str, set[str]] = {}
-    for q in library.questions.values():
-        bank_by.setdefault(getattr(q, attribute), set()).add(q.id)
-    tally: dict[str, list] = {}
-    for row in per_question:
-        name = row[column]
-        if name is None:
-            continue
-        entry = tally.setdefault(name, [0, 0, set()])
-        entry[0] += row[4]
-        entry[1] += int(row[5] or 0)
-        if row[0] in bank_by.get(name, ()):
-            entry[2].add(row[0])
-    grouped: dict[str, list[CardRecall]] = {}
-    for card in cards or []:
-        if attribute == "topic":
-            grouped.setdefault(card.topic, []).append(card)
-        elif card.kind == "question" and card.key in library.questions:
-            grouped.setdefault(getattr(library.questions[card.key], attribute), []).append(card)
-    order = names or sorted(set(bank_by) | set(tally))
-    rows = []
+def rows(order: list[str], bank: dict[str, int], tally: dict[str, tuple[int, int, int]],
+         recall: dict[str, Recall], label=lambda name: name) -> list[Row]:
+    """One Row per name in `order`: `bank` is the questions in the bank per name, `tally` the (answers,
+    correct, distinct bank questions answered) per name and `recall` the card recall per name, all
+    aggregated by the store. Answers to questions no longer in the bank, drills and flashcards count
+    towards answers and accuracy under their recorded topic (flashcards have no domain), not coverage."""
+    out = []
     for name in order:
-        answered, right, seen = tally.get(name, [0, 0, set()])
-        rows.append(Row(name, answered, right, len(seen), len(bank_by.get(name, ())),
-                        _retention(grouped.get(name, []))))
-    return rows
+        answered, right, seen = tally.get(name, (0, 0, 0))
+        out.append(Row(label(name), answered, right, seen, bank.get(name, 0), retention(recall.get(name))))
+    return out
 
 
-def task_breakdown(library: Library, per_question: list, cards: list[CardRecall] | None = None) -> list[Row]:
-    """Rows per DEA-C01 task statement ("1.3 Orchestrate data pipelines"), in guide order.
+def task_order(library: Library) -> list[str]:
+    """DEA-C01 task statement ids with questions in the bank or named in the exam profile, in guide order."""
+    tasks = set(task_names(library)) | {t for q in library.questions.values() for t in q.dea_task}
+    return sorted(tasks, key=lambda t: tuple(int(p) for p in t.split(".")))
 
-    A question tagged with two task statements counts for both; answers to questions no longer in the
-    bank (or drills and flashcards) have no task statement and are left out.
-    """
+
+def task_label(library: Library):
+    """A function naming a task statement id as das stats shows it ("1.3 Orchestrate data pipelines")."""
     names = task_names(library)
-    bank_by: dict[str, set[str]] = {task: set() for task in names}
-    for q in library.questions.values():
-        for task in q.dea_task:
-            bank_by.setdefault(task, set()).add(q.id)
-    tally: dict[str, list] = {}
-    for row in per_question:
-        found = library.questions.get(row[0])
-        if found is None:
-            continue
-        q = found
-        for task in q.dea_task:
-            entry = tally.setdefault(task, [0, 0, set()])
-            entry[0] += row[4]
-            entry[1] += int(row[5] or 0)
-            entry[2].add(q.id)
-    grouped: dict[str, list[CardRecall]] = {}
-    for card in cards or []:
-        asked = library.questions.get(card.key) if card.kind == "question" else None
-        for task in asked.dea_task if asked else ():
-            grouped.setdefault(task, []).append(card)
-    rows = []
-    for task in sorted(bank_by, key=lambda t: tuple(int(p) for p in t.split("."))):
-        answered, right, seen = tally.get(task, [0, 0, set()])
-        label = f"{task} {names.get(task, '')}".strip()
-        rows.append(Row(label, answered, right, len(seen), len(bank_by[task]), _retention(grouped.get(task, []))))
-    return rows
+    return lambda task: f"{task} {names.get(task, '')}".strip()
 
 
 def task_names(library: Library) -> dict[str, str]:
@@ -182,9 +125,9 @@ class Todo:
     due: dict[str, int]  # cards `das review TOPIC` would ask now
 
 
-def todo(library: Library, missed_ids: set[str], answered_ids: set[str], due_keys: list[tuple[str, str, str]]) -> Todo:
+def todo(library: Library, missed_ids: set[str], answered_ids: set[str], due_by_topic: dict[str, int]) -> Todo:
     """Per topic, counted the way the commands select: a topic's questions include those of the notes
-    it includes (kinesis -> kinesis-data-streams, ...). `due_keys` are askable due cards (key, kind, topic)."""
+    it includes (kinesis -> kinesis-data-streams, ...). `due_by_topic`: askable due cards per recorded topic."""
     missed: dict[str, int] = {}
     unseen: dict[str, int] = {}
     for note_id in library.notes:
@@ -195,7 +138,7 @@ def todo(library: Library, missed_ids: set[str], answered_ids: set[str], due_key
     due: dict[str, int] = {}
     for note_id, note in library.notes.items():
         scope = {note_id, *note.includes}
-        due[note_id] = sum(1 for _k, _kind, topic in due_keys if topic in scope)
+        due[note_id] = sum(due_by_topic.get(topic, 0) for topic in scope)
     return Todo(missed, unseen, due)
 
 
@@ -230,19 +173,18 @@ def weakest_topics(rows: list[Row], todo: Todo, n: int = 3) -> list[dict[str, An
     return out
 
 
-def readiness(library: Library, cards: list, exam_date: date | None, now: datetime) -> dict[str, Any] | None:
+def readiness(library: Library, recalled: tuple[int, float], exam_date: date | None, now: datetime) -> dict[str, Any] | None:
     """Expected share of the bank recalled on exam day: FSRS recall at the exam (local midnight starting
-    the exam day) for answered questions, zero for questions never answered; `cards` are card states
-    as in `card_recall`. `days_left` counts local days and is negative once the date has passed."""
+    the exam day) for answered questions, zero for questions never answered. `recalled` is (bank
+    questions with a card, sum of their predicted recall at the exam), from the store. `days_left`
+    counts local days and is negative once the date has passed."""
     if exam_date is None:
         return None
     from das.practice.clock import days_until
-    from das.practice.scheduling import exam_moment
 
     days_left = days_until(exam_date, now)
     bank = len(library.questions)
-    questions = [c for c in cards if c[1] == "question" and c[0] in library.questions]
-    recall = card_recall(questions, max(exam_moment(exam_date), now))
-    expected = sum(c.recall for c in recall) / bank if bank else 0.0
+    answered, total = recalled
+    expected = total / bank if bank else 0.0
     return {"exam_date": exam_date.isoformat(), "days_left": days_left, "passed": days_left < 0,
-            "expected_recall": round(expected, 4), "answered": len(recall), "bank": bank}
+            "expected_recall": round(expected, 4), "answered": answered, "bank": bank}

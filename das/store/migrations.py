@@ -1,10 +1,38 @@
-"""Schema migrations that need more than SQL. Each runs inside the migration's write transaction."""
+"""Schema migrations that need more than SQL. Each runs inside the migration's write transaction, except
+backfill_cards, run once after them with its own."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 from datetime import datetime
+
+
+def backfill_cards(conn: sqlite3.Connection) -> None:
+    """Schema 2 added spaced repetition: replay the answers of schema 1 through FSRS, in order (one write
+    transaction of its own)."""
+    rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
+    if not rows:
+        return
+    from das.practice.scheduling import reschedule
+
+    cards: dict[str, tuple[str, str, str, int, str]] = {}
+    for qid, topic, correct, answered_at in rows:
+        when = datetime.fromisoformat(answered_at)
+        previous = cards.get(qid)
+        card_json, due = reschedule(previous[1] if previous else None, qid, bool(correct), when, None)
+        created = previous[4] if previous else answered_at
+        cards[qid] = (topic, card_json, due, (previous[3] if previous else 0) + 1, created)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for qid, (topic, card_json, due, reviews, created) in cards.items():
+            conn.execute(
+                "INSERT OR IGNORE INTO cards (key, kind, topic, card, due, reviews, created_at) "
+                "VALUES (?, 'question', ?, ?, ?, ?, ?)", (qid, topic, card_json, due, reviews, created))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def old_flashcard_key(note_id: str, section_id: str, front: str) -> str:
@@ -29,20 +57,39 @@ def flashcard_ids(conn: sqlite3.Connection) -> None:
 
 def _rekey_flashcards(conn: sqlite3.Connection) -> None:
     from das.content.library import load_library
+    from das.content.notes import note_flashcards
 
     library = load_library(strict=False, questions=False)
-    for note in library.notes.values():
-        for section in note.sections:
-            for fact in section.facts:
-                card = fact.get("card") if isinstance(fact, dict) else None
-                if not card or not card.get("id"):
-                    continue
-                old = old_flashcard_key(note.id, section.id, card["front"])
-                new = f"card:{note.id}:{card['id']}"
-                if conn.execute("SELECT 1 FROM cards WHERE key = ?", (new,)).fetchone():
-                    continue
-                conn.execute("UPDATE cards SET key = ? WHERE key = ? AND kind = 'flashcard'", (new, old))
-                conn.execute("UPDATE answers SET question_id = ? WHERE question_id = ?", (new, old))
+    rekey_flashcards(conn, [card for note in library.notes.values() for card in note_flashcards(note)])
+
+
+OLD_KEYS = "SELECT key FROM cards WHERE kind = 'flashcard' AND key GLOB 'card:*:*:*'"  # ids have no ':'
+
+
+def rekey_flashcards(conn: sqlite3.Connection, cards) -> int:
+    """Carry schema-2 flashcard history (keys `card:<note>:<section>:<hash of the front>`) over to the
+    content ids of these flashcards (das.content.notes.Flashcard), matching each old key to the card's
+    current front text: its card, answers and running totals. Idempotent: an old key whose new key
+    already has a card is left alone. Run inside a write transaction; returns how many cards moved."""
+    moved = 0
+    has_tallies = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'question_tally'").fetchone()
+    for card in cards:
+        old = old_flashcard_key(card.note_id, card.section_id, card.front)
+        new = card.key
+        if old == new or conn.execute("SELECT 1 FROM cards WHERE key = ?", (new,)).fetchone():
+            continue
+        if not conn.execute("UPDATE cards SET key = ? WHERE key = ? AND kind = 'flashcard'", (new, old)).rowcount:
+            continue
+        moved += 1
+        conn.execute("UPDATE answers SET question_id = ? WHERE question_id = ?", (new, old))
+        if has_tallies:
+            conn.execute("DELETE FROM question_tally WHERE question_id IN (?, ?)", (old, new))
+            conn.execute(
+                "INSERT INTO question_tally SELECT question_id, topic, COALESCE(das_domain, ''), COALESCE(dea_domain, ''), "
+                "COUNT(*), SUM(correct), MAX(id), 0 FROM answers WHERE question_id = ? GROUP BY 1, 2, 3, 4", (new,))
+            conn.execute("UPDATE question_tally SET last_correct = (SELECT correct FROM answers WHERE id = last_id) "
+                         "WHERE question_id = ?", (new,))
+    return moved
 
 
 TALLIES = """
@@ -97,29 +144,3 @@ def tallies(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO minute_tally SELECT substr(answered_at, 1, 16), COUNT(*), SUM(correct) "
                  "FROM answers GROUP BY 1")
     conn.execute("INSERT INTO session_tally SELECT session_id, COUNT(*) FROM answers GROUP BY 1")
-
-
-def backfill_cards(conn: sqlite3.Connection) -> None:
-    """Schema 2 added spaced repetition: replay the answers of schema 1 through FSRS, in order."""
-    rows = conn.execute("SELECT question_id, topic, correct, answered_at FROM answers ORDER BY id").fetchall()
-    if not rows:
-        return
-    from das.practice.scheduling import reschedule
-
-    cards: dict[str, tuple[str, str, str, int, str]] = {}
-    for qid, topic, correct, answered_at in rows:
-        when = datetime.fromisoformat(answered_at)
-        previous = cards.get(qid)
-        card_json, due = reschedule(previous[1] if previous else None, qid, bool(correct), when, None)
-        created = previous[4] if previous else answered_at
-        cards[qid] = (topic, card_json, due, (previous[3] if previous else 0) + 1, created)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        for qid, (topic, card_json, due, reviews, created) in cards.items():
-            conn.execute(
-                "INSERT OR IGNORE INTO cards (key, kind, topic, card, due, reviews, created_at) "
-                "VALUES (?, 'question', ?, ?, ?, ?, ?)", (qid, topic, card_json, due, reviews, created))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

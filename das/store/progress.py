@@ -302,24 +302,34 @@ class Progress:
         self._write("UPDATE sessions SET ended_at = ? WHERE id = ?", (stamp(), session_id))
 
     def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question",
-                      now: datetime | None = None, rating: int | None = None, payload: str | None = None) -> int:
+                      now: datetime | None = None, rating: int | None = None, payload: str | None = None,
+                      outcomes: tuple[str | None, dict[int, tuple[str, str]]] | None = None) -> int:
         """Commit one answer now, with its spaced-repetition card rescheduled in the same transaction:
         nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree.
 
-        The card is read inside the write transaction, so two processes answering the same question at
-        once give the card both reviews, one after the other. `rating` is an FSRS grade 1-4 (Again, Hard,
-        Good, Easy; default Again or Good from `answer.correct`); `payload` is a generated drill's
-        question as JSON, kept so that review can ask it again. Returns the answer's row id."""
-        from das.practice.scheduling import reschedule
+        The card is read, and the answer's time taken (unless `now` is given), inside the write
+        transaction: two processes answering the same question at once give the card both reviews, one
+        after the other, and answers are stamped in the order they are committed. `rating` is an FSRS
+        grade 1-4 (Again, Hard, Good, Easy; default Again or Good from `answer.correct`); `outcomes` is
+        (the card JSON they were computed from, das.practice.scheduling.outcomes()), the choices shown to
+        the user: the chosen one is stored exactly, unless the card changed meanwhile (another process
+        reviewed it), when it is recomputed. `payload` is a generated drill's question as JSON, kept so
+        that review can ask it again. Returns the answer's row id."""
+        from das.practice.clock import utc_now
+        from das.practice.scheduling import rating_for, reschedule
 
-        now = now or datetime.now(timezone.utc)
-        stamp = now.astimezone(timezone.utc).isoformat(timespec="milliseconds")
         exam_date = self.exam_date()
 
         def work(conn: sqlite3.Connection) -> int:
+            when = now or utc_now()
+            stamp = when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
             row = conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
-            card_json, due = reschedule(row[0] if row else None, answer.question_id, answer.correct, now,
-                                        exam_date, rating)
+            current = row[0] if row else None
+            grade = rating or rating_for(answer.correct)
+            if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
+                card_json, due = outcomes[1][grade]
+            else:
+                card_json, due = reschedule(current, answer.question_id, answer.correct, when, exam_date, rating)
             answer_id = conn.execute(
                 "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
                 "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -17,51 +17,72 @@ def _iso(moment: datetime) -> str:
 
 
 class ReviewData:
-    """The store side of `das review` (implements das.practice.review_queue.ReviewSource)."""
+    """The store side of `das review` (implements das.practice.review_queue.ReviewSource). Cards are
+    read lazily, in the order SQL gives them (by due time, or by FSRS recall at a moment), so review
+    reads only as many as it asks."""
 
     def __init__(self, store: Progress) -> None:
         self.conn = store.conn
         self._askable: set[str] | None = None
+        math_functions(self.conn)
 
-    def _refs(self, where: str, now: datetime, keys: set[str]) -> sqlite3.Cursor:
+    def _use(self, keys: set[str]) -> None:
         # the askable keys go into a temporary table and are looked up by primary key: cards that
         # cannot be asked (questions gone from the bank) are never read (CROSS JOIN keeps that order)
         if keys is not self._askable:
-            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS askable (key TEXT PRIMARY KEY)")
-            self.conn.execute("DELETE FROM temp.askable")
-            self.conn.executemany("INSERT OR IGNORE INTO temp.askable VALUES (?)", ((k,) for k in keys))
+            _fill_askable(self.conn, keys)
             self._askable = keys
-        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        return self.conn.execute(
-            f"SELECT c.key, c.kind, c.topic, c.due FROM temp.askable a CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} ? "
-            f"UNION ALL SELECT key, kind, topic, due FROM cards WHERE kind = 'drill' AND due {where} ? "
-            "ORDER BY 4, 1", (stamp, stamp))
 
-    def due(self, now: datetime, keys: set[str]) -> list[CardRef]:
-        """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (references
-        only: no FSRS state is loaded)."""
-        return [CardRef(*row) for row in self._refs("<=", now, keys)]
+    def _refs(self, where: str, now: datetime, keys: set[str], recall_at: datetime | None) -> Iterator[CardRef]:
+        from das.practice.scheduling import forgetting_curve
+
+        self._use(keys)
+        params: dict = {"now": now.astimezone(timezone.utc).isoformat(timespec="seconds")}
+        order = "due, key"
+        if recall_at is not None:  # (fsrs is imported only for this ordering)
+            decay, factor = forgetting_curve()
+            params.update(decay=decay, factor=factor, at=julian_day(recall_at))
+            order = f"{recall_sql('card')}, key"
+        cursor = self.conn.execute(
+            f"SELECT key, kind, topic, due FROM (SELECT c.key, c.kind, c.topic, c.due, c.card FROM temp.askable a "
+            f"CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} :now UNION ALL SELECT key, kind, topic, due, card "
+            f"FROM cards WHERE kind = 'drill' AND due {where} :now) ORDER BY {order}", params)
+        try:
+            for row in cursor:
+                yield CardRef(*row)
+        finally:
+            cursor.close()  # a session reads only what it asks: end the statement (and its read snapshot)
+
+    def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
+        """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (or, with
+        `recall_at`, least likely recalled then first), read lazily (references only)."""
+        return self._refs("<=", now, keys, recall_at)
+
+    def due_count(self, now: datetime, keys: set[str], topics: frozenset[str] | None) -> int:
+        """How many cards due() would give (drills counted when their topic is in `topics`; None: all)."""
+        self._use(keys)
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        here = self.conn.execute("SELECT COUNT(*) FROM temp.askable a CROSS JOIN cards c ON c.key = a.key "
+                                 "WHERE c.due <= ?", (stamp,)).fetchone()[0]
+        drills = self.conn.execute("SELECT topic, COUNT(*) FROM cards WHERE kind = 'drill' AND due <= ? GROUP BY 1",
+                                   (stamp,)).fetchall()
+        return here + sum(n for topic, n in drills if topics is None or topic in topics)
 
     def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
         """Question and flashcard cards due at `now` whose key is not in `keys`: content not loaded now
-        (e.g. an imported bank practised with --content-dir, not given this time)."""
+        (e.g. an imported bank practised with --content-dir, not given this time). Counted from indexes."""
+        self._use(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind != 'drill' AND due <= ?", (stamp,)).fetchone()[0]
-        here = sum(1 for ref in self._refs("<=", now, keys) if ref[1] != "drill")
-        return max(0, due - here)
+        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (stamp,)).fetchone()[0]
+        drills = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'drill' AND due <= ?", (stamp,)).fetchone()[0]
+        here = self.conn.execute("SELECT COUNT(*) FROM temp.askable a CROSS JOIN cards c ON c.key = a.key "
+                                 "WHERE c.due <= ?", (stamp,)).fetchone()[0]
+        return max(0, due - drills - here)
 
-    def later(self, now: datetime, keys: set[str]) -> Iterator[CardRef]:
-        """The same for cards not due yet, soonest first, read lazily."""
-        return (CardRef(*row) for row in self._refs(">", now, keys).fetchall())
-
-    def card_json(self, keys: list[str]) -> dict[str, str]:
-        """The FSRS card JSON of each of these keys that has a card, as {key: JSON} (read 500 keys per query)."""
-        out: dict[str, str] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.conn.execute(f"SELECT key, card FROM cards WHERE key IN ({marks})", chunk).fetchall())
-        return out
+    def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
+        """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),
+        read lazily."""
+        return self._refs(">", now, keys, recall_at)
 
     def drill(self, key: str) -> Question | None:
         """The generated drill question stored under this key, or None. DamagedRecord when it cannot be read."""
@@ -81,6 +102,20 @@ class ReviewData:
         """How many flashcards got their card (first review) at or after `since` (compared in UTC)."""
         return self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'flashcard' AND created_at >= ?",
                                  (_iso(since),)).fetchone()[0]
+
+
+def adopt_flashcards(store: Progress, library) -> int:
+    """Carry the history of flashcards still under their schema-2 keys (text hashes) over to their
+    content ids, for every flashcard of this library: those of --content-dir folders too, whenever such
+    a library is loaded (the schema-3 migration only knew the built-in notes). One query when there is
+    nothing to do; idempotent. Returns how many cards moved."""
+    from das.practice.review_queue import flashcards
+    from das.store.migrations import OLD_KEYS, rekey_flashcards
+
+    if not store.conn.execute(OLD_KEYS + " LIMIT 1").fetchone():
+        return 0
+    cards = list(flashcards(library).values())
+    return store.locked(lambda conn: rekey_flashcards(conn, cards))
 
 
 def card_snapshot(store: Progress, key: str) -> tuple | None:
@@ -109,64 +144,133 @@ def answer_totals(store: Progress) -> tuple[int, int]:
     return row[0], row[1]
 
 
-def per_question(store: Progress) -> list[tuple]:
-    """One row per (question or card key, topic, DAS domain, DEA domain; None for no domain): answers
-    and correct, from the running totals kept by triggers (schema 3)."""
-    return [(q, t, das or None, dea or None, n, c) for q, t, das, dea, n, c in store.conn.execute(
-        "SELECT question_id, topic, das_domain, dea_domain, answers, correct FROM question_tally")]
-
-
 def per_minute(store: Progress) -> list[tuple]:
     """(UTC minute 'YYYY-MM-DDTHH:MM', answers, correct): fine enough to regroup by any local day."""
     return store.conn.execute("SELECT minute, answers, correct FROM minute_tally").fetchall()
 
 
-def card_states(store: Progress) -> list[tuple]:
-    """(key, kind, topic, card JSON, reviews, due) for every card."""
-    return store.conn.execute("SELECT key, kind, topic, card, reviews, due FROM cards").fetchall()
+def julian_day(moment: datetime) -> float:
+    """A time as SQLite's julianday() number (days, fractional), to compare with stored times in SQL."""
+    return moment.timestamp() / 86400 + 2440587.5
 
 
-def due_askable(store: Progress, library, now: datetime) -> list[tuple[str, str, str]]:
-    """(key, kind, topic) of every due card review could ask now (in the content, or a stored drill)."""
-    from das.practice.review_queue import flashcards
+def recall_sql(card: str = "c.card") -> str:
+    """SQL for FSRS's forgetting curve R = (1 + FACTOR * t / S) ** DECAY of a stored card JSON column at
+    the julianday :at, t in fractional days (das.practice.scheduling.recall_probability); 0 when never
+    reviewed. Parameters :at, :factor and :decay."""
+    stability = f"json_extract({card}, '$.stability')"
+    last = f"julianday(json_extract({card}, '$.last_review'))"
+    return (f"(CASE WHEN {stability} > 0 AND {last} IS NOT NULL THEN "
+            f"pow(1 + :factor * max(0.0, :at - {last}) / {stability}, :decay) ELSE 0.0 END)")
 
-    cards = flashcards(library)
-    out = []
-    from das.practice.review_queue import Scope, _Builder
 
-    data = ReviewData(store)
-    for ref in data.due(now, _Builder(library, data, Scope()).askable_keys()):
-        if (ref.kind == "question" and ref.key in library.questions) or ref.kind == "drill":
-            out.append((ref.key, ref.kind, ref.topic))
-        elif ref.kind == "flashcard" and ref.key in cards:
-            out.append((ref.key, ref.kind, cards[ref.key].note_id))
-    return out
+def math_functions(conn: sqlite3.Connection) -> None:
+    """Make sure SQL pow() exists (SQLite builds without its math functions get Python's)."""
+    try:
+        conn.execute("SELECT pow(1, 1)")
+    except sqlite3.OperationalError:
+        import math
+
+        conn.create_function("pow", 2, math.pow, deterministic=True)
+
+
+def _bank_tables(conn: sqlite3.Connection, library) -> None:
+    """Temporary tables of the bank (question id, topic, domains) and its task statements, so that
+    statistics join the running totals and cards to the content in SQL."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS bank (key TEXT PRIMARY KEY, topic TEXT, das TEXT, dea TEXT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS bank_task (key TEXT, task TEXT, PRIMARY KEY (key, task))")
+    conn.execute("DELETE FROM temp.bank")
+    conn.execute("DELETE FROM temp.bank_task")
+    questions = library.questions.values()
+    conn.executemany("INSERT INTO temp.bank VALUES (?, ?, ?, ?)",
+                     ((q.id, q.topic, q.das_domain, q.dea_domain) for q in questions))
+    conn.executemany("INSERT OR IGNORE INTO temp.bank_task VALUES (?, ?)",
+                     ((q.id, t) for q in questions for t in q.dea_task))
+
+
+def _fill_askable(conn: sqlite3.Connection, keys: set[str]) -> None:
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS askable (key TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.askable")
+    conn.executemany("INSERT OR IGNORE INTO temp.askable VALUES (?)", ((k,) for k in keys))
+
+
+def _grouped(conn: sqlite3.Connection, sql: str, params=()) -> dict[str, tuple]:
+    return {row[0]: tuple(row[1:]) for row in conn.execute(sql, params) if row[0] not in (None, "")}
 
 
 def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[dict, tuple]:
     """Everything `das stats` shows, as JSON-ready data, and the rows (topics, DAS-C01 domains, DEA-C01
-    domains, DEA-C01 tasks) for rendering. Aggregates come from SQL; no answer row is loaded."""
+    domains, DEA-C01 tasks) for rendering. Every figure is a SQL aggregate over the running totals and
+    the cards (FSRS recall included): Python handles one row per topic, domain or task, never one per
+    answer or card."""
     from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
     from das.practice.clock import utc_now
+    from das.practice.review_queue import flashcards
+    from das.practice.scheduling import exam_moment, forgetting_curve
     from das.practice.stats import (
-        breakdown, card_recall, history, readiness, task_breakdown, todo, weakest_topics,
+        Recall, history, readiness, rows, task_label, task_order, todo, weakest_topics,
     )
 
     now = now or utc_now()
+    conn = store.conn
+    adopt_flashcards(store, library)
+    decay, factor = forgetting_curve()
+    curve = {"factor": factor, "decay": decay, "at": julian_day(now)}
+    math_functions(conn)
+    _bank_tables(conn, library)
     answers, sessions = answer_totals(store)
-    grouped = per_question(store)
-    states = card_states(store)
-    recall = card_recall(states, now)
-    topics = breakdown(library, grouped, "topic", cards=recall)
-    das = breakdown(library, grouped, "das_domain", list(DAS_DOMAINS), recall)
-    dea = breakdown(library, grouped, "dea_domain", list(DEA_DOMAINS), recall)
-    tasks = task_breakdown(library, grouped, recall)
-    work = todo(library, store.missed_ids(), store.answered_ids(), due_askable(store, library, now))
+
+    def tally(column: str, bank_column: str, where: str = "") -> dict[str, tuple[int, int, int]]:
+        totals = _grouped(conn, f"SELECT {column}, SUM(answers), SUM(correct) FROM question_tally {where} GROUP BY 1")
+        seen = _grouped(conn, f"SELECT b.{bank_column}, COUNT(DISTINCT t.question_id) FROM temp.bank b CROSS JOIN "
+                              f"question_tally t ON t.question_id = b.key AND t.{column} = b.{bank_column} GROUP BY 1")
+        return {name: (a, c, seen.get(name, (0,))[0]) for name, (a, c) in totals.items()}
+
+    def recall(sql: str) -> dict[str, Recall]:
+        return {name: Recall(n, reviews, mean) for name, (n, reviews, mean) in _grouped(conn, sql, curve).items()}
+
+    def bank(column: str) -> dict[str, int]:
+        return {name: n for name, (n,) in _grouped(conn, f"SELECT {column}, COUNT(*) FROM temp.bank GROUP BY 1").items()}
+
+    per_card = f"COUNT(*), SUM(c.reviews), AVG({recall_sql()})"
+    by_bank = "FROM temp.bank b CROSS JOIN cards c ON c.key = b.key WHERE c.kind = 'question'"
+    topic_tally = tally("topic", "topic")
+    topic_bank = bank("topic")
+    topics = rows(sorted(set(topic_bank) | set(topic_tally)), topic_bank, topic_tally,
+                  recall(f"SELECT c.topic, {per_card} FROM cards c GROUP BY 1"))
+    das = rows(list(DAS_DOMAINS), bank("das"), tally("das_domain", "das", "WHERE das_domain != ''"),
+               recall(f"SELECT b.das, {per_card} {by_bank} GROUP BY 1"))
+    dea = rows(list(DEA_DOMAINS), bank("dea"), tally("dea_domain", "dea", "WHERE dea_domain != ''"),
+               recall(f"SELECT b.dea, {per_card} {by_bank} GROUP BY 1"))
+    task_tally = _grouped(conn, "SELECT bt.task, SUM(t.answers), SUM(t.correct), COUNT(DISTINCT t.question_id) "
+                                "FROM temp.bank_task bt CROSS JOIN question_tally t ON t.question_id = bt.key GROUP BY 1")
+    task_bank = _grouped(conn, "SELECT task, COUNT(*) FROM temp.bank_task GROUP BY 1")
+    tasks = rows(task_order(library), {t: n for t, (n,) in task_bank.items()}, task_tally,
+                 recall(f"SELECT bt.task, {per_card} FROM temp.bank_task bt CROSS JOIN cards c ON c.key = bt.key "
+                        "WHERE c.kind = 'question' GROUP BY 1"), label=task_label(library))
+
+    latest = conn.execute("SELECT t.question_id, t.last_correct, MAX(t.last_id) FROM temp.bank b CROSS JOIN "
+                          "question_tally t ON t.question_id = b.key GROUP BY 1").fetchall()
+    answered = {row[0] for row in latest}
+    missed = {row[0] for row in latest if not row[1]}
+    _fill_askable(conn, set(library.questions) | set(flashcards(library)))
+    stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    due = _grouped(conn, "SELECT topic, SUM(n) FROM (SELECT c.topic, COUNT(*) AS n FROM temp.askable a CROSS JOIN "
+                         "cards c ON c.key = a.key WHERE c.due <= ? GROUP BY 1 UNION ALL SELECT topic, COUNT(*) "
+                         "FROM cards WHERE kind = 'drill' AND due <= ? GROUP BY 1) GROUP BY 1", (stamp, stamp))
+    work = todo(library, missed, answered, {topic: n for topic, (n,) in due.items()})
+
+    exam_date = store.exam_date()
+    ready = None
+    if exam_date is not None:
+        at = dict(curve, at=julian_day(max(exam_moment(exam_date), now)))
+        count, total = conn.execute(f"SELECT COUNT(*), COALESCE(SUM({recall_sql()}), 0) {by_bank}", at).fetchone()
+        ready = readiness(library, (count, total), exam_date, now)
     data = {"answers": answers, "sessions": sessions,
             "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
             "dea_c01_domains": [r.as_json() for r in dea], "dea_c01_tasks": [r.as_json() for r in tasks],
             "history": history(per_minute(store), store.exams()), "weakest_topics": weakest_topics(topics, work),
-            "readiness": readiness(library, states, store.exam_date(), now)}
+            "readiness": ready}
     return data, (topics, das, dea, tasks)
 
 

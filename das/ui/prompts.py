@@ -47,13 +47,16 @@ class PlainAsker:
         line = read_stdin_line()
         return None if line == "" else line
 
-    def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
         """Print the question and read lines until one is a valid answer: the chosen display letters, sorted; None on q
-        or end of input."""
+        or end of input; UNDO on u when `can_undo`."""
+        from das.flows.ports import UNDO
+
         write_lines(quiz_view.question_lines(p, number, total), use_rich=False)
+        undo_hint = ", u to undo the last grade" if can_undo else ""
         while True:
             hint = f"Select {p.select_word}, e.g. a,c" if p.question.multiple else f"Answer {p.display_letters[0]}-{p.display_letters[-1]}"
-            sys.stdout.write(f"{hint} (q to stop): ")
+            sys.stdout.write(f"{hint} (q to stop{undo_hint}): ")
             sys.stdout.flush()
             line = self._read()
             if line is None:
@@ -63,6 +66,8 @@ class PlainAsker:
                 sys.stdout.write(visible(line.rstrip("\n")) + "\n")  # echo, so a transcript reads like a session
             if line.strip().lower() in QUIT_WORDS:
                 return None
+            if can_undo and line.strip().lower() in UNDO_WORDS:
+                return UNDO
             letters, problem = parse_letters(line, p)
             if letters is not None:
                 return letters
@@ -73,17 +78,18 @@ class InteractiveAsker:
     """A terminal prompt (prompt_toolkit) under the question: its options wrapped to the terminal width,
     a letter key picks its option (toggles it on "Select TWO"), Up/Down and Space work too, Enter answers."""
 
-    def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
         """Print the question and let the user pick options in a prompt under it: the chosen display letters, sorted;
-        None on q or Esc (Ctrl-C raises KeyboardInterrupt)."""
+        None on q or Esc; UNDO on u when `can_undo` (Ctrl-C raises KeyboardInterrupt)."""
         write_lines(quiz_view.question_lines(p, number, total, with_options=False), use_rich=True)
-        return choose_options(p)
+        return choose_options(p, can_undo)
 
 
-def choose_options(p: Presented) -> list[str] | None:
-    """The chosen display letters, sorted; None when the user stops (q or Esc). Ctrl-C raises
-    KeyboardInterrupt. Nothing is highlighted or marked until the user types a letter or moves with
-    Up/Down, so no option looks chosen before they act."""
+def choose_options(p: Presented, can_undo: bool = False):
+    """The chosen display letters, sorted; None when the user stops (q or Esc); UNDO on u when `can_undo`.
+    Ctrl-C raises KeyboardInterrupt. Nothing is highlighted or marked until the user types a letter or
+    moves with Up/Down, so no option looks chosen before they act."""
+    from das.flows.ports import UNDO
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.layout import Layout, Window
@@ -97,7 +103,7 @@ def choose_options(p: Presented) -> list[str] | None:
     cursor: list[int | None] = [None]
     message = [""]
     hint = (f"a-{letters[-1]} or Space mark, Enter answers, q stops" if p.question.multiple
-            else f"a-{letters[-1]} or arrows pick, Enter answers, q stops")
+            else f"a-{letters[-1]} or arrows pick, Enter answers, q stops") + (", u undoes the last grade" if can_undo else "")
 
     def text():
         width = max(20, app.output.get_size().columns - 1)
@@ -132,6 +138,8 @@ def choose_options(p: Presented) -> list[str] | None:
             pick(data)
         elif data == "q":
             event.app.exit(result=None)
+        elif data == "u" and can_undo:
+            event.app.exit(result=UNDO)
 
     @kb.add("up")
     def _(event) -> None:
@@ -173,6 +181,29 @@ def choose_options(p: Presented) -> list[str] | None:
             message[0] = f"Mark exactly {need} options ({len(chosen)} marked), then Enter."
 
     app: Application = Application(layout=Layout(Window(FormattedTextControl(text), wrap_lines=False)),
+                                   key_bindings=kb, full_screen=False, mouse_support=False)
+    return app.run()
+
+
+def press_key(message: str) -> str:
+    """Show `message` and wait for one key on the terminal: the key's text ('\r' for Enter). Ctrl-C raises
+    KeyboardInterrupt."""
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    kb = KeyBindings()
+
+    @kb.add("c-c")
+    def _(event) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @kb.add("<any>")
+    def _(event) -> None:
+        event.app.exit(result=event.key_sequence[0].data)
+
+    app: Application = Application(layout=Layout(Window(FormattedTextControl(message), height=1)),
                                    key_bindings=kb, full_screen=False, mouse_support=False)
     return app.run()
 
@@ -243,9 +274,16 @@ class PlainIO(PlainAsker):
         super().__init__(read)
         self.content_dirs = tuple(content_dirs)
 
-    def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
-        """The verdict and every option's explanation, as plain text."""
+    def feedback(self, p: Presented, letters: list[str], correct: bool, can_undo: bool = False) -> None:
+        """The verdict and every option's explanation, as plain text (u at the next prompt undoes it)."""
         write_lines(quiz_view.feedback_lines(p, letters, correct, self.content_dirs), use_rich=self.use_rich)
+
+    def end_of_session(self):
+        """'End of review: press Enter to finish (u to undo the last grade)': UNDO on u, else None."""
+        from das.flows.ports import UNDO
+
+        answer = _prompt("End of review: press Enter to finish (u to undo the last grade): ")
+        return UNDO if answer in UNDO_WORDS else None
 
     def summary(self, log: SessionLog, retry_command: str) -> None:
         """The session's score and what to practise next."""
@@ -289,17 +327,50 @@ class TerminalIO(InteractiveAsker):
     def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.stopped = False
         self.content_dirs = tuple(content_dirs)
+        self.undo_asked = False  # u at the last feedback screen: the next prompt returns UNDO at once
+        self.undo_offered = False  # the last input was a feedback screen that offered u
 
-    def feedback(self, p: Presented, letters: list[str], correct: bool) -> None:
-        """The verdict and every option's explanation, then wait for Enter."""
+    def feedback(self, p: Presented, letters: list[str], correct: bool, can_undo: bool = False) -> None:
+        """The verdict and every option's explanation, then wait for Enter (or u, with `can_undo`)."""
         write_lines(quiz_view.feedback_lines(p, letters, correct, self.content_dirs), use_rich=self.use_rich)
-        self.stopped = not wait_for_enter()
+        if not can_undo:
+            self.stopped = not wait_for_enter()
+            return
+        sys.stdout.write("Press Enter to go on (q to stop, u to undo this answer) ")
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        word = line.strip().lower()
+        self.stopped = line == "" or word in QUIT_WORDS
+        self.undo_asked = word in UNDO_WORDS
+        self.undo_offered = True
 
-    def ask(self, p: Presented, number: int, total: int) -> list[str] | None:
-        """As InteractiveAsker.ask, but None at once when the user stopped at the last feedback screen."""
+    def _take_undo(self, can_undo: bool) -> bool:
+        asked, self.undo_asked, self.undo_offered = self.undo_asked, False, False
+        return asked and can_undo
+
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
+        """As InteractiveAsker.ask, but None at once when the user stopped at the last feedback screen, and
+        UNDO at once when they typed u there."""
+        from das.flows.ports import UNDO
+
+        if self._take_undo(can_undo):
+            return UNDO
         if self.stopped:
             return None
-        return InteractiveAsker.ask(self, p, number, total)
+        return InteractiveAsker.ask(self, p, number, total, can_undo)
+
+    def end_of_session(self):
+        """After the last item: UNDO when u was typed at the last feedback screen or is pressed now; a
+        feedback screen that just offered u is not asked again."""
+        from das.flows.ports import UNDO
+
+        offered = self.undo_offered
+        if self._take_undo(True):
+            return UNDO
+        if self.stopped or offered:
+            return None
+        key = press_key("End of review: press any key to finish, u to undo the last grade")
+        return UNDO if key.lower() == "u" else None
 
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool = False):
@@ -309,8 +380,14 @@ class TerminalIO(InteractiveAsker):
 
         from das.flows.ports import UNDO
 
+        if self._take_undo(can_undo):
+            return UNDO
+        if self.stopped:
+            return None
         _card_front(card, number, total, use_rich=True)
-        questionary.press_any_key_to_continue("Press any key to show the answer").unsafe_ask()
+        key = press_key("Press any key to show the answer" + (" (u undoes the last grade)" if can_undo else ""))
+        if can_undo and key.lower() == "u":
+            return UNDO
         _card_back(card, use_rich=True, content_dirs=self.content_dirs)
         choices = [questionary.Choice(title=f"{name:<5}  next in {intervals.get(name, '?')}", value=n,
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]

@@ -78,6 +78,8 @@ def failure(exc: BaseException) -> StateError:
     path = current_path or Path("progress.sqlite3")
     if isinstance(exc, DamagedRecord):
         return DamagedStore(path, short(exc))
+    if str(exc).lower().startswith("malformed json"):  # SQL's json functions met a saved value that does not parse
+        return DamagedStore(path, "a saved card or record that is not valid JSON")
     return state_error(path, exc)
 
 

@@ -144,7 +144,9 @@ def test_sigterm_or_a_closed_terminal_keeps_the_clock_and_resume_gives_no_time_b
         for term in terms.values():
             term.pump(0.2)
     terms["term"].child.kill(signal.SIGTERM)
-    terms["hup"].child.close(force=True)  # the terminal window goes away
+    hup = terms["hup"].child
+    hup.ptyproc.delayafterclose = hup.ptyproc.delayafterterminate = 2  # a closed window sends no SIGKILL at once
+    hup.close(force=True)  # the terminal window goes away
     terms["term"].child.expect(pexpect.EOF)
     terms["term"].child.close()
     for name, home in homes.items():

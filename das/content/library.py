@@ -47,7 +47,8 @@ def content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
     dirs = [builtin_content_dir()]
     seen = {dirs[0].resolve()}
     for folder in user_content_dirs(extra):
-        shown = str(folder) if len(str(folder)) <= 80 else str(folder)[:77] + "..."
+        text = str(folder)  # long paths keep their start and their end, which names the folder
+        shown = text if len(text) <= 120 else text[:40] + "..." + text[-77:]
         try:
             folder.stat()
         except OSError as exc:  # missing, a name too long, a symlink loop, no permission

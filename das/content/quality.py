@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from das.content.bank import Question
+from das.content.guessing import key_rank_shares, surface_guesses, wording_guesses
 
 # Words and phrases that make one option better than others that also work.
 QUALIFIERS = re.compile(
@@ -100,64 +101,6 @@ def word_tells(questions: list[Question]) -> list[tuple[str, int, int]]:
     return sorted(tells)
 
 
-WORDING_FOLDS = 10
-WORDING_SPLITS = 3  # repeated with different random splits, so no one split can be written to
-WORDING_MIN_COUNT = 2  # a feature seen fewer times in training carries no weight
-
-
-def _wording_features(text: str) -> set[str]:
-    words = _WORD.findall(text.lower())
-    features = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
-    features.add(f"<commas:{min(text.count(','), 3)}>")
-    return features
-
-
-def wording_guesses(questions: list[Question]) -> dict[str, float]:
-    """How often a reader who learned the bank's wording habits picks the key: question id -> share of
-    the repeated cross-validation runs in which the guess was right (single-answer questions only).
-
-    A naive Bayes model over option words, word pairs and comma counts, trained on which options are
-    keyed, guesses each question with a model trained on the other folds, picking the option whose
-    wording looks most like a keyed option's. On a tell-free bank this scores about chance.
-    """
-    import math
-    import random
-
-    features = {q.id: {key: _wording_features(text) for key, text in q.options.items()} for q in questions}
-    right_total: Counter[str] = Counter()
-    wrong_total: Counter[str] = Counter()
-    for q in questions:
-        for key, feats in features[q.id].items():
-            (right_total if key in q.answer else wrong_total).update(feats)
-    options_right = sum(len(q.answer) for q in questions)
-    options_wrong = sum(len(q.options) - len(q.answer) for q in questions)
-    hits: Counter[str] = Counter()
-    ids = sorted(q.id for q in questions)
-    by_id = {q.id: q for q in questions}
-    for split in range(WORDING_SPLITS):
-        rng = random.Random(split)
-        fold = {qid: rng.randrange(WORDING_FOLDS) for qid in ids}
-        for k in range(WORDING_FOLDS):
-            held = [by_id[qid] for qid in ids if fold[qid] == k]
-            right, wrong = right_total.copy(), wrong_total.copy()
-            n_right, n_wrong = options_right, options_wrong
-            for q in held:
-                for key, feats in features[q.id].items():
-                    (right if key in q.answer else wrong).subtract(feats)
-                n_right -= len(q.answer)
-                n_wrong -= len(q.options) - len(q.answer)
-
-            def score(feats: set[str]) -> float:
-                return sum(math.log((right[f] + 1) / (n_right + 2)) - math.log((wrong[f] + 1) / (n_wrong + 2))
-                           for f in feats if right[f] + wrong[f] >= WORDING_MIN_COUNT)
-
-            for q in held:
-                if not q.multiple:
-                    best = max(sorted(q.options), key=lambda o: score(features[q.id][o]))
-                    hits[q.id] += best in q.answer
-    return {q.id: hits[q.id] / WORDING_SPLITS for q in questions if not q.multiple}
-
-
 def _shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}
@@ -176,6 +119,9 @@ class BankQuality:
     middle_guess: float = 0.0  # expected score of guessing among options that are neither longest nor shortest
     stem_overlap_guess: float = 0.0  # score of picking the option sharing the largest share of its words with the stem
     wording_guess: float = 0.0  # cross-validated score of guessing by the wording habits of keyed options
+    surface_guess: float = 0.0  # cross-validated score of guessing by length, word count, commas, stem overlap
+    key_rank_by_characters: list[float] = field(default_factory=list)  # share of keys at each length rank
+    key_rank_by_words: list[float] = field(default_factory=list)  # the same by word count
     word_tells: list[tuple[str, int, int]] = field(default_factory=list)  # (word, in right, in wrong options)
     shortest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     absolute_in_wrong: float = 0.0
@@ -211,6 +157,10 @@ def measure(questions: Iterable[Question]) -> BankQuality:
         report.stem_overlap_guess = sum(map(stem_overlap_hit, singles)) / len(singles)
         guesses = wording_guesses(qs)
         report.wording_guess = sum(guesses.values()) / len(guesses)
+        guesses = surface_guesses(qs)
+        report.surface_guess = sum(guesses.values()) / len(guesses)
+        report.key_rank_by_characters = key_rank_shares(singles, len)
+        report.key_rank_by_words = key_rank_shares(singles, lambda text: len(text.split()))
     report.word_tells = word_tells(qs)
     wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
@@ -301,6 +251,11 @@ def main() -> None:
     print(f"guessing among middle-length options scores: {r.middle_guess:.1%} (need <= 33%; chance is 25%)")
     print(f"picking the option closest to the stem's words scores: {r.stem_overlap_guess:.1%} (need <= 30%)")
     print(f"guessing by the wording of keyed options scores: {r.wording_guess:.1%} (need <= 32%)")
+    print(f"guessing by lengths, word counts, commas and stem overlap together scores: {r.surface_guess:.1%} "
+          f"(need <= 32%)")
+    print("key at each length rank, longest first: by characters "
+          + " ".join(f"{x:.0%}" for x in r.key_rank_by_characters) + "; by words "
+          + " ".join(f"{x:.0%}" for x in r.key_rank_by_words) + " (need each <= 32%)")
     print(f"word tells (word, in right options, in wrong options; need none): {r.word_tells}")
     print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():

@@ -1,0 +1,125 @@
+"""Models that guess keys without knowing AWS: what a test-wise reader could learn from the bank itself.
+
+Each is a naive Bayes model trained on which options are keyed and scored by repeated cross-validation:
+every single-answer question is guessed by a model trained on the other folds. On a tell-free bank each
+scores about chance (25% on four options); a higher score means the bank teaches its own tells.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import Counter
+from typing import Callable
+
+from das.content.bank import Question
+
+FOLDS = 10
+SPLITS = 3  # repeated with different random splits, so no one split can be written to
+MIN_COUNT = 2  # a feature seen fewer times in training carries no weight
+
+OptionFeatures = Callable[[Question], dict[str, set[str]]]  # question -> option key -> features
+
+_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+
+
+def wording_features(question: Question) -> dict[str, set[str]]:
+    """Each option's words, word pairs and comma count."""
+    out = {}
+    for key, text in question.options.items():
+        words = _WORD.findall(text.lower())
+        out[key] = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])} | {f"<commas:{min(text.count(','), 3)}>"}
+    return out
+
+
+def _ranks(values: list[float]) -> list[int]:
+    order = sorted(set(values), reverse=True)
+    return [order.index(v) for v in values]
+
+
+def surface_features(question: Question) -> dict[str, set[str]]:
+    """Each option's rank (0 = most) among the options by characters, words, commas and the share of its
+    words found in the stem, and whether it is the last rank of each: what a reader sees without reading."""
+    keys = sorted(question.options)
+    texts = [question.options[k] for k in keys]
+    stem = set(_WORD.findall(question.stem.lower()))
+
+    def overlap(text: str) -> float:
+        words = set(_WORD.findall(text.lower()))
+        return len(words & stem) / max(1, len(words))
+
+    measures = {"chars": [len(t) for t in texts], "words": [len(t.split()) for t in texts],
+                "commas": [t.count(",") for t in texts], "stem": [overlap(t) for t in texts]}
+    ranked = {name: _ranks(values) for name, values in measures.items()}
+    out = {}
+    for i, key in enumerate(keys):
+        feats = set()
+        for name, ranks in ranked.items():
+            feats.add(f"{name}:{ranks[i]}")
+            feats.add(f"{name}:last" if ranks[i] == max(ranks) else f"{name}:not-last")
+        out[key] = feats
+    return out
+
+
+def cross_validated_guesses(questions: list[Question], features: OptionFeatures) -> dict[str, float]:
+    """Question id -> share of the SPLITS cross-validation runs in which the model picked the key
+    (single-answer questions only)."""
+    table = {q.id: features(q) for q in questions}
+    right_total: Counter[str] = Counter()
+    wrong_total: Counter[str] = Counter()
+    for q in questions:
+        for key, feats in table[q.id].items():
+            (right_total if key in q.answer else wrong_total).update(feats)
+    options_right = sum(len(q.answer) for q in questions)
+    options_wrong = sum(len(q.options) - len(q.answer) for q in questions)
+    hits: Counter[str] = Counter()
+    by_id = {q.id: q for q in questions}
+    ids = sorted(by_id)
+    for split in range(SPLITS):
+        rng = random.Random(split)
+        fold = {qid: rng.randrange(FOLDS) for qid in ids}
+        for k in range(FOLDS):
+            held = [by_id[qid] for qid in ids if fold[qid] == k]
+            right, wrong = right_total.copy(), wrong_total.copy()
+            n_right, n_wrong = options_right, options_wrong
+            for q in held:
+                for key, feats in table[q.id].items():
+                    (right if key in q.answer else wrong).subtract(feats)
+                n_right -= len(q.answer)
+                n_wrong -= len(q.options) - len(q.answer)
+
+            def score(feats: set[str]) -> float:
+                return sum(math.log((right[f] + 1) / (n_right + 2)) - math.log((wrong[f] + 1) / (n_wrong + 2))
+                           for f in feats if right[f] + wrong[f] >= MIN_COUNT)
+
+            for q in held:
+                if not q.multiple:
+                    best = max(sorted(q.options), key=lambda o: score(table[q.id][o]))
+                    hits[q.id] += best in q.answer
+    return {q.id: hits[q.id] / SPLITS for q in questions if not q.multiple}
+
+
+def wording_guesses(questions: list[Question]) -> dict[str, float]:
+    """How often a reader who learned which words keyed options use picks the key (see the module)."""
+    return cross_validated_guesses(questions, wording_features)
+
+
+def surface_guesses(questions: list[Question]) -> dict[str, float]:
+    """How often a reader who learned the lengths, word counts, commas and stem overlap of keyed options,
+    all together, picks the key (see the module)."""
+    return cross_validated_guesses(questions, surface_features)
+
+
+def key_rank_shares(questions: list[Question], size: Callable[[str], int]) -> list[float]:
+    """For four-option single-answer questions: the share of keys at each rank of `size`, longest first
+    (a key tied with others shares its credit among the ranks they hold together)."""
+    four = [q for q in questions if not q.multiple and len(q.options) == 4]
+    shares = [0.0] * 4
+    for q in four:
+        key_size = size(q.options[q.answer[0]])
+        longer = sum(size(t) > key_size for t in q.options.values())
+        tied = sum(size(t) == key_size for t in q.options.values())
+        for rank in range(longer, longer + tied):
+            shares[rank] += 1 / tied
+    return [share / max(1, len(four)) for share in shares]

@@ -49,7 +49,7 @@ def surface_features(question: Question) -> dict[str, set[str]]:
         words = set(_WORD.findall(text.lower()))
         return len(words & stem) / max(1, len(words))
 
-    measures = {"chars": [len(t) for t in texts], "words": [len(t.split()) for t in texts],
+    measures: dict[str, list[float]] = {"chars": [len(t) for t in texts], "words": [len(t.split()) for t in texts],
                 "commas": [t.count(",") for t in texts], "stem": [overlap(t) for t in texts]}
     ranked = {name: _ranks(values) for name, values in measures.items()}
     out = {}

@@ -188,3 +188,15 @@ def test_flashcard_ids_are_required_and_unique_within_a_note(tmp_path, card, lin
 def test_a_flashcard_with_an_id_passes(tmp_path):
     write(tmp_path, "notes", "my-topic", GOOD_NOTE + CARD)
     assert check(tmp_path).code == 0
+
+
+def test_an_imported_note_may_leave_out_exams_and_is_shown(tmp_path):
+    """das import writes notes with `imported: true` and no exams (the bank's exam is unknown)."""
+    note = GOOD_NOTE.replace("exams: [dea-c01]\n", "imported: true\n").replace(f"source: {URL}", "source: file:bank.md#L1")
+    write(tmp_path, "notes", "my-topic", note)
+    result = check(tmp_path)
+    assert result.code == 0, result.err
+    shown = invoke("explain", "my-topic", "--content-dir", str(tmp_path), "--no-pager")
+    assert shown.code == 0 and "A user's own note." in shown.out
+    write(tmp_path, "notes", "my-topic", note.replace("imported: true\n", ""))
+    assert any("exams: is required" in line for line in problem_lines(check(tmp_path)))

@@ -21,7 +21,9 @@ def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tupl
     file is in a user content folder, where a note marked `imported: true` (written by das import) may
     have no `exams` (an imported bank's exam is unknown) and cite `file:` sources."""
     c = Checker(path)
-    note = c.file_root(data, NOTE_FIELDS, NOTE_REQUIRED, user, "note", "id", file_stem)
+    imported = user and isinstance(data, dict) and data.get("imported") is True
+    required = NOTE_REQUIRED - {"exams"} if imported else NOTE_REQUIRED  # an imported bank's exam is unknown
+    note = c.file_root(data, NOTE_FIELDS, required, user, "note", "id", file_stem)
     if note is None:
         return None, c.problems
     c.text(note, "title", ())

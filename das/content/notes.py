@@ -49,7 +49,7 @@ class Note:
         ]
         return cls(
             id=data["id"], title=data["title"], aliases=list(data.get("aliases", [])), summary=data["summary"],
-            exams=list(data["exams"]), sections=sections, related=list(data.get("related", [])),
+            exams=list(data.get("exams", [])), sections=sections, related=list(data.get("related", [])),
             includes=list(data.get("includes", [])), calculators=list(data.get("calculators", [])),
             renames=list(data.get("renames", [])), profiles=list(data.get("profiles", [])), path=path,
         )

@@ -74,6 +74,15 @@ def test_the_wording_of_options_does_not_give_the_key_away(report):
     assert report.wording_guess <= WORDING_GUESS_LIMIT
 
 
+def test_lengths_commas_and_stem_overlap_together_do_not_give_the_key_away(report):
+    """A model of the option's form alone (its rank by characters, words, commas and stem overlap),
+    cross-validated, scores little better than chance; and the key sits at every length rank about as
+    often as chance (25% each), neither mostly longest nor mostly short."""
+    assert report.surface_guess <= WORDING_GUESS_LIMIT
+    assert max(report.key_rank_by_characters) <= 0.32 and min(report.key_rank_by_characters) >= 0.15
+    assert max(report.key_rank_by_words) <= 0.32 and min(report.key_rank_by_words) >= 0.15
+
+
 def test_no_question_is_asked_twice_in_other_words(report):
     assert report.similar == []
 

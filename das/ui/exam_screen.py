@@ -23,7 +23,7 @@ from das.ui import exam_view
 
 from das.ui.exam_layout import (HELP, HELP_LONG, header_lines, help_lines, navigator,  # noqa: F401
                                 pt_style, question_body, review_body, wrap)
-from das.ui.scroll import Viewport
+from das.ui.scroll import Viewport, step_highlight
 
 class FullScreenExamIO:
     """das.flows.ports.ExamIO for the full-screen exam: status messages go to the screen's message line;
@@ -141,21 +141,9 @@ class _Screen:
             self.viewport.reveal(*ranges[option], len(lines), self.body_height())
 
     def move_highlight(self, step: int) -> None:
-        """Up/Down: highlight the previous/next option; while the next option is not on screen yet (a long
-        stem), scroll towards it instead, so every line can be read with the arrows alone."""
+        """Up/Down: highlight the previous/next option, or scroll towards it (das.ui.scroll.step_highlight)."""
         lines, ranges = self.body_lines()
-        room, first = self.viewport.frame(len(lines), self.body_height())
-        target = (0 if self.cursor is None else self.cursor + 1) if step > 0 else \
-            (-1 if self.cursor is None else self.cursor - 1)
-        if target < 0:  # above the options: the stem
-            self.scroll_by(-self.page())
-        elif target >= len(ranges):  # past the last option: what is left below
-            self.scroll_by(self.page())
-        elif ranges[target][0] >= first + room:
-            self.scroll_by(min(self.page(), ranges[target][0] - (first + room) + 1))
-        else:
-            self.cursor = target
-            self.reveal(target)
+        self.cursor = step_highlight(self.viewport, ranges, self.cursor, step, len(lines), self.body_height())
 
     def message_lines(self) -> list[tuple[str, str]]:
         from das.flows.exam import submit_counts

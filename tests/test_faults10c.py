@@ -102,3 +102,23 @@ def test_quiz_option_list_scrolls_and_every_option_is_reachable_by_keys(das_home
         term.text()
     term.child.send(ENTER)
     term.child.expect(pexpect.EOF)
+
+
+def test_plain_takes_one_letter_of_a_select_two_as_incomplete_and_answered_means_one_thing(das_home, tmp_path):
+    bank = long_bank(tmp_path / "two", answer=["a", "b"])
+    args = ["exam", "--content-dir", str(bank), "--content-dir-only", "--minutes", "9", "--plain"]
+    first = invoke(*args, stdin="a\nq\n")
+    assert first.code == 0, first.err
+    assert "Saved as incomplete: question 1 asks you to select TWO; 1 chosen, 1 more needed" in first.out
+    assert "select exactly 2" not in first.out
+    paused = invoke(*args)
+    assert paused.code == 2
+    assert "exam 1 (DAS-C01) is paused: 0/1 answered, 1 incomplete" in paused.err, paused.err
+    resumed = invoke("exam", "--resume", "--content-dir", str(bank), "--plain", stdin="r\ns\ny\n")
+    assert resumed.code == 0, resumed.err
+    assert "answered 0/1 · incomplete 1" in resumed.out and "Review: 0 answered" in resumed.out
+    assert "Correct: 0/1 (0%), answered 0/1" in resumed.out  # the result counts as the header did
+    review = invoke("exam", "review", "--content-dir", str(bank))
+    assert "Incomplete: 1 of TWO chosen (not answered; scored wrong and recorded as missed)." in review.out
+    missed = invoke("quiz", "--content-dir", str(bank), "--missed", "--plain", stdin="q\n")
+    assert "Question 1 of 1" in missed.out  # recorded as missed

@@ -93,7 +93,7 @@ def exam(
     if not resume:
         paused = paused_exam(store)
         if paused is not None and not abandon:
-            summary = _paused_summary(store, paused)
+            summary = _paused_summary(store, paused, lib)
             if plain_mode:
                 raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
             from das.ui.exam_io import ask_paused
@@ -131,15 +131,17 @@ def exam(
         raise typer.Exit(128 + runner.hangup_signal)
 
 
-def _paused_summary(store, row) -> str:
-    """'exam 3 (DAS-C01) is paused: 4/65 answered, 2:51:10 left'."""
+def _paused_summary(store, row, lib) -> str:
+    """'exam 3 (DAS-C01) is paused: 4/65 answered, 1 incomplete, 2:51:10 left' (answered as the exam's
+    header counts it: an incomplete Select TWO is not answered)."""
     from das.flows.exam_rows import load_state
     from das.ui.exam_view import clock
 
-    state = load_state(store, row)  # a damaged saved state is a clear message, not a traceback
+    state = load_state(store, row, lib)  # a damaged saved state is a clear message, not a traceback
     left = max(0.0, row["time_limit"] - row["elapsed"])
-    return (f"exam {row['id']} ({row['profile'].upper()}) is paused: {len(state.answers)}/{state.count} "
-            f"answered, {clock(left)} left")
+    incomplete = len(state.incomplete())
+    return (f"exam {row['id']} ({row['profile'].upper()}) is paused: {state.complete()}/{state.count} answered"
+            + (f", {incomplete} incomplete" if incomplete else "") + f", {clock(left)} left")
 
 
 @app.command("review")

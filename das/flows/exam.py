@@ -201,7 +201,18 @@ class ExamRunner:
     # --- handlers -------------------------------------------------------------------------------
     def _answer(self, text: str) -> str | None:
         state = self.state
-        letters, problem = parse_letters(text, state.presented(self.library, state.current))
+        p = state.presented(self.library, state.current)
+        letters, problem = parse_letters(text, p)
+        partial = fewer_letters(text, p)
+        if letters is None and partial:  # as on the full screen: saved, marked incomplete, not answered
+            state.answer(state.current, partial)
+            self.save()
+            more = p.select_count - len(partial)
+            self.io.say(f"Saved as incomplete: question {state.current + 1} asks you to select {p.select_word}; "
+                        f"{len(partial)} chosen, {more} more needed (type all of them, like "
+                        f"{','.join(p.display_letters[:p.select_count])}). It counts as unanswered and "
+                        "scores wrong until then.", "yellow")
+            return "stay"
         if letters is None:
             self.io.say(f"  {problem}; or a command: {COMMANDS}", "yellow")
             return "stay"
@@ -356,6 +367,17 @@ def submit_counts(state: ExamState) -> str:
     """'2 unanswered, 1 incomplete, 1 flagged': what the submit confirmation warns about (an incomplete
     question has fewer options chosen than it asks for, and scores wrong)."""
     return f"{len(state.unanswered())} unanswered, {len(state.incomplete())} incomplete, {len(state.flagged)} flagged"
+
+
+def fewer_letters(text: str, p: Any) -> list[str] | None:
+    """The option letters in `text` when they are valid but fewer than a multiple-response question
+    asks for (one letter of a "Select TWO"), sorted; else None."""
+    if not p.question.multiple:
+        return None
+    letters = sorted({ch for token in text.replace(",", " ").replace(";", " ").lower().split() for ch in token})
+    if letters and all(ch in p.display_letters for ch in letters) and len(letters) < p.select_count:
+        return letters
+    return None
 
 
 def _is_number(text: str) -> bool:

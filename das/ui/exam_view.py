@@ -138,6 +138,9 @@ def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count
         lines += quiz_view.question_lines(entry.presented, entry.number, count)
         if not entry.letters:
             lines.append(("Not answered (recorded as missed).", "yellow"))
+        elif len(entry.letters) < entry.presented.select_count:
+            lines.append((f"Incomplete: {len(entry.letters)} of {entry.presented.select_word} chosen "
+                          "(not answered; scored wrong and recorded as missed).", "yellow"))
         if entry.flagged:
             lines.append(("You flagged this question.", "yellow"))
         lines += quiz_view.feedback_lines(entry.presented, entry.letters, entry.correct, content_dirs)

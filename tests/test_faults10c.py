@@ -122,3 +122,71 @@ def test_plain_takes_one_letter_of_a_select_two_as_incomplete_and_answered_means
     assert "Incomplete: 1 of TWO chosen (not answered; scored wrong and recorded as missed)." in review.out
     missed = invoke("quiz", "--content-dir", str(bank), "--missed", "--plain", stdin="q\n")
     assert "Question 1 of 1" in missed.out  # recorded as missed
+
+
+def test_a_signal_just_after_this_process_submitted_says_so_and_resume_points_to_the_review(das_home, capsys):
+    """The signal arrives while the result is printed (the submission committed): nothing to save, and
+    the message says the exam was submitted, not that another process took it."""
+    from das.content.library import load_library
+    from das.flows.exam import ExamRunner, start_exam
+    from das.store.progress import Progress
+    from das.ui.exam_io import LineExamIO
+
+    class SignalledDuringResult(LineExamIO):
+        def result(self, result, exam_id, timed_out):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.5)  # the handler runs here
+            raise AssertionError("SIGTERM was not handled")
+
+    lib, store = load_library(), Progress()
+    exam_id, state, profile = start_exam(lib, store, "das-c01", 1, 10, 1, False)
+    runner = ExamRunner(lib, store, exam_id, state, profile, SignalledDuringResult(plain=True))
+    runner.choose(["a"])
+    runner.confirm_submit = lambda: runner.submit(timed_out=False)  # type: ignore[method-assign]
+    runner.io.read = lambda prompt, timeout: "s\n"  # type: ignore[method-assign]
+    outcome = runner.run()  # s submits; SIGTERM arrives while the result is shown
+    err = capsys.readouterr().err
+    assert outcome == "hangup" and runner.hangup_signal == signal.SIGTERM
+    assert f"Exam {exam_id} was submitted before the signal arrived; see its result with das exam review {exam_id}" \
+        in err, err
+    assert "no longer in progress" not in err
+    assert store.exam(exam_id)["status"] == "submitted"
+    resumed = invoke("exam", "--resume", "--plain")
+    assert resumed.code == 2
+    assert (f"the latest, exam {exam_id}, was submitted; see it with 'das exam review {exam_id}'") in resumed.err
+
+
+def test_sigterm_right_after_submit_on_the_real_cli_never_lies(das_home):
+    das_home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT))
+    child = pexpect.spawn(sys.executable, ["-m", "das", "exam", "--questions", "1", "--plain"], env=env,
+                          encoding="utf-8", timeout=20, cwd=str(das_home))
+    child.expect(r"left\] > ")
+    child.sendline("a")
+    child.sendline("s")
+    child.expect(r"\(y/n\) ")
+    child.sendline("y")
+    time.sleep(0.04)
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    out = child.before
+    assert "no longer in progress" not in out, out
+    status = sqlite3.connect(das_home / "progress.sqlite3").execute("SELECT status FROM exams").fetchone()[0]
+    if status == "in_progress":
+        assert "Exam saved with" in out and "resume with das exam --resume" in out, out
+    else:
+        assert status == "submitted"
+        assert "Walk through every question" in out or "was submitted before the signal arrived" in out, out
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_in_the_full_screen_exam_says_it_is_saved_and_how_to_resume(das_home, signum):
+    das_home.mkdir(parents=True, exist_ok=True)
+    term = Terminal(["exam", "--questions", "2", "--minutes", "10"], das_home, 80, 24)
+    term.wait_for("Question 1 of 2")
+    term.child.kill(signum)
+    term.child.expect(pexpect.EOF)
+    term.stream.feed(term.child.before)
+    assert "Exam saved with 0:0" in term.text() and "left: resume with das exam --resume" in term.text(), term.text()
+    term.child.close()
+    assert term.child.signalstatus is None and term.child.exitstatus == 128 + signum

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from das.content.library import Library
 from das.flows.ports import TIMEOUT, ExamIO
+from das.practice.clock import exam_clock
 from das.practice.exam import ExamState, score_exam
 from das.practice.scoring import parse_letters
 from das.flows.exam_start import abandon_exam, paused_exam, resume_exam, scaled_minutes, start_exam  # noqa: F401
@@ -46,14 +47,16 @@ class ExamRunner:
 
     def __init__(self, library: Library, store: Progress, exam_id: int, state: ExamState, profile: dict,
                  io: ExamIO, clock: Callable[[], float] = time.monotonic,
-                 resume_command: str = "das exam --resume") -> None:
+                 resume_command: str = "das exam --resume", review_command: str = "") -> None:
         self.library, self.store, self.exam_id, self.state, self.profile = library, store, exam_id, state, profile
         self.resume_command = resume_command  # printed on pause, with the --content-dir folders in use
+        self.review_command = review_command or f"das exam review {exam_id}"
         self.io = io
         self.clock = clock
         self.mark = clock()
         self.next_save = self.mark + SAVE_EVERY  # the fixed save schedule (see SAVE_EVERY)
         self.hangup_signal = 0  # SIGTERM or SIGHUP that ended the run, if any
+        self.submitted = False  # this process committed the submission (a later signal must not save)
         self.lock = exams.lock_exam(store, exam_id)  # ExamBusy if another process has it open
         state.select_counts = [state.presented(library, i).select_count for i in range(state.count)]
         self.name = f"{profile['id'].upper()} practice exam"
@@ -122,12 +125,31 @@ class ExamRunner:
         return restore
 
     def save_on_hangup(self) -> None:
-        """After Hangup: ignore further signals while saving once more."""
+        """After Hangup: ignore further signals while saving once more. When the signal came just after
+        this process submitted the exam (the commit done, the result not yet all shown) there is nothing
+        to save: `submitted` is set and hangup_message() says so."""
+        from das.errors import StateError
+
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
             if number is not None:
                 signal.signal(number, signal.SIG_IGN)
-        self.save()
+        if self.submitted:
+            return
+        try:
+            self.save()
+        except StateError:
+            row = self.store.exam(self.exam_id)  # the lock is ours: only this process can have submitted it
+            if row is None or row["status"] != "submitted":
+                raise
+            self.submitted = True
+
+    def hangup_message(self) -> str:
+        """What is true after SIGTERM/SIGHUP: the exam saved and resumable, or submitted by this process."""
+        if self.submitted:
+            return (f"Exam {self.exam_id} was submitted before the signal arrived; see its result with "
+                    f"{self.review_command}")
+        return (f"Exam saved with {exam_clock(self.state.remaining())} left: resume with {self.resume_command}")
 
     # --- the loop -------------------------------------------------------------------------------
     def run(self) -> str:
@@ -138,6 +160,7 @@ class ExamRunner:
         except Hangup as hangup:
             self.hangup_signal = hangup.signum
             self.save_on_hangup()
+            say_to_stderr(self.hangup_message())
             return "hangup"
         finally:
             restore()
@@ -353,6 +376,7 @@ class ExamRunner:
         result = score_exam(self.library, self.state, self.profile)
         exams.submit_exam(self.store, self.exam_id, self.state.to_json(), self.state.elapsed, result.as_json(),
                           self.records(result.correct), {"exam_id": self.exam_id, "profile": self.profile["id"]})
+        self.submitted = True
         return result
 
     def submit(self, timed_out: bool) -> str:
@@ -367,6 +391,17 @@ def submit_counts(state: ExamState) -> str:
     """'2 unanswered, 1 incomplete, 1 flagged': what the submit confirmation warns about (an incomplete
     question has fewer options chosen than it asks for, and scores wrong)."""
     return f"{len(state.unanswered())} unanswered, {len(state.incomplete())} incomplete, {len(state.flagged)} flagged"
+
+
+def say_to_stderr(text: str) -> None:
+    """One line on stderr, if the terminal is still there (after SIGHUP it may be gone: nothing to do)."""
+    import sys
+
+    try:
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def fewer_letters(text: str, p: Any) -> list[str] | None:

@@ -55,11 +55,29 @@ class FullScreenExamIO:
     # -------------------------------------------------------------------------------------------
     def run(self, runner: Any) -> str:
         """Show the exam until it is submitted, paused, interrupted or hung up; print the result.
-        Returns the runner's outcome words: 'submitted', 'timeout', 'paused', 'interrupted' or 'hangup'."""
+        Returns the runner's outcome words: 'submitted', 'timeout', 'paused', 'interrupted' or 'hangup'.
+        SIGTERM/SIGHUP save the exam (or find it already submitted) and say so on stderr, at any point."""
+        from das.flows.exam import Hangup, say_to_stderr
+
+        restore = runner.handle_signals()
         try:
             outcome = _Screen(runner, self).run()
+            # closing the screen's event loop reset SIGTERM/SIGHUP to their defaults: take them back
+            runner.handle_signals()
+            self.show_outcome(runner, outcome)
+        except Hangup as exc:  # while the result or the pause line is printed
+            runner.hangup_signal = exc.signum
+            runner.save_on_hangup()
+            outcome = "hangup"
         finally:
+            restore()
             runner.close()
+        if outcome == "hangup":
+            say_to_stderr(runner.hangup_message())
+        return outcome
+
+    def show_outcome(self, runner: Any, outcome: str) -> None:
+        """After the screen closes: the result, or where the paused exam is."""
         from das.ui.lines import write_lines
 
         if self.final is not None:
@@ -71,7 +89,6 @@ class FullScreenExamIO:
         elif outcome == "interrupted":
             write_lines([(f"Exam paused: every answer is saved. Resume with {runner.resume_command}", "bold yellow")],
                         use_rich=True)
-        return outcome
 
 
 class _Screen:
@@ -194,8 +211,7 @@ class _Screen:
         ]), focused_element=body)
         self.app = Application(layout=layout, key_bindings=self.bindings(), full_screen=True, mouse_support=False,
                                erase_when_done=True)
-        restore = self.runner.handle_signals()  # until the loop takes SIGTERM/SIGHUP over
-        try:
+        try:  # the runner's SIGTERM/SIGHUP handlers (FullScreenExamIO.run) until the loop takes them over
             return self.app.run(pre_run=self.pre_run, handle_sigint=False)
         except BaseException as exc:  # Hangup before the loop started, or a save that failed
             from das.flows.exam import Hangup
@@ -205,12 +221,11 @@ class _Screen:
                 self.runner.save_on_hangup()
                 return "hangup"
             try:  # the terminal went away under the screen, say: keep the clock before giving up
-                self.runner.save()
+                if not self.runner.submitted:
+                    self.runner.save()
             except Exception:
                 pass
             raise
-        finally:
-            restore()
 
     def pre_run(self) -> None:
         import asyncio

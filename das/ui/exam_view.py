@@ -15,10 +15,9 @@ COMMANDS = ("letters answer (b, or a,c) · n next · p previous · m flag · g N
 
 def clock(seconds: float) -> str:
     """Seconds as an exam clock, H:MM:SS (fractions dropped, never below 0:00:00)."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"
+    from das.practice.clock import exam_clock
+
+    return exam_clock(seconds)
 
 
 def status_line(state: ExamState, name: str) -> TextLine:

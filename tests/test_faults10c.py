@@ -190,3 +190,36 @@ def test_a_signal_in_the_full_screen_exam_says_it_is_saved_and_how_to_resume(das
     assert "Exam saved with 0:0" in term.text() and "left: resume with das exam --resume" in term.text(), term.text()
     term.child.close()
     assert term.child.signalstatus is None and term.child.exitstatus == 128 + signum
+
+
+def test_no_second_exam_starts_beside_an_open_one_and_resume_and_abandon_name_theirs(das_home):
+    das_home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT))
+    child = pexpect.spawn(sys.executable, ["-m", "das", "exam", "--questions", "2", "--plain"], env=env,
+                          encoding="utf-8", timeout=20, cwd=str(das_home))
+    child.expect(r"left\] > ")
+    for args in (["exam", "--plain"], ["exam"], ["exam", "--abandon", "--plain"]):
+        second = invoke(*args, "--questions", "2")
+        assert second.code == 1, second.err
+        assert "exam 1 (DAS-C01) is open in another das process: 0/2 answered" in second.err, second.err
+    child.sendline("a")
+    child.expect(r"left\] > ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    exams = sqlite3.connect(das_home / "progress.sqlite3").execute("SELECT id, status FROM exams").fetchall()
+    assert exams == [(1, "in_progress")]  # no exam 2 was started
+    resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
+    assert resumed.code == 0 and "Resuming exam 1 (DAS-C01): 1/2 answered" in resumed.err, resumed.err
+    abandoned = invoke("exam", "--abandon", "--questions", "1", "--plain", stdin="q\n")
+    assert abandoned.code == 0
+    assert "Abandoned exam 1 (DAS-C01): 1/2 answered" in abandoned.err and "Starting exam 2." in abandoned.err
+
+
+def test_exams_left_in_progress_by_an_older_das_are_named(das_home):
+    invoke("exam", "--questions", "1", "--plain", stdin="q\n")
+    conn = sqlite3.connect(das_home / "progress.sqlite3")
+    conn.execute("INSERT INTO exams (profile, status, state, time_limit, elapsed, started_at) "
+                 "SELECT profile, status, state, time_limit, elapsed, started_at FROM exams")
+    conn.commit()
+    resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
+    assert "Resuming exam 2" in resumed.err and "Also in progress: exam 1;" in resumed.err, resumed.err

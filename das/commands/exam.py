@@ -79,7 +79,8 @@ def exam(
     from das.errors import ExitCode
     from das.errors import UsageError
     from das.paths import with_content_dirs
-    from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, start_exam
+    from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, running_exam, start_exam
+    from das.store.exams import ExamBusy
     from das.store.progress import Progress
 
     if resume and abandon:
@@ -91,7 +92,15 @@ def exam(
     store = Progress()
     started = None
     if not resume:
+        # one exam at a time: a new one never starts beside an exam open elsewhere, so none is left hidden
+        running = running_exam(store)
+        if running is not None:
+            raise ExamBusy(f"{_exam_summary(store, running, lib, 'is open in another das process')}: finish it "
+                           "or pause it there (q) first; das takes one exam at a time"
+                           + ("" if not abandon else ", and abandons only a paused one"))
         paused = paused_exam(store)
+        if paused is None and abandon:
+            typer.echo("There is no paused exam to abandon: starting a new exam.", err=True)
         if paused is not None and not abandon:
             summary = _paused_summary(store, paused, lib)
             if plain_mode:
@@ -105,13 +114,21 @@ def exam(
             abandon = choice == "abandon"
         if paused is not None and abandon:
             # the new exam first: a bad --minutes or --questions must leave the paused exam as it was
+            summary = _exam_summary(store, paused, lib, "")
             started = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
             abandon_exam(store, paused["id"])
+            typer.echo(f"Abandoned {summary}; it is not scored. Starting exam {started[0]}.", err=True)
     if resume:
         exam_id, state, chosen_profile = resume_exam(lib, store)
+        typer.echo(f"Resuming {_exam_summary(store, store.exam(exam_id), lib, '')}.", err=True)
     else:
         exam_id, state, chosen_profile = started or start_exam(lib, store, profile, questions, minutes, seed,
                                                                content_dir_only)
+    others = [row["id"] for row in store.conn.execute(
+        "SELECT id FROM exams WHERE status = 'in_progress' AND id != ? ORDER BY id", (exam_id,))]
+    if others:  # left by an older das, which let exams pile up: named, so none is forgotten
+        typer.echo(f"Also in progress: exam {', '.join(map(str, others))}; after this one, "
+                   f"'{resume_command}' resumes it (or 'das exam --abandon' drops it).", err=True)
     if plain_mode:
         from das.ui.exam_io import LineExamIO
 
@@ -134,13 +151,19 @@ def exam(
 def _paused_summary(store, row, lib) -> str:
     """'exam 3 (DAS-C01) is paused: 4/65 answered, 1 incomplete, 2:51:10 left' (answered as the exam's
     header counts it: an incomplete Select TWO is not answered)."""
+    return _exam_summary(store, row, lib, "is paused")
+
+
+def _exam_summary(store, row, lib, how: str) -> str:
+    """'exam 3 (DAS-C01) HOW: 4/65 answered, 1 incomplete, 2:51:10 left' (HOW may be empty)."""
     from das.flows.exam_rows import load_state
     from das.ui.exam_view import clock
 
     state = load_state(store, row, lib)  # a damaged saved state is a clear message, not a traceback
     left = max(0.0, row["time_limit"] - row["elapsed"])
     incomplete = len(state.incomplete())
-    return (f"exam {row['id']} ({row['profile'].upper()}) is paused: {state.complete()}/{state.count} answered"
+    return (f"exam {row['id']} ({row['profile'].upper()}){' ' + how if how else ''}: "
+            f"{state.complete()}/{state.count} answered"
             + (f", {incomplete} incomplete" if incomplete else "") + f", {clock(left)} left")
 
 

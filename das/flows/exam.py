@@ -18,7 +18,8 @@ from das.flows.ports import TIMEOUT, ExamIO
 from das.practice.clock import exam_clock
 from das.practice.exam import ExamState, score_exam
 from das.practice.scoring import parse_letters
-from das.flows.exam_start import abandon_exam, paused_exam, resume_exam, scaled_minutes, start_exam  # noqa: F401
+from das.flows.exam_start import (abandon_exam, paused_exam, resume_exam, running_exam,  # noqa: F401
+                                  scaled_minutes, start_exam)
 from das.store import exams
 from das.store.progress import AnswerRecord, Progress
 

@@ -54,6 +54,11 @@ def paused_exam(store: Progress) -> Any:
     return exams.paused_exam(store)
 
 
+def running_exam(store: Progress) -> Any:
+    """The newest exam that is in progress and open in another das process, or None."""
+    return exams.running_exam(store)
+
+
 def abandon_exam(store: Progress, exam_id: int) -> None:
     """Abandon a paused exam because the user said so."""
     exams.abandon_exam(store, exam_id)

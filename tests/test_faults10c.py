@@ -223,3 +223,22 @@ def test_exams_left_in_progress_by_an_older_das_are_named(das_home):
     conn.commit()
     resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
     assert "Resuming exam 2" in resumed.err and "Also in progress: exam 1;" in resumed.err, resumed.err
+
+
+def test_flags_outside_the_navigator_row_are_listed_at_its_ends(das_home):
+    das_home.mkdir(parents=True, exist_ok=True)
+    term = Terminal(["exam", "--questions", "65", "--seed", "3"], das_home, 80, 24)
+    term.wait_for("Question 1 of 65")
+    term.press("m", "Question 1 flagged")
+    term.press("40" + ENTER, "Question 40 of 65")
+    term.press("m", "Question 40 flagged")
+    term.press("55" + ENTER, "Question 55 of 65")
+    term.press("m", "Question 55 flagged")
+    screen = term.press("20" + ENTER, "Question 20 of 65")
+    nav = next(line for line in term.screen.display if "[20" in line)
+    assert nav.startswith("⚑1◂") and nav.rstrip().endswith("▸⚑40,55"), screen
+    assert len(nav.rstrip()) < 80
+    body_rows = [line for line in term.screen.display if line.strip()]
+    assert "Question 20 of 65" in screen and len(body_rows) > 5
+    term.press("q", "Exam paused")
+    term.child.expect(pexpect.EOF)

@@ -29,7 +29,9 @@ IN_EXAM_HELP = (
     "With --plain (or without a terminal) type lines, the same spellings: a letter (or a,c, answer b, "
     "change b) answers; n or next; p, previous or back; m or flag; g N or goto N; x or clear; r or "
     "review; s or submit (asks y/n); q or pause; h or help. A letter on screen is always an answer: no "
-    "command is spelled a-f.\n\n"
+    "command is spelled a-f; one letter of a 'Select TWO' is kept as incomplete.\n\n"
+    "Flagged questions outside the navigator's row are listed at its ends. One exam at a time: while "
+    "one is open in another das process, das exam names it and starts none.\n\n"
     "Time is saved every 4 seconds and on SIGTERM/SIGHUP (a closed terminal costs at most 5 s of "
     "clock); the exam is submitted automatically when it runs out. Unanswered and incomplete "
     "questions count as missed."
@@ -80,7 +82,7 @@ def exam(
     from das.errors import UsageError
     from das.paths import with_content_dirs
     from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, running_exam, start_exam
-    from das.store.exams import ExamBusy
+    from das.store.exams import is_locked
     from das.store.progress import Progress
 
     if resume and abandon:
@@ -92,17 +94,26 @@ def exam(
     store = Progress()
     started = None
     if not resume:
-        # one exam at a time: a new one never starts beside an exam open elsewhere, so none is left hidden
+        # an exam open in another das process is named before a new one starts beside it (each is saved
+        # on its own; neither is ever hidden), and on a terminal the user confirms
         running = running_exam(store)
         if running is not None:
-            raise ExamBusy(f"{_exam_summary(store, running, lib, 'is open in another das process')}: finish it "
-                           "or pause it there (q) first; das takes one exam at a time"
-                           + ("" if not abandon else ", and abandons only a paused one"))
+            busy = _exam_summary(store, running, lib, "is open in another das process")
+            typer.echo(f"Note: {busy}; it is left as it is and a new exam starts beside it.", err=True)
+            if not plain_mode:
+                from das.ui.exam_io import ask_beside
+
+                if not ask_beside(f"{busy}. Start another exam beside it?"):
+                    return
         paused = paused_exam(store)
         if paused is None and abandon:
             typer.echo("There is no paused exam to abandon: starting a new exam.", err=True)
         if paused is not None and not abandon:
             summary = _paused_summary(store, paused, lib)
+            older = [str(row["id"]) for row in store.conn.execute(
+                "SELECT id FROM exams WHERE status = 'in_progress' AND id < ? ORDER BY id", (paused["id"],))]
+            if older:  # named, so none is forgotten (they come next, newest first)
+                summary += f" (also in progress: exam {', '.join(older)})"
             if plain_mode:
                 raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
             from das.ui.exam_io import ask_paused
@@ -124,11 +135,11 @@ def exam(
     else:
         exam_id, state, chosen_profile = started or start_exam(lib, store, profile, questions, minutes, seed,
                                                                content_dir_only)
-    others = [row["id"] for row in store.conn.execute(
-        "SELECT id FROM exams WHERE status = 'in_progress' AND id != ? ORDER BY id", (exam_id,))]
-    if others:  # left by an older das, which let exams pile up: named, so none is forgotten
-        typer.echo(f"Also in progress: exam {', '.join(map(str, others))}; after this one, "
-                   f"'{resume_command}' resumes it (or 'das exam --abandon' drops it).", err=True)
+    others = [f"exam {row['id']} ({'open in another das process' if is_locked(store, row['id']) else 'paused'})"
+              for row in store.conn.execute(
+                  "SELECT id FROM exams WHERE status = 'in_progress' AND id != ? ORDER BY id", (exam_id,))]
+    if others:  # named, so no exam is forgotten; a paused one comes back with --resume after this one
+        typer.echo(f"Also in progress: {', '.join(others)}.", err=True)
     if plain_mode:
         from das.ui.exam_io import LineExamIO
 
@@ -145,6 +156,10 @@ def exam(
     if outcome == "interrupted":
         raise typer.Exit(int(ExitCode.INTERRUPTED))
     if outcome == "hangup":
+        try:  # the terminal may be gone (SIGHUP): then there is no one to tell
+            typer.echo(runner.hangup_message(), err=True)
+        except (OSError, ValueError):
+            pass
         raise typer.Exit(128 + runner.hangup_signal)
 
 

@@ -17,7 +17,7 @@ from das.content.library import Library
 from das.flows.ports import TIMEOUT, ExamIO
 from das.practice.clock import exam_clock
 from das.practice.exam import ExamState, score_exam
-from das.practice.scoring import parse_letters
+from das.practice.scoring import fewer_letters, parse_letters
 from das.flows.exam_start import (abandon_exam, paused_exam, resume_exam, running_exam,  # noqa: F401
                                   scaled_minutes, start_exam)
 from das.store import exams
@@ -161,7 +161,6 @@ class ExamRunner:
         except Hangup as hangup:
             self.hangup_signal = hangup.signum
             self.save_on_hangup()
-            say_to_stderr(self.hangup_message())
             return "hangup"
         finally:
             restore()
@@ -392,28 +391,6 @@ def submit_counts(state: ExamState) -> str:
     """'2 unanswered, 1 incomplete, 1 flagged': what the submit confirmation warns about (an incomplete
     question has fewer options chosen than it asks for, and scores wrong)."""
     return f"{len(state.unanswered())} unanswered, {len(state.incomplete())} incomplete, {len(state.flagged)} flagged"
-
-
-def say_to_stderr(text: str) -> None:
-    """One line on stderr, if the terminal is still there (after SIGHUP it may be gone: nothing to do)."""
-    import sys
-
-    try:
-        sys.stderr.write(text + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
-
-def fewer_letters(text: str, p: Any) -> list[str] | None:
-    """The option letters in `text` when they are valid but fewer than a multiple-response question
-    asks for (one letter of a "Select TWO"), sorted; else None."""
-    if not p.question.multiple:
-        return None
-    letters = sorted({ch for token in text.replace(",", " ").replace(";", " ").lower().split() for ch in token})
-    if letters and all(ch in p.display_letters for ch in letters) and len(letters) < p.select_count:
-        return letters
-    return None
 
 
 def _is_number(text: str) -> bool:

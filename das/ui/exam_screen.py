@@ -56,8 +56,8 @@ class FullScreenExamIO:
     def run(self, runner: Any) -> str:
         """Show the exam until it is submitted, paused, interrupted or hung up; print the result.
         Returns the runner's outcome words: 'submitted', 'timeout', 'paused', 'interrupted' or 'hangup'.
-        SIGTERM/SIGHUP save the exam (or find it already submitted) and say so on stderr, at any point."""
-        from das.flows.exam import Hangup, say_to_stderr
+        SIGTERM/SIGHUP save the exam (or find it already submitted) at any point: 'hangup'."""
+        from das.flows.exam import Hangup
 
         restore = runner.handle_signals()
         try:
@@ -72,8 +72,6 @@ class FullScreenExamIO:
         finally:
             restore()
             runner.close()
-        if outcome == "hangup":
-            say_to_stderr(runner.hangup_message())
         return outcome
 
     def show_outcome(self, runner: Any, outcome: str) -> None:

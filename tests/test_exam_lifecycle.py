@@ -190,7 +190,7 @@ def test_a_kill_during_submit_then_resume_gives_exactly_one_result(das_home):
     assert rows("SELECT COUNT(*) FROM sessions WHERE kind = 'exam'") == [(1,)]
     assert rows("SELECT COUNT(*), COUNT(DISTINCT question_id) FROM answers") == [(3, 3)]
     again = invoke("exam", "--resume", "--plain", stdin="submit\ny\n")
-    assert again.code == 2 and "no interrupted exam" in again.err
+    assert again.code == 2 and "the latest, exam 1, was submitted; see it with 'das exam review 1'" in again.err
 
 
 def test_a_refused_abandon_leaves_the_paused_exam_as_it_was():

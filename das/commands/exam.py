@@ -29,7 +29,9 @@ IN_EXAM_HELP = (
     "With --plain (or without a terminal) type lines, the same spellings: a letter (or a,c, answer b, "
     "change b) answers; n or next; p, previous or back; m or flag; g N or goto N; x or clear; r or "
     "review; s or submit (asks y/n); q or pause; h or help. A letter on screen is always an answer: no "
-    "command is spelled a-f.\n\n"
+    "command is spelled a-f; one letter of a 'Select TWO' is kept as incomplete.\n\n"
+    "Flagged questions outside the navigator's row are listed at its ends. An exam open in another "
+    "das process is named before a new one starts beside it.\n\n"
     "Time is saved every 4 seconds and on SIGTERM/SIGHUP (a closed terminal costs at most 5 s of "
     "clock); the exam is submitted automatically when it runs out. Unanswered and incomplete "
     "questions count as missed."
@@ -79,7 +81,8 @@ def exam(
     from das.errors import ExitCode
     from das.errors import UsageError
     from das.paths import with_content_dirs
-    from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, start_exam
+    from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, running_exam, start_exam
+    from das.store.exams import is_locked
     from das.store.progress import Progress
 
     if resume and abandon:
@@ -91,9 +94,26 @@ def exam(
     store = Progress()
     started = None
     if not resume:
+        # an exam open in another das process is named before a new one starts beside it (each is saved
+        # on its own; neither is ever hidden), and on a terminal the user confirms
+        running = running_exam(store)
+        if running is not None:
+            busy = _exam_summary(store, running, lib, "is open in another das process")
+            typer.echo(f"Note: {busy}; it is left as it is and a new exam starts beside it.", err=True)
+            if not plain_mode:
+                from das.ui.exam_io import ask_beside
+
+                if not ask_beside(f"{busy}. Start another exam beside it?"):
+                    return
         paused = paused_exam(store)
+        if paused is None and abandon:
+            typer.echo("There is no paused exam to abandon: starting a new exam.", err=True)
         if paused is not None and not abandon:
-            summary = _paused_summary(store, paused)
+            summary = _paused_summary(store, paused, lib)
+            older = [str(row["id"]) for row in store.conn.execute(
+                "SELECT id FROM exams WHERE status = 'in_progress' AND id < ? ORDER BY id", (paused["id"],))]
+            if older:  # named, so none is forgotten (they come next, newest first)
+                summary += f" (also in progress: exam {', '.join(older)})"
             if plain_mode:
                 raise UsageError(f"{summary}: continue it with '{resume_command}' or drop it with 'das exam --abandon'")
             from das.ui.exam_io import ask_paused
@@ -105,13 +125,21 @@ def exam(
             abandon = choice == "abandon"
         if paused is not None and abandon:
             # the new exam first: a bad --minutes or --questions must leave the paused exam as it was
+            summary = _exam_summary(store, paused, lib, "")
             started = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
             abandon_exam(store, paused["id"])
+            typer.echo(f"Abandoned {summary}; it is not scored. Starting exam {started[0]}.", err=True)
     if resume:
         exam_id, state, chosen_profile = resume_exam(lib, store)
+        typer.echo(f"Resuming {_exam_summary(store, store.exam(exam_id), lib, '')}.", err=True)
     else:
         exam_id, state, chosen_profile = started or start_exam(lib, store, profile, questions, minutes, seed,
                                                                content_dir_only)
+    others = [f"exam {row['id']} ({'open in another das process' if is_locked(store, row['id']) else 'paused'})"
+              for row in store.conn.execute(
+                  "SELECT id FROM exams WHERE status = 'in_progress' AND id != ? ORDER BY id", (exam_id,))]
+    if others:  # named, so no exam is forgotten; a paused one comes back with --resume after this one
+        typer.echo(f"Also in progress: {', '.join(others)}.", err=True)
     if plain_mode:
         from das.ui.exam_io import LineExamIO
 
@@ -128,18 +156,30 @@ def exam(
     if outcome == "interrupted":
         raise typer.Exit(int(ExitCode.INTERRUPTED))
     if outcome == "hangup":
+        try:  # the terminal may be gone (SIGHUP): then there is no one to tell
+            typer.echo(runner.hangup_message(), err=True)
+        except (OSError, ValueError):
+            pass
         raise typer.Exit(128 + runner.hangup_signal)
 
 
-def _paused_summary(store, row) -> str:
-    """'exam 3 (DAS-C01) is paused: 4/65 answered, 2:51:10 left'."""
+def _paused_summary(store, row, lib) -> str:
+    """'exam 3 (DAS-C01) is paused: 4/65 answered, 1 incomplete, 2:51:10 left' (answered as the exam's
+    header counts it: an incomplete Select TWO is not answered)."""
+    return _exam_summary(store, row, lib, "is paused")
+
+
+def _exam_summary(store, row, lib, how: str) -> str:
+    """'exam 3 (DAS-C01) HOW: 4/65 answered, 1 incomplete, 2:51:10 left' (HOW may be empty)."""
     from das.flows.exam_rows import load_state
     from das.ui.exam_view import clock
 
-    state = load_state(store, row)  # a damaged saved state is a clear message, not a traceback
+    state = load_state(store, row, lib)  # a damaged saved state is a clear message, not a traceback
     left = max(0.0, row["time_limit"] - row["elapsed"])
-    return (f"exam {row['id']} ({row['profile'].upper()}) is paused: {len(state.answers)}/{state.count} "
-            f"answered, {clock(left)} left")
+    incomplete = len(state.incomplete())
+    return (f"exam {row['id']} ({row['profile'].upper()}){' ' + how if how else ''}: "
+            f"{state.complete()}/{state.count} answered"
+            + (f", {incomplete} incomplete" if incomplete else "") + f", {clock(left)} left")
 
 
 @app.command("review")

@@ -39,7 +39,10 @@ def quiz(
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
 ) -> None:
-    """Practise exam-style questions with an explanation for every option; progress is saved."""
+    """Practise exam-style questions with an explanation for every option; progress is saved.
+
+    On a terminal a letter key picks its option (toggles it on Select TWO), Up/Down and Space work too,
+    PgUp/PgDn scroll a question taller than the terminal, Enter answers, q stops."""
     from das.commands.common import given_content_dirs, library
     from das.flows.quiz import run_session
     from das.paths import with_content_dirs

@@ -15,9 +15,11 @@ from typing import Any, Callable
 
 from das.content.library import Library
 from das.flows.ports import TIMEOUT, ExamIO
+from das.practice.clock import exam_clock
 from das.practice.exam import ExamState, score_exam
-from das.practice.scoring import parse_letters
-from das.flows.exam_start import abandon_exam, paused_exam, resume_exam, scaled_minutes, start_exam  # noqa: F401
+from das.practice.scoring import fewer_letters, parse_letters
+from das.flows.exam_start import (abandon_exam, paused_exam, resume_exam, running_exam,  # noqa: F401
+                                  scaled_minutes, start_exam)
 from das.store import exams
 from das.store.progress import AnswerRecord, Progress
 
@@ -46,14 +48,16 @@ class ExamRunner:
 
     def __init__(self, library: Library, store: Progress, exam_id: int, state: ExamState, profile: dict,
                  io: ExamIO, clock: Callable[[], float] = time.monotonic,
-                 resume_command: str = "das exam --resume") -> None:
+                 resume_command: str = "das exam --resume", review_command: str = "") -> None:
         self.library, self.store, self.exam_id, self.state, self.profile = library, store, exam_id, state, profile
         self.resume_command = resume_command  # printed on pause, with the --content-dir folders in use
+        self.review_command = review_command or f"das exam review {exam_id}"
         self.io = io
         self.clock = clock
         self.mark = clock()
         self.next_save = self.mark + SAVE_EVERY  # the fixed save schedule (see SAVE_EVERY)
         self.hangup_signal = 0  # SIGTERM or SIGHUP that ended the run, if any
+        self.submitted = False  # this process committed the submission (a later signal must not save)
         self.lock = exams.lock_exam(store, exam_id)  # ExamBusy if another process has it open
         state.select_counts = [state.presented(library, i).select_count for i in range(state.count)]
         self.name = f"{profile['id'].upper()} practice exam"
@@ -122,12 +126,31 @@ class ExamRunner:
         return restore
 
     def save_on_hangup(self) -> None:
-        """After Hangup: ignore further signals while saving once more."""
+        """After Hangup: ignore further signals while saving once more. When the signal came just after
+        this process submitted the exam (the commit done, the result not yet all shown) there is nothing
+        to save: `submitted` is set and hangup_message() says so."""
+        from das.errors import StateError
+
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
             if number is not None:
                 signal.signal(number, signal.SIG_IGN)
-        self.save()
+        if self.submitted:
+            return
+        try:
+            self.save()
+        except StateError:
+            row = self.store.exam(self.exam_id)  # the lock is ours: only this process can have submitted it
+            if row is None or row["status"] != "submitted":
+                raise
+            self.submitted = True
+
+    def hangup_message(self) -> str:
+        """What is true after SIGTERM/SIGHUP: the exam saved and resumable, or submitted by this process."""
+        if self.submitted:
+            return (f"Exam {self.exam_id} was submitted before the signal arrived; see its result with "
+                    f"{self.review_command}")
+        return (f"Exam saved with {exam_clock(self.state.remaining())} left: resume with {self.resume_command}")
 
     # --- the loop -------------------------------------------------------------------------------
     def run(self) -> str:
@@ -201,7 +224,18 @@ class ExamRunner:
     # --- handlers -------------------------------------------------------------------------------
     def _answer(self, text: str) -> str | None:
         state = self.state
-        letters, problem = parse_letters(text, state.presented(self.library, state.current))
+        p = state.presented(self.library, state.current)
+        letters, problem = parse_letters(text, p)
+        partial = fewer_letters(text, p)
+        if letters is None and partial:  # as on the full screen: saved, marked incomplete, not answered
+            state.answer(state.current, partial)
+            self.save()
+            more = p.select_count - len(partial)
+            self.io.say(f"Saved as incomplete: question {state.current + 1} asks you to select {p.select_word}; "
+                        f"{len(partial)} chosen, {more} more needed (type all of them, like "
+                        f"{','.join(p.display_letters[:p.select_count])}). It counts as unanswered and "
+                        "scores wrong until then.", "yellow")
+            return "stay"
         if letters is None:
             self.io.say(f"  {problem}; or a command: {COMMANDS}", "yellow")
             return "stay"
@@ -342,6 +376,7 @@ class ExamRunner:
         result = score_exam(self.library, self.state, self.profile)
         exams.submit_exam(self.store, self.exam_id, self.state.to_json(), self.state.elapsed, result.as_json(),
                           self.records(result.correct), {"exam_id": self.exam_id, "profile": self.profile["id"]})
+        self.submitted = True
         return result
 
     def submit(self, timed_out: bool) -> str:

@@ -47,6 +47,9 @@ def load_state(store: Progress, row: Any, library: Library | None = None) -> Exa
         state = ExamState.from_json(data)
         state.elapsed = float(row["elapsed"])
         _check(state, library)
+        if library is not None:  # what "answered" and "incomplete" need (ExamState.complete())
+            state.select_counts = [len(library.questions[q].answer) if q in library.questions else 0
+                                   for q in state.question_ids]
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         raise DamagedStore(store.path, f"the saved state of exam {row['id']} cannot be read: {str(exc)[:60]}") \
             from None

@@ -54,6 +54,11 @@ def paused_exam(store: Progress) -> Any:
     return exams.paused_exam(store)
 
 
+def running_exam(store: Progress) -> Any:
+    """The newest exam that is in progress and open in another das process, or None."""
+    return exams.running_exam(store)
+
+
 def abandon_exam(store: Progress, exam_id: int) -> None:
     """Abandon a paused exam because the user said so."""
     exams.abandon_exam(store, exam_id)
@@ -68,6 +73,13 @@ def resume_exam(library: Library, store: Progress) -> tuple[int, ExamState, dict
         running = exams.running_exam(store)
         if running is not None:
             raise exams.ExamBusy(f"exam {running['id']} is open in another das process; finish or pause it there")
+        latest = store.conn.execute("SELECT id, status FROM exams ORDER BY id DESC LIMIT 1").fetchone()
+        if latest is not None and latest["status"] == "submitted":
+            raise UsageError(f"there is no paused exam to resume: the latest, exam {latest['id']}, was submitted; "
+                             f"see it with 'das exam review {latest['id']}' or start a new one with 'das exam'")
+        if latest is not None and latest["status"] == "abandoned":
+            raise UsageError(f"there is no paused exam to resume: the latest, exam {latest['id']}, was abandoned; "
+                             "start a new one with 'das exam'")
         raise UsageError("there is no interrupted exam to resume; start one with 'das exam'")
     from das.flows.exam_rows import load_state
 

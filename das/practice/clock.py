@@ -47,3 +47,11 @@ def show_time(moment: datetime) -> str:
 def iso(moment: datetime) -> str:
     """The storage form of a time: UTC ISO 8601 with milliseconds."""
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def exam_clock(seconds: float) -> str:
+    """Seconds as an exam clock, H:MM:SS (fractions dropped, never below 0:00:00)."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"

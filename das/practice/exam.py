@@ -209,15 +209,18 @@ class ExamResult:
 
 
 def score_exam(library: Library, state: ExamState, profile: dict[str, Any]) -> ExamResult:
-    """All-or-nothing per question; unanswered questions are wrong."""
+    """All-or-nothing per question; unanswered and incomplete questions are wrong. `answered` counts the
+    questions with as many options chosen as they ask for (ExamState.complete())."""
     attribute = domain_attribute(profile)
     correct = []
+    answered = 0  # as the screen counts them: an incomplete answer (one of a Select TWO) is not answered
     domains = {d["id"]: [d["name"], 0, 0] for d in profile["domains"]}
     topics: dict[str, list[int]] = {}
     for index, qid in enumerate(state.question_ids):
         presented = state.presented(library, index)
         letters = state.answers.get(index, [])
         right = bool(letters) and is_correct(presented.question, {presented.key_for(l) for l in letters})
+        answered += int(bool(letters) and len(letters) >= presented.select_count)
         correct.append(right)
         domain = getattr(presented.question, attribute)
         domains.setdefault(domain, [UNKNOWN_DOMAIN_NAME if domain == UNKNOWN else domain, 0, 0])
@@ -230,7 +233,7 @@ def score_exam(library: Library, state: ExamState, profile: dict[str, Any]) -> E
     if UNKNOWN in domains:  # imported questions: only the domains the exam actually drew from
         per_domain = [row for row in per_domain if row[2]]
     per_topic = sorted(((t, v[0], v[1]) for t, v in topics.items()), key=lambda t: t[0])
-    return ExamResult(profile, correct, per_domain, per_topic, state.elapsed, list(state.seconds), len(state.answers))
+    return ExamResult(profile, correct, per_domain, per_topic, state.elapsed, list(state.seconds), answered)
 
 
 @dataclass(frozen=True)

@@ -123,3 +123,14 @@ def parse_letters(text: str, p: Presented) -> tuple[list[str] | None, str]:
             return None, "choose exactly one option"
         return None, f"select exactly {p.select_count} options, like a,c"
     return letters, ""
+
+
+def fewer_letters(text: str, p: Presented) -> list[str] | None:
+    """The option letters in `text` when they are valid but fewer than a multiple-response question
+    asks for (one letter of a "Select TWO"), sorted; else None."""
+    if not p.question.multiple:
+        return None
+    letters = sorted({ch for token in text.replace(",", " ").replace(";", " ").lower().split() for ch in token})
+    if letters and all(ch in p.display_letters for ch in letters) and len(letters) < p.select_count:
+        return letters
+    return None

@@ -107,3 +107,14 @@ def ask_paused(summary: str) -> str | None:
                           questionary.Choice("Do nothing for now", "cancel")],
         instruction="(arrows, enter)").unsafe_ask()
     return None if choice in (None, "cancel") else choice
+
+
+def ask_beside(summary: str) -> bool:
+    """Ask whether to start a new exam while another is open in another das process: True to start."""
+    import questionary
+
+    choice = questionary.select(
+        summary, choices=[questionary.Choice("Start a new exam beside it", "start"),
+                          questionary.Choice("Do nothing for now", "cancel")],
+        instruction="(arrows, enter)").unsafe_ask()
+    return choice == "start"

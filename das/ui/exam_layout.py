@@ -18,7 +18,8 @@ HELP_LONG = [
     "Read: a question taller than the screen scrolls. PgDn/PgUp (or Down/Up past the options) scroll; "
     "'more above' and 'more below' say there is more to read.",
     "Marks: ✓ answered, · unanswered, ◐ incomplete (a 'Select TWO' question with fewer options chosen; it "
-    "scores wrong), ⚑ flagged.",
+    "scores wrong), ⚑ flagged. On a short terminal the navigator shows the row around the current question; "
+    "flagged questions outside it are listed at its ends (⚑3,17◂ before it, ▸⚑40 after it).",
     "r opens the review screen (every question answered, unanswered or flagged); s submits after a y/n.",
     "q pauses: everything is saved and 'das exam --resume' continues with the time left.",
     "The clock keeps running while the exam is open; at 0:00:00 the exam is submitted automatically.",
@@ -99,7 +100,8 @@ def review_body(state: ExamState, width: int) -> list[tuple[str, str]]:
 def navigator(state: ExamState, width: int, max_rows: int | None = None) -> list[str]:
     """Every question as number + mark, the current one in brackets, wrapped to the width. With `max_rows`
     (a small terminal), only the rows around the current question are shown, so the question keeps the
-    room it needs (the status line still counts every answer and flag)."""
+    room it needs; flagged questions outside those rows are listed at the row's ends ("⚑3,17◂" before,
+    "▸⚑40" after), so every flag can be found from the navigator without taking another row."""
     digits = len(str(state.count))
     cells = []
     incomplete = set(state.incomplete())
@@ -113,9 +115,35 @@ def navigator(state: ExamState, width: int, max_rows: int | None = None) -> list
     rows = ["".join(cells[s:s + per_row]).rstrip() for s in range(0, len(cells), per_row)]
     if max_rows is None or len(rows) <= max_rows:
         return rows
-    here = state.current // per_row
-    first = min(max(0, here - (max_rows - 1) // 2), len(rows) - max_rows)
-    return rows[first:first + max_rows]
+    for _ in range(len(cells)):  # fewer cells per row until the flag lists at the ends fit too
+        rows = ["".join(cells[s:s + per_row]).rstrip() for s in range(0, len(cells), per_row)]
+        here = state.current // per_row
+        first = min(max(0, here - (max_rows - 1) // 2), len(rows) - max_rows)
+        low, high = first * per_row, (first + max_rows) * per_row
+        left = _flag_list([i for i in sorted(state.flagged) if i < low], width // 4)
+        right = _flag_list([i for i in sorted(state.flagged) if i >= high], width // 4)
+        left, right = (f"{left}◂ " if left else ""), (f" ▸{right}" if right else "")
+        fits = max(1, (width - len(left) - len(right)) // (digits + 4))
+        if fits >= per_row or per_row == 1:
+            break
+        per_row = fits
+    shown = rows[first:first + max_rows]
+    shown[0] = left + shown[0]
+    if right:  # at the row's right end, where the questions after it would be
+        shown[-1] = shown[-1].ljust(per_row * (digits + 4) + (len(left) if len(shown) == 1 else 0)) + right
+    return shown
+
+
+def _flag_list(indexes: list[int], room: int) -> str:
+    """'⚑3,17,40' for 0-based `indexes`, shortened to '⚑3,17+2' when longer than `room`; '' when none."""
+    if not indexes:
+        return ""
+    numbers = [str(i + 1) for i in indexes]
+    for keep in range(len(numbers), 0, -1):
+        text = MARK_FLAGGED + ",".join(numbers[:keep]) + (f"+{len(numbers) - keep}" if keep < len(numbers) else "")
+        if len(text) <= room or keep == 1:
+            return text
+    return ""
 
 
 def pack(parts: list[str], width: int, lead: str = "") -> list[str]:

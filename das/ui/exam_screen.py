@@ -23,7 +23,7 @@ from das.ui import exam_view
 
 from das.ui.exam_layout import (HELP, HELP_LONG, header_lines, help_lines, navigator,  # noqa: F401
                                 pt_style, question_body, review_body, wrap)
-from das.ui.scroll import Viewport
+from das.ui.scroll import Viewport, step_highlight
 
 class FullScreenExamIO:
     """das.flows.ports.ExamIO for the full-screen exam: status messages go to the screen's message line;
@@ -55,11 +55,27 @@ class FullScreenExamIO:
     # -------------------------------------------------------------------------------------------
     def run(self, runner: Any) -> str:
         """Show the exam until it is submitted, paused, interrupted or hung up; print the result.
-        Returns the runner's outcome words: 'submitted', 'timeout', 'paused', 'interrupted' or 'hangup'."""
+        Returns the runner's outcome words: 'submitted', 'timeout', 'paused', 'interrupted' or 'hangup'.
+        SIGTERM/SIGHUP save the exam (or find it already submitted) at any point: 'hangup'."""
+        from das.flows.exam import Hangup
+
+        restore = runner.handle_signals()
         try:
             outcome = _Screen(runner, self).run()
+            # closing the screen's event loop reset SIGTERM/SIGHUP to their defaults: take them back
+            runner.handle_signals()
+            self.show_outcome(runner, outcome)
+        except Hangup as exc:  # while the result or the pause line is printed
+            runner.hangup_signal = exc.signum
+            runner.save_on_hangup()
+            outcome = "hangup"
         finally:
+            restore()
             runner.close()
+        return outcome
+
+    def show_outcome(self, runner: Any, outcome: str) -> None:
+        """After the screen closes: the result, or where the paused exam is."""
         from das.ui.lines import write_lines
 
         if self.final is not None:
@@ -71,7 +87,6 @@ class FullScreenExamIO:
         elif outcome == "interrupted":
             write_lines([(f"Exam paused: every answer is saved. Resume with {runner.resume_command}", "bold yellow")],
                         use_rich=True)
-        return outcome
 
 
 class _Screen:
@@ -141,21 +156,9 @@ class _Screen:
             self.viewport.reveal(*ranges[option], len(lines), self.body_height())
 
     def move_highlight(self, step: int) -> None:
-        """Up/Down: highlight the previous/next option; while the next option is not on screen yet (a long
-        stem), scroll towards it instead, so every line can be read with the arrows alone."""
+        """Up/Down: highlight the previous/next option, or scroll towards it (das.ui.scroll.step_highlight)."""
         lines, ranges = self.body_lines()
-        room, first = self.viewport.frame(len(lines), self.body_height())
-        target = (0 if self.cursor is None else self.cursor + 1) if step > 0 else \
-            (-1 if self.cursor is None else self.cursor - 1)
-        if target < 0:  # above the options: the stem
-            self.scroll_by(-self.page())
-        elif target >= len(ranges):  # past the last option: what is left below
-            self.scroll_by(self.page())
-        elif ranges[target][0] >= first + room:
-            self.scroll_by(min(self.page(), ranges[target][0] - (first + room) + 1))
-        else:
-            self.cursor = target
-            self.reveal(target)
+        self.cursor = step_highlight(self.viewport, ranges, self.cursor, step, len(lines), self.body_height())
 
     def message_lines(self) -> list[tuple[str, str]]:
         from das.flows.exam import submit_counts
@@ -206,8 +209,7 @@ class _Screen:
         ]), focused_element=body)
         self.app = Application(layout=layout, key_bindings=self.bindings(), full_screen=True, mouse_support=False,
                                erase_when_done=True)
-        restore = self.runner.handle_signals()  # until the loop takes SIGTERM/SIGHUP over
-        try:
+        try:  # the runner's SIGTERM/SIGHUP handlers (FullScreenExamIO.run) until the loop takes them over
             return self.app.run(pre_run=self.pre_run, handle_sigint=False)
         except BaseException as exc:  # Hangup before the loop started, or a save that failed
             from das.flows.exam import Hangup
@@ -217,12 +219,11 @@ class _Screen:
                 self.runner.save_on_hangup()
                 return "hangup"
             try:  # the terminal went away under the screen, say: keep the clock before giving up
-                self.runner.save()
+                if not self.runner.submitted:
+                    self.runner.save()
             except Exception:
                 pass
             raise
-        finally:
-            restore()
 
     def pre_run(self) -> None:
         import asyncio

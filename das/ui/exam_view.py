@@ -15,10 +15,9 @@ COMMANDS = ("letters answer (b, or a,c) · n next · p previous · m flag · g N
 
 def clock(seconds: float) -> str:
     """Seconds as an exam clock, H:MM:SS (fractions dropped, never below 0:00:00)."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"
+    from das.practice.clock import exam_clock
+
+    return exam_clock(seconds)
 
 
 def status_line(state: ExamState, name: str) -> TextLine:
@@ -138,6 +137,9 @@ def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count
         lines += quiz_view.question_lines(entry.presented, entry.number, count)
         if not entry.letters:
             lines.append(("Not answered (recorded as missed).", "yellow"))
+        elif len(entry.letters) < entry.presented.select_count:
+            lines.append((f"Incomplete: {len(entry.letters)} of {entry.presented.select_word} chosen "
+                          "(not answered; scored wrong and recorded as missed).", "yellow"))
         if entry.flagged:
             lines.append(("You flagged this question.", "yellow"))
         lines += quiz_view.feedback_lines(entry.presented, entry.letters, entry.correct, content_dirs)

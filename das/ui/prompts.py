@@ -81,10 +81,12 @@ class InteractiveAsker:
     def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
         """Print the question and let the user pick options in a prompt under it: the chosen display letters, sorted;
         None on q or Esc; UNDO on u when `can_undo` (Ctrl-C raises KeyboardInterrupt)."""
-        write_lines(quiz_view.question_lines(p, number, total, with_options=False), use_rich=True)
+        lines = quiz_view.question_lines(p, number, total, with_options=False)
+        write_lines(lines[:1], use_rich=True)  # the blank line before it
         from das.ui.option_list import choose_options
 
-        return choose_options(p, can_undo)
+        # the heading and stem go into the list, so a question taller than the terminal scrolls whole
+        return choose_options(p, can_undo, [(text, style) for text, style in lines[1:]] + [("", "")])
 
 
 def press_key(message: str) -> str:

@@ -1,5 +1,6 @@
-"""A scrolling window over lines of text for the full-screen exam: a question taller than the screen
-is read by scrolling, never cut; one row above and one below say when there is more."""
+"""A scrolling window over lines of text for the full-screen exam and the quiz/review option list: a
+question taller than the screen is read by scrolling, never cut; one row above and one below say when
+there is more."""
 
 from __future__ import annotations
 
@@ -52,3 +53,24 @@ class Viewport:
         above: Styled = ("bold fg:ansiyellow", MORE_ABOVE) if top else ("", "")
         below: Styled = ("bold fg:ansiyellow", MORE_BELOW) if top + room < len(lines) else ("", "")
         return [above] + shown + [below]
+
+
+def step_highlight(viewport: Viewport, ranges: list[tuple[int, int]], cursor: int | None, step: int,
+                   total: int, height: int) -> int | None:
+    """Up (step < 0) or Down over options whose line ranges are `ranges` in a body of `total` lines shown
+    in `height` rows: the new highlighted option. While the next option is not on screen yet (a long stem
+    above, or text below the last option) the body scrolls towards it instead, so every line can be read
+    with the arrows alone."""
+    room, first = viewport.frame(total, height)
+    page = viewport.page(total, height)
+    target = (0 if cursor is None else cursor + 1) if step > 0 else (-1 if cursor is None else cursor - 1)
+    if target < 0:  # above the options: the stem
+        viewport.scroll(-page, total, height)
+    elif target >= len(ranges):  # past the last option: what is left below
+        viewport.scroll(page, total, height)
+    elif ranges[target][0] >= first + room:
+        viewport.scroll(min(page, ranges[target][0] - (first + room) + 1), total, height)
+    else:
+        viewport.reveal(*ranges[target], total, height)
+        return target
+    return cursor

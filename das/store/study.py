@@ -118,22 +118,33 @@ def adopt_flashcards(store: Progress, library) -> int:
     return store.locked(lambda conn: rekey_flashcards(conn, cards))
 
 
-def card_snapshot(store: Progress, key: str) -> tuple | None:
-    """A card's stored state (card JSON, due, reviews), or None when it has none: what undo restores."""
-    row = store.conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (key,)).fetchone()
-    return tuple(row) if row else None
+def card_json(store: Progress, key: str) -> str | None:
+    """A card's stored FSRS JSON, or None when it has none: what a flashcard's grades are computed from."""
+    row = store.conn.execute("SELECT card FROM cards WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
 
 
-def undo_answer(store: Progress, answer_id: int, key: str, snapshot: tuple | None) -> None:
-    """Take back one answer: delete it and put its card back as it was before (in one transaction)."""
-    def work(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
-        if snapshot is None:
+def undo_answer(store: Progress, write: tuple[int, str, tuple | None, str]) -> bool:
+    """Take back one answer (`write`: Progress.last_write just after it was saved: answer id, key, the card
+    row before it, the card JSON it wrote), in one write transaction and only while the card is still
+    exactly what that answer wrote: delete the answer and put the card back as it was. When the card
+    changed since (another process reviewed it) or the answer is gone, change nothing and return False,
+    so that undo never overwrites someone else's review."""
+    answer_id, key, before, written = write
+
+    def work(conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT card, reviews FROM cards WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] != written or row[1] != (before[2] if before else 0) + 1:
+            return False
+        if not conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,)).rowcount:
+            return False
+        if before is None:
             conn.execute("DELETE FROM cards WHERE key = ?", (key,))
         else:
-            conn.execute("UPDATE cards SET card = ?, due = ?, reviews = ? WHERE key = ?", (*snapshot, key))
+            conn.execute("UPDATE cards SET card = ?, due = ?, reviews = ? WHERE key = ?", (*before, key))
+        return True
 
-    store.locked(work)
+    return bool(store.locked(work))
 
 
 # --- statistics ----------------------------------------------------------------------------------

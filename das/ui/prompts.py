@@ -191,6 +191,10 @@ class PlainIO(PlainAsker):
         """The session's score and what to practise next."""
         write_lines(quiz_view.summary_lines(log, retry_command, self.content_dirs), use_rich=self.use_rich)
 
+    def notice(self, text: str) -> None:
+        """One line of status between prompts."""
+        write_lines([(text, "yellow")], use_rich=self.use_rich)
+
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool = False):
         """Front, Enter, back with each grade's next interval, then 1-4 (or again/hard/good/easy); u
@@ -225,6 +229,7 @@ class TerminalIO(InteractiveAsker):
     use_rich = None  # rich when stdout is a terminal
 
     summary = PlainIO.summary
+    notice = PlainIO.notice
 
     def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.stopped = False

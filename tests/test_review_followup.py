@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import sys
 from datetime import datetime, timedelta, timezone
@@ -33,6 +34,7 @@ sections:
     facts:
       - text: Firehose delivers streaming data.
         source: {FIREHOSE}
+        card: {{id: delivery, front: "What delivers streaming data?", back: "Firehose"}}
 """
 BANK = f"""topic: mytopic
 questions:
@@ -137,3 +139,122 @@ def test_undo_never_erases_a_review_another_process_saved(das_home, tmp_path):
     assert a.exitstatus == 0
     assert card_row() == after_b
     assert db().execute("SELECT COUNT(*) FROM answers WHERE question_id = ?", (KEY,)).fetchone()[0] == 4
+
+
+# --- 3, 4. --exam-date: exactly YYYY-MM-DD, from today to three years ahead ------------------------------
+
+REFUSED_EXAM_DATES = [
+    ("20261201", "--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got '20261201'"),
+    ("2026-W47-1", "--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got '2026-W47-1'"),
+    (" 2026-12-01", "--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got ' 2026-12-01'"),
+    ("2026-12-01 ", "--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got '2026-12-01 '"),
+    ("2026-1\uff12-01", "--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got '2026-1\uff12-01'"),
+    ("2026-12-01T00:00", "--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got '2026-12-01T00:00'"),
+    ("2027-02-29", "--exam-date 2027-02-29 is not a calendar date"),
+    ("9999-12-31", "--exam-date 9999-12-31 is more than 3 years away: give a date from 2026-11-10 to 2029-11-10"),
+    ("2029-11-11", "--exam-date 2029-11-11 is more than 3 years away: give a date from 2026-11-10 to 2029-11-10"),
+    ("2026-11-09", "--exam-date 2026-11-09 has passed (today is 2026-11-10); give today's date or a later one"),
+]
+
+
+def test_exam_date_is_exactly_yyyy_mm_dd_within_three_years_and_a_refusal_keeps_the_saved_date():
+    tz = ZoneInfo("Asia/Tokyo")  # 08:00 on 2026-11-10 in Tokyo is still 2026-11-09 in UTC: the range is Tokyo's
+    with time_machine.travel(datetime(2026, 11, 10, 8, 0, tzinfo=tz), tick=False):
+        assert invoke("review", "--plain", "--new", "0", "--exam-date", "2026-12-15", stdin="").code == 0
+        for text, message in REFUSED_EXAM_DATES:
+            result = invoke("review", "--plain", "--new", "0", "--exam-date", text, stdin="")
+            assert (result.code, result.err, result.out) == (2, f"das: error: {message}\n", ""), text
+        assert db().execute("SELECT value FROM settings WHERE name = 'exam_date'").fetchone() == ("2026-12-15",)
+        edge = invoke("review", "--plain", "--new", "0", "--exam-date", "2029-11-10", stdin="")
+        assert edge.code == 0 and edge.out.startswith("Exam date 2029-11-10 (1096 days away)")
+
+
+def test_exam_date_range_is_in_the_help_and_readme():
+    assert "from today to 3 years ahead" in " ".join(invoke("review", "--help").out.replace("│", " ").split())
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "| `das review --exam-date` | YYYY-MM-DD (ASCII digits), from today to the same date 3 years ahead" in readme
+
+
+# --- 5. one exam-day wording in review and stats -----------------------------------------------------
+
+@pytest.mark.parametrize("day,words,days_left", [
+    ("2026-11-20", "today", 0), ("2026-11-21", "tomorrow", 1), ("2026-11-23", "3 days away", 3)])
+def test_review_and_stats_say_how_far_the_exam_is_in_the_same_words(day, words, days_left):
+    tz = ZoneInfo("America/Los_Angeles")
+    with time_machine.travel(datetime(2026, 11, 20, 22, 0, tzinfo=tz), tick=False):
+        assert invoke("quiz", "kinesis", "--plain", "--count", "1", "--seed", "3", stdin="a\n").code == 0
+        review = invoke("review", "--plain", "--new", "0", "--exam-date", day, stdin="")
+        assert review.out.startswith(f"Exam date {day} ({words}): nothing is scheduled past it.")
+        stats = invoke("stats")
+        assert f"Readiness for {day} ({words}): about " in " ".join(stats.out.split())
+        data = json.loads(invoke("stats", "--json").out)
+    assert data["readiness"]["days_left"] == days_left and data["readiness"]["exam_date"] == day
+
+
+# --- 6. the empty review names the earliest next thing --------------------------------------------------
+
+def test_an_empty_review_names_new_flashcards_at_midnight_when_they_come_before_the_next_due_card():
+    tz = ZoneInfo("America/Los_Angeles")
+    with time_machine.travel(datetime(2026, 11, 10, 20, 0, tzinfo=tz), tick=False):
+        assert invoke("review", "athena", "--plain", "--new", "1", stdin="\n4\n\n").code == 0  # Easy: days away
+        spent = invoke("review", "--plain", "--new", "1", stdin="")
+        assert spent.out.startswith("Nothing is due now, and today's 1 new flashcard is done: more from "
+                                    "2026-11-11 00:00 PST (or raise --new); then 1 card due from 2026-11-")
+        # a missed question is due in minutes, before midnight: that is the next thing
+        assert invoke("quiz", "kinesis", "--plain", "--count", "1", "--seed", "3", stdin="q\n").code == 0
+        assert invoke("quiz", "kinesis", "--plain", "--count", "1", "--seed", "3", stdin="zz\nq\n").code == 0
+        from das.content.library import load_library
+        from das.store.progress import AnswerRecord, Progress
+
+        q = sorted(load_library().questions_for("kinesis"), key=lambda x: x.id)[0]
+        store = Progress()
+        store.record_answer(store.start_session("quiz"),
+                            AnswerRecord(q.id, q.topic, q.das_domain, q.dea_domain, ("a",), False, 2.0))
+        store.close()
+        soon = invoke("review", "--plain", "--new", "1", stdin="")
+        assert soon.out.startswith("Nothing is due now. Next: 1 card due from 2026-11-10 20:")
+
+
+# --- 7. what is due elsewhere, by kind ---------------------------------------------------------------
+
+def test_cards_due_from_content_not_loaded_are_named_by_kind_with_right_plurals(tmp_path):
+    folder = one_question_folder(tmp_path)
+    assert invoke("quiz", "mytopic", "--content-dir", folder, "--plain", "--count", "1", stdin="b\n").code == 0
+    assert invoke("review", "mytopic", "--content-dir", folder, "--plain", "--new", "1", stdin="\n3\n\n").code == 0
+    conn = db()
+    conn.execute("UPDATE cards SET due = '2000-01-01T00:00:00+00:00'")
+    conn.commit()
+    both = invoke("review", "--plain", "--new", "0", stdin="")
+    assert both.out.splitlines() == [
+        "Nothing is due now in the content loaded.",
+        "Also due: 1 question and 1 flashcard whose content is not loaded now (from a folder given with "
+        "--content-dir before, e.g. an imported bank, or since removed): give that folder with --content-dir "
+        "DIR or DAS_CONTENT to review them."]
+    conn.execute("DELETE FROM cards WHERE kind = 'question'")
+    conn.execute("INSERT INTO cards SELECT key || '-2', kind, topic, card, due, reviews, created_at FROM cards")
+    conn.commit()
+    two = invoke("review", "--plain", "--new", "0", stdin="")
+    assert "Also due: 2 flashcards whose content is not loaded now" in two.out and "question" not in two.out
+
+
+# --- 8. --limit counts due cards only ----------------------------------------------------------------
+
+def test_limit_counts_due_cards_and_new_flashcards_are_counted_by_new():
+    from das.content.library import load_library
+    from das.store.progress import AnswerRecord, Progress
+
+    store = Progress()
+    session = store.start_session("quiz")
+    month_ago = datetime.now(timezone.utc) - timedelta(days=30)
+    for q in sorted(load_library().questions_for("kinesis"), key=lambda x: x.id)[:5]:
+        store.record_answer(session, AnswerRecord(q.id, q.topic, q.das_domain, q.dea_domain, ("a",), False, 2.0),
+                            now=month_ago)
+    store.close()
+    result = invoke("review", "kinesis", "--plain", "--limit", "3", "--new", "25", stdin="q\n")
+    assert result.code == 0, result.err
+    assert "5 cards are due; this session asks 3 of them (--limit)." in result.out
+    assert re.search(r"^Question 1 of 28  \[", result.out, flags=re.M)  # 3 due and 25 new flashcards
+    help_text = " ".join(invoke("review", "--help").out.replace("│", " ").split())
+    assert ("At most this many due cards in this session (1-10,000); new flashcards are counted by --new, "
+            "not-yet-due cards by --extra.") in help_text
+

@@ -68,16 +68,18 @@ class ReviewData:
                                    (stamp,)).fetchall()
         return here + sum(n for topic, n in drills if topics is None or topic in topics)
 
-    def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
-        """Question and flashcard cards due at `now` whose key is not in `keys`: content not loaded now
-        (e.g. an imported bank practised with --content-dir, not given this time). Counted from indexes."""
+    def due_elsewhere(self, now: datetime, keys: set[str]) -> dict[str, int]:
+        """Question and flashcard cards due at `now` whose key is not in `keys`, counted by kind (only
+        kinds with some): content not loaded now (e.g. an imported bank practised with --content-dir,
+        not given this time, or content since removed). Counted from indexes."""
         self._use(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (stamp,)).fetchone()[0]
-        drills = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'drill' AND due <= ?", (stamp,)).fetchone()[0]
-        here = self.conn.execute("SELECT COUNT(*) FROM temp.askable a CROSS JOIN cards c ON c.key = a.key "
-                                 "WHERE c.due <= ?", (stamp,)).fetchone()[0]
-        return max(0, due - drills - here)
+        due = self.conn.execute("SELECT kind, COUNT(*) FROM cards WHERE due <= ? AND kind != 'drill' GROUP BY 1",
+                                (stamp,)).fetchall()
+        here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.askable a CROSS JOIN cards c "
+                                      "ON c.key = a.key WHERE c.due <= ? GROUP BY 1", (stamp,)).fetchall())
+        counts = {kind: n - here.get(kind, 0) for kind, n in due}
+        return {kind: n for kind, n in counts.items() if n > 0}
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),

@@ -73,6 +73,8 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
     """Everything `das stats` prints; below 100 columns the bars shrink so every number fits (80 columns)."""
     from rich.text import Text
 
+    from das.practice.clock import days_away
+
     bars = BAR_WIDTH if width >= 100 else 5
     if not data["answers"]:
         return [Text("No answers yet: start with 'das quiz', 'das drill' or 'das exam'.")]
@@ -84,7 +86,7 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
                         style="bold magenta"))
     elif ready:
         out.append(Text(
-            f"Readiness for {ready['exam_date']} ({plural(ready['days_left'], 'day')}): about "
+            f"Readiness for {ready['exam_date']} ({days_away(ready['days_left'])}): about "
             f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
             f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
     out += [rows_table("By DAS-C01 domain", das, bars), rows_table("By DEA-C01 domain", dea, bars),

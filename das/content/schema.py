@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
 EXAMS = ("das-c01", "dea-c01")
 DAS_DOMAINS = ("collection", "storage", "processing", "analysis", "security")
@@ -192,6 +191,8 @@ def source_problem(url: str, imported: bool = False) -> str | None:
     file it came from (`file:bank.md#L12`, written by `das import`)."""
     if imported and url.startswith("file:") and url[5:].strip():
         return None
+    from urllib.parse import urlparse
+
     parsed = urlparse(url.strip())
     if parsed.scheme != "https" or not parsed.netloc:
         return f"must be an https:// URL of AWS documentation, got {url!r}"

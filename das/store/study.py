@@ -74,12 +74,14 @@ class ReviewData:
         not given this time, or content since removed). Counted from indexes."""
         self._use(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        due = self.conn.execute("SELECT kind, COUNT(*) FROM cards WHERE due <= ? AND kind != 'drill' GROUP BY 1",
-                                (stamp,)).fetchall()
         here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.askable a CROSS JOIN cards c "
                                       "ON c.key = a.key WHERE c.due <= ? GROUP BY 1", (stamp,)).fetchall())
-        counts = {kind: n - here.get(kind, 0) for kind, n in due}
-        return {kind: n for kind, n in counts.items() if n > 0}
+        counts = {}
+        for kind in ("question", "flashcard"):  # a range of the (kind, due) index each
+            due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = ? AND due <= ?", (kind, stamp)).fetchone()[0]
+            if due > here.get(kind, 0):
+                counts[kind] = due - here.get(kind, 0)
+        return counts
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),

@@ -258,3 +258,42 @@ def test_limit_counts_due_cards_and_new_flashcards_are_counted_by_new():
     assert ("At most this many due cards in this session (1-10,000); new flashcards are counted by --new, "
             "not-yet-due cards by --extra.") in help_text
 
+
+
+# --- 10. q and Esc stop a flashcard session on a terminal ------------------------------------------------
+
+@pytest.mark.parametrize("where,stop", [("front", "q"), ("grades", "q"), ("grades", "\x1b")])
+def test_q_and_esc_stop_a_flashcard_review_on_a_terminal(das_home, where, stop):
+    import time
+
+    from test_e2e_terminal import spawn
+
+    das_home.mkdir(parents=True, exist_ok=True)
+    child = spawn(["review", "athena", "--new", "2"], das_home)
+    child.expect("Card 1 of 2")
+    child.expect(r"Press any key to show the answer \(q to stop\)")
+    time.sleep(0.2)
+    if where == "grades":
+        child.send(" ")
+        child.expect(r"How well did you recall it\? \(q to stop\)")
+        time.sleep(0.2)
+    child.send(stop)
+    child.expect("Stopped early")  # before: q showed the answer, and q or Esc at the grades did nothing
+    child.expect(pexpect.EOF)
+    assert db().execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0
+
+
+# --- 11. small wording ---------------------------------------------------------------------------------
+
+def test_a_weakest_topic_never_practised_says_so_and_a_numeric_card_id_is_called_an_id(tmp_path):
+    assert invoke("quiz", "kinesis", "--plain", "--count", "1", "--seed", "3", stdin="a\n").code == 0
+    weakest = invoke("stats").out.split("Weakest topics\n", 1)[1].splitlines()
+    assert weakest[1].startswith("  glue (nothing answered yet): das quiz glue --unseen"), weakest
+    assert not any("- right" in line for line in weakest)
+    folder = tmp_path / "mine"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "mytopic.yaml").write_text(NOTE.replace("id: delivery", "id: 42"))
+    check = invoke("content", "check", "--content-dir", str(folder))
+    assert check.code == 2
+    assert "sections[0].facts[0].card.id: must be a lowercase kebab-case id, got 42" in check.out + check.err
+    assert "must be non-empty text" not in check.out + check.err

@@ -124,8 +124,10 @@ class Checker:
     def ident(self, data: dict, name: str, keys: KeyPath) -> str | None:
         """The field as text if it is a lowercase kebab-case id, else None with a problem recorded (None and no problem
         when absent)."""
-        value = self.text(data, name, keys)
-        if value is not None and not ID_PATTERN.match(value):
+        if name not in data:
+            return None
+        value = data[name]
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.fail(keys + (name,), f"must be a lowercase kebab-case id, got {value!r}")
             return None
         return value

@@ -96,5 +96,7 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
     if data["weakest_topics"]:
         out.append(Text("Weakest topics", style="bold"))
         for w in data["weakest_topics"]:
-            out.append(Text(f"  {w['topic']} ({_pct(w['accuracy'])} right, {100 * w['coverage']:.0f}% covered): {w['command']}"))
+            how = "nothing answered yet" if w["accuracy"] is None else \
+                f"{_pct(w['accuracy'])} right, {100 * w['coverage']:.0f}% covered"
+            out.append(Text(f"  {w['topic']} ({how}): {w['command']}"))
     return out

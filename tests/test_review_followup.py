@@ -297,3 +297,43 @@ def test_a_weakest_topic_never_practised_says_so_and_a_numeric_card_id_is_called
     assert check.code == 2
     assert "sections[0].facts[0].card.id: must be a lowercase kebab-case id, got 42" in check.out + check.err
     assert "must be non-empty text" not in check.out + check.err
+
+
+# --- 9. doctor's advice is what the other commands then do -------------------------------------------------
+
+def _scribble(offset: int, length: int) -> None:
+    conn = db()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(database_path().read_bytes())
+    data[offset:offset + length] = b"\xff" * length
+    database_path().write_bytes(bytes(data))
+
+
+def _moved_aside() -> list[str]:
+    return sorted(p.name for p in database_path().parent.iterdir() if ".damaged" in p.name)
+
+
+@pytest.mark.parametrize("where", ["schema", "rows"])
+def test_doctors_advice_on_damage_is_what_the_next_command_does(where):
+    assert invoke("quiz", "kinesis", "--plain", "--count", "3", "--seed", "3", stdin="a\na\na\n").code == 0
+    page = db().execute("PRAGMA page_size").fetchone()[0]
+    if where == "schema":
+        _scribble(100 + 8, 400)  # page 1 after its header: the schema every open reads
+    else:
+        root = db().execute("SELECT rootpage FROM sqlite_master WHERE name = 'question_tally'").fetchone()[0]
+        _scribble(page * (root - 1) + 8, 400)  # the page of the totals stats reads
+    doctor = invoke("doctor")
+    assert doctor.code == 1 and "Integrity check: DAMAGED" in doctor.out
+    report = json.loads(invoke("doctor", "--json").out)
+    stats = invoke("stats")
+    if where == "schema":
+        assert report["moved_on_open"] is True
+        assert "the next one moves it aside (as progress.sqlite3.damaged-...; your answers stay in that file)" \
+            in " ".join(doctor.out.split())
+        assert "it was moved to" in stats.err and len(_moved_aside()) == 1  # as doctor said
+    else:
+        assert report["moved_on_open"] is False
+        assert ("a command that meets the damage stops with an error and leaves the file alone"
+                in " ".join(doctor.out.split()))
+        assert stats.code == 1 and "DAS_MOVE_DAMAGED=1" in stats.err and _moved_aside() == []  # as doctor said

@@ -8,38 +8,48 @@ from typing import List, Optional
 import typer
 
 from das import __version__
-from das.commands import calc, content, exam, export
-from das.commands.explain import explain
-from das.commands.importer import import_banks
-from das.commands.doctor import doctor
-from das.commands.drill import drill
-from das.commands.quiz import quiz
-from das.commands.review import review
-from das.commands.stats import stats
 from das.errors import DasError, ExitCode
 
-app = typer.Typer(
-    name="das",
-    help=(
-        "das: a terminal tutor and calculator for the AWS Certified Data Analytics - Specialty exam "
-        "(DAS-C01, retired April 2024) and its successor, AWS Certified Data Engineer - Associate (DEA-C01)."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(calc.app, name="calc")
-app.command("explain")(explain)
-app.command("quiz")(quiz)
-app.command("drill")(drill)
-app.command("review")(review)
-app.add_typer(exam.app, name="exam")
-app.command("stats")(stats)
-app.command("doctor")(doctor)
-app.add_typer(content.app, name="content")
-app.add_typer(export.app, name="export")
-app.command("import")(import_banks)
+# Every command: name -> (module, attribute, a typer group?). Only the command being run is imported and
+# built (each costs imports and click parameters); help, completion and unknown names get them all.
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "calc": ("das.commands.calc", "app", True),
+    "explain": ("das.commands.explain", "explain", False),
+    "quiz": ("das.commands.quiz", "quiz", False),
+    "drill": ("das.commands.drill", "drill", False),
+    "review": ("das.commands.review", "review", False),
+    "exam": ("das.commands.exam", "app", True),
+    "stats": ("das.commands.stats", "stats", False),
+    "doctor": ("das.commands.doctor", "doctor", False),
+    "content": ("das.commands.content", "app", True),
+    "export": ("das.commands.export", "app", True),
+    "import": ("das.commands.importer", "import_banks", False),
+}
+HELP = ("das: a terminal tutor and calculator for the AWS Certified Data Analytics - Specialty exam "
+        "(DAS-C01, retired April 2024) and its successor, AWS Certified Data Engineer - Associate (DEA-C01).")
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The root typer app with every command, or with the command `only` alone (what one run needs)."""
+    import importlib
+
+    app = typer.Typer(name="das", help=HELP, no_args_is_help=True, add_completion=False,
+                      pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})
+    app.callback()(root)
+    for name, (module, attribute, group) in COMMANDS.items():
+        if only is None or name == only:
+            target = getattr(importlib.import_module(module), attribute)
+            if group:
+                app.add_typer(target, name=name)
+            else:
+                app.command(name)(target)
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":  # `from das.cli import app`: the whole tree, for tests and tools
+        return build_app()
+    raise AttributeError(name)
 
 
 def _version(value: bool) -> None:
@@ -48,7 +58,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
@@ -106,9 +115,26 @@ def _reflow_all(command) -> None:
         _reflow_all(sub)
 
 
-def command():
-    """The click command tree of `das`, with every help text reflowed (see reflow_help)."""
-    root_command = typer.main.get_command(app)
+def invoked(argv: list[str] | None) -> str | None:
+    """The command a command line runs (after the root's --content-dir options), or None when it needs the
+    whole tree: no command, root help or --version, or a name that is no command (click's error lists them)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--content-dir":
+            i += 2
+        elif arg.startswith("--content-dir="):
+            i += 1
+        else:
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def command(argv: list[str] | None = None):
+    """The click command tree of `das` (only the command `argv` runs, when it names one), with every help
+    text reflowed (see reflow_help)."""
+    root_command = typer.main.get_command(build_app(invoked(argv) if argv is not None else None))
     _reflow_all(root_command)
     return root_command
 
@@ -116,7 +142,7 @@ def command():
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user mistake becomes one line on stderr."""
     try:
-        result = command()(args=argv, prog_name="das", standalone_mode=False)
+        result = command(sys.argv[1:] if argv is None else argv)(args=argv, prog_name="das", standalone_mode=False)
     except DasError as exc:
         code = _fail(exc.message, int(exc.exit_code))
         _offer_to_move_aside(exc)

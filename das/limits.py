@@ -17,6 +17,7 @@ EXAM_QUESTIONS = (1, 10_000)  # and at most the questions in the bank
 EXAM_MINUTES = (0, 1_440)  # a day; more than 0
 EXAM_ID = (1, 2**63 - 1)  # SQLite's INTEGER range
 SEED = (0, MAX_SEED)
+EXAM_DATE_YEARS = 3  # --exam-date: from today to the same date this many years ahead, in the user's zone
 
 # Calculator numbers: 0, or from CALC_MIN to CALC_MAX, written with at most CALC_DIGITS digits and an
 # exponent of at most CALC_EXPONENT either way (1e5000 is refused before any arithmetic is done).

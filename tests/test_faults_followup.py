@@ -85,7 +85,9 @@ def test_doctor_still_reports_a_file_that_is_not_a_database_as_damaged(das_home)
     (das_home / "progress.sqlite3").write_bytes(b"garbage" * 1000)
     result = invoke("doctor")
     assert result.code == 1 and "Integrity check: DAMAGED" in result.out and result.err == ""
-    assert "DAS_MOVE_DAMAGED=1" in result.out
+    assert "the next one moves it aside" in result.out  # not a database: every open meets it (#11)
+    stats = invoke("stats")
+    assert "it was moved to" in stats.err and any(".damaged" in p.name for p in das_home.iterdir())
 
 
 @pytest.mark.parametrize("kind, says", [("folder", "is not a file"), ("fifo", "is not a file"),

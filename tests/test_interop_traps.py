@@ -328,7 +328,8 @@ def test_follow_up_commands_repeat_the_content_dir_and_the_same_folder_twice_loa
     review = invoke("review", "--plain", "--new", "0")
     assert review.code == 0, review.err
     assert "Nothing is due now in the content loaded." in review.out
-    assert "5 more card(s) are due from content not loaded now" in review.out and "add --content-dir DIR" in review.out
+    assert "Also due: 5 questions whose content is not loaded now" in review.out
+    assert "give that folder with --content-dir DIR" in review.out
 
     monkeypatch.setenv("DAS_CONTENT", str(into))  # the same folder twice (and spelled differently)
     twice = invoke("quiz", "--content-dir", f"{into}/../{into.name}", "my-bank", "-n", "1", "--plain", stdin="q\n")

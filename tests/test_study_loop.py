@@ -90,12 +90,13 @@ def test_exam_date_cap_is_the_start_of_the_exam_day_east_of_utc_plus_9():
 # --- invalid input changes nothing -----------------------------------------------------------------
 
 def test_a_past_or_malformed_exam_date_exits_2_and_keeps_the_saved_date():
-    assert invoke("review", "--plain", "--new", "0", "--exam-date", "2099-12-15", stdin="").code == 0
+    saved = (datetime.now().astimezone().date() + timedelta(days=400)).isoformat()  # within the 3-year range
+    assert invoke("review", "--plain", "--new", "0", "--exam-date", saved, stdin="").code == 0
     past = invoke("review", "--plain", "--new", "0", "--exam-date", "2020-01-01", stdin="")
     assert past.code == 2 and past.err.startswith("das: error: --exam-date 2020-01-01 has passed")
-    bad = invoke("review", "--plain", "--new", "0", "--exam-date", "2099-02-30", stdin="")
-    assert bad.code == 2 and "must be a date like" in bad.err
-    assert db().execute("SELECT value FROM settings WHERE name = 'exam_date'").fetchone()[0] == "2099-12-15"
+    bad = invoke("review", "--plain", "--new", "0", "--exam-date", "2027-02-30", stdin="")
+    assert bad.code == 2 and bad.err == "das: error: --exam-date 2027-02-30 is not a calendar date\n"
+    assert db().execute("SELECT value FROM settings WHERE name = 'exam_date'").fetchone()[0] == saved
     assert "2020-01-01" not in invoke("stats").out
 
 
@@ -441,4 +442,7 @@ def test_an_empty_review_says_what_is_true_for_its_scope():
         assert spent.out.strip() == ("Nothing is due now in s3, and today's 1 new flashcard is done: "
                                      "more from 2026-11-11 00:00 PST (or raise --new).")
         later = invoke("review", "athena", "--plain", "--new", "1", stdin="")
-        assert later.out.startswith("Nothing is due now. Next: 1 card due from 2026-11-")
+        assert later.out.startswith("Nothing is due now in athena, and today's 1 new flashcard is done: more from "
+                                    "2026-11-11 00:00 PST (or raise --new); then 1 card due from 2026-11-")
+        no_new = invoke("review", "athena", "--plain", "--new", "0", stdin="")
+        assert no_new.out.startswith("Nothing is due now. Next: 1 card due from 2026-11-")

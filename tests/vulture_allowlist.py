@@ -28,3 +28,15 @@ _.text_factory
 from das.practice import scheduling
 
 scheduling.recall_probability
+
+# `from das.cli import app`: the module's __getattr__ builds the whole command tree (PEP 562)
+from das import cli
+
+cli.__getattr__
+
+# commands registered by name in das.cli.COMMANDS (imported only when run)
+from das.commands import doctor, explain, importer
+
+doctor.doctor
+explain.explain
+importer.import_banks

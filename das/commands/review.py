@@ -15,10 +15,10 @@ from das.commands.quiz import finish, use_plain
 def review(
     topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Only these topics (names or aliases); every topic when none is given."),
     domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain (as in das quiz); flashcards count for the domain most of their note's questions are in."),
-    limit: int = typer.Option(20, "--limit", parser=bounded_int(*limits.REVIEW_LIMIT), metavar="N", help="At most this many due cards in this session (1-10,000)."),
+    limit: int = typer.Option(20, "--limit", parser=bounded_int(*limits.REVIEW_LIMIT), metavar="N", help="At most this many due cards in this session (1-10,000); new flashcards are counted by --new, not-yet-due cards by --extra."),
     extra: int = typer.Option(0, "--extra", parser=bounded_int(*limits.REVIEW_EXTRA), metavar="N", help="Also study this many cards that are not due yet, weakest first (0-10,000)."),
     new: int = typer.Option(5, "--new", parser=bounded_int(*limits.REVIEW_NEW), metavar="N", help="New note flashcards to introduce per local day, rotating through the topics (0-1,000)."),
-    exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD, today or later), remembered: nothing is scheduled past the start of that day in your time zone, and what you are least likely to recall that day comes first."),
+    exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD, from today to 3 years ahead), remembered: nothing is scheduled past the start of that day in your time zone, and what you are least likely to recall that day comes first."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz; flashcards are graded 1-4."),
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
@@ -31,7 +31,7 @@ def review(
     Days and times are in your local time zone.
     """
     from das.commands.common import given_content_dirs, library
-    from das.practice.clock import days_until, utc_now
+    from das.practice.clock import days_away, days_until, utc_now
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
@@ -57,15 +57,12 @@ def review(
     plain_mode = use_plain(plain)
     if remembered:
         days = days_until(remembered, now)
-        away = "today" if days == 0 else "1 day away" if days == 1 else f"{days} days away"
-        note = f"Exam date {remembered.isoformat()} ({away}): nothing is scheduled past it." if days >= 0 \
+        note = f"Exam date {remembered.isoformat()} ({days_away(days)}): nothing is scheduled past it." if days >= 0 \
             else f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
         write_lines([(note, "dim")], use_rich=False if plain_mode else None)
     elsewhere = []
     if queue.due_elsewhere:
-        elsewhere = [(f"{queue.due_elsewhere} more card(s) are due from content not loaded now (questions from a "
-                      "folder given with --content-dir before, e.g. an imported bank): add --content-dir DIR "
-                      "or set DAS_CONTENT to review them.", "yellow")]
+        elsewhere = [(elsewhere_line(queue.due_elsewhere), "yellow")]
     if not queue.items:
         if queue.due_elsewhere:
             write_lines([("Nothing is due now in the content loaded.", "bold")] + elsewhere,
@@ -76,7 +73,7 @@ def review(
         return
     due_asked = sum(1 for item in queue.items if item.reason == "due")
     if queue.due_total > due_asked:
-        write_lines([(f"{queue.due_total} cards are due; this session asks {due_asked} of them (--limit).", "dim")],
+        write_lines([(f"{count_of(queue.due_total, 'card')} are due; this session asks {due_asked:,} of them (--limit).", "dim")],
                     use_rich=False if plain_mode else None)
     from das.flows.review import run_review
     from das.ui.prompts import practice_io
@@ -89,26 +86,43 @@ def review(
     finish(log)
 
 
+def count_of(count: int, word: str) -> str:
+    """'1 question', '2,500 questions'."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def elsewhere_line(counts: dict[str, int]) -> str:
+    """What is due from content not loaded now, by kind: 'Also due: 2 questions and 1 flashcard whose ...'."""
+    kinds = " and ".join(count_of(counts[kind], kind) for kind in ("question", "flashcard") if counts.get(kind))
+    return (f"Also due: {kinds} whose content is not loaded now (from a folder given with --content-dir "
+            "before, e.g. an imported bank, or since removed): give that folder with --content-dir DIR or "
+            "DAS_CONTENT to review them.")
+
+
 def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now) -> str:
-    """What is true when a review has nothing to ask: no cards in the scope at all, nothing due until a
-    local time, or today's new flashcards done (with when more come)."""
+    """What is true when a review has nothing to ask: no cards in the scope at all, or the earliest next
+    thing: a card due at a local time, or new flashcards at the next local midnight once today's are done."""
     from datetime import timedelta
 
     from das.practice.clock import local_date, local_start, show_time
 
     where = " and ".join(filter(None, [", ".join(topics), f"domain {domain}" if domain else ""]))
     quiz = " ".join(["das quiz", *topics] + (["--domain", domain] if domain else []))
-    tomorrow = show_time(local_start(local_date(now) + timedelta(days=1)))
+    midnight = local_start(local_date(now) + timedelta(days=1))
+    new_at_midnight = bool(queue.new_waiting and new and queue.new_today >= new)
+    due_next = ""
     if queue.next_due is not None:
-        cards = "1 card" if queue.next_due_count == 1 else f"{queue.next_due_count} cards"
-        return f"Nothing is due now. Next: {cards} due from {show_time(queue.next_due)}. Study ahead with --extra N."
-    if queue.new_waiting and new and queue.new_today >= new:
+        due_next = f"{count_of(queue.next_due_count, 'card')} due from {show_time(queue.next_due)}"
+        if not new_at_midnight or queue.next_due < midnight:
+            return f"Nothing is due now. Next: {due_next}. Study ahead with --extra N."
+    if new_at_midnight:  # new flashcards come at the next local midnight: sooner than any due card
         done = "1 new flashcard is" if queue.new_today == 1 else f"{queue.new_today} new flashcards are"
+        then = f"; then {due_next}" if due_next else ""
         return (f"Nothing is due now{' in ' + where if where else ''}, and today's {done} done: "
-                f"more from {tomorrow} (or raise --new).")
+                f"more from {show_time(midnight)} (or raise --new){then}.")
     hint = f"answer some questions with '{quiz}' first"
     if queue.new_waiting and not new:
-        hint += f", or introduce its {queue.new_waiting} flashcards with --new N" if where else \
+        hint += f", or introduce its {count_of(queue.new_waiting, 'flashcard')} with --new N" if where else \
             ", or introduce flashcards with --new N"
     if where:
         return f"No cards to review in {where} yet: {hint}."
@@ -116,18 +130,27 @@ def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now) 
 
 
 def check_exam_date(text: str, now):
-    """The --exam-date as a date: a real calendar date, today or later in the user's zone (exit 2 else)."""
+    """The --exam-date as a date: exactly YYYY-MM-DD in ASCII digits, a real calendar date, from today to
+    the same date limits.EXAM_DATE_YEARS years ahead in the user's zone (UsageError, exit 2, else)."""
+    import re
     from datetime import date
 
     from das.errors import UsageError
-    from das.practice.clock import local_date
+    from das.practice.clock import local_date, years_ahead
 
+    shown = text if len(text) <= 40 else text[:40] + "..."
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise UsageError(f"--exam-date must be a date written YYYY-MM-DD, like 2026-12-31, got {shown!r}")
     try:
-        parsed = date.fromisoformat(text.strip())
+        parsed = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--exam-date must be a date like 2026-12-31, got {text!r}") from None
+        raise UsageError(f"--exam-date {text} is not a calendar date") from None
     today = local_date(now)
+    latest = years_ahead(today, limits.EXAM_DATE_YEARS)
     if parsed < today:
         raise UsageError(f"--exam-date {parsed.isoformat()} has passed (today is {today.isoformat()}); "
                          "give today's date or a later one")
+    if parsed > latest:
+        raise UsageError(f"--exam-date {parsed.isoformat()} is more than {limits.EXAM_DATE_YEARS} years away: "
+                         f"give a date from {today.isoformat()} to {latest.isoformat()}")
     return parsed

@@ -41,9 +41,10 @@ def read_cache(name: str) -> Any | None:
     if path is None:
         return None
     try:
-        header, _, body = path.read_text(encoding="utf-8").partition("\n")
+        header, _, body = path.read_bytes().partition(b"\n")  # checked as bytes: no decoding twice
         meta = json.loads(header)
-        if meta.get("version") != __version__ or meta.get("checksum") != _digest(body):
+        if meta.get("version") != __version__ or \
+                meta.get("checksum") != hashlib.blake2b(body, digest_size=16).hexdigest():
             return None
         return json.loads(body)
     except (OSError, ValueError, AttributeError, TypeError, RecursionError):

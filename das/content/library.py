@@ -3,7 +3,7 @@
 One loader serves every command. Each file's validated data is cached with its size and modification
 time, so an unchanged library loads from one JSON file and an edited file is always re-read: the cache
 can never serve stale content. Cross-file references (related topics, read-next sections, rules) are
-checked on every load, which is cheap.
+checked whenever a content file or rules.yaml changed, and their result cached with the files' stamps.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from typing import Any
 from das.content.bank import Question
 from das.errors import ContentError, UsageError
 from das.content.notes import Note, normalize
-from das.content.note_schema import check_note
-from das.content.question_schema import check_bank
 from das.content.schema import Problem, locate
 from das.content.terminal import clean_tree, visible
 
@@ -90,7 +88,12 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     except ContentError as exc:
         return None, [Problem(exc.path, (exc.field,), exc.problem, exc.line)]
     if kind == "notes":
+        # the schema checks are imported only when a file is read: a warm cache needs none
+        from das.content.note_schema import check_note
+
         return check_note(data, str(path), path.stem, _is_user(path))
+    from das.content.question_schema import check_bank
+
     return check_bank(data, str(path), path.stem, _is_user(path))
 
 
@@ -172,12 +175,35 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
             library.questions[qdata["id"]] = Question.from_data(qdata, data["topic"])
             if user:
                 library.user_questions.add(qdata["id"])
-    library.problems.extend(_cross_reference_problems(library, raw, broken))
+    library.problems.extend(_cross_references(library, raw, broken, fresh, cache_name))
     if strict and library.problems:
         first = locate(library.problems[0])
         more = f" (and {len(library.problems) - 1} more: run 'das content check')" if len(library.problems) > 1 else ""
         raise ContentError(first.path, first.line, first.field, first.message + more)
     return library
+
+
+def _cross_references(library: Library, raw: list[tuple[str, Path, dict]], broken: set[str],
+                      fresh: dict[str, Any], cache_name: str) -> list[Problem]:
+    """_cross_reference_problems(), reused from the cache while every content file and rules.yaml are
+    unchanged (and no file failed its own checks): a run then neither rechecks nor loads the rules."""
+    if broken or library.problems:
+        return _cross_reference_problems(library, raw, broken)
+    from das.content.cache import fingerprint, read_cache, write_cache
+    from das.paths import builtin_content_dir
+
+    try:
+        key = [[name, entry["stamp"]] for name, entry in fresh.items()] + \
+            fingerprint([builtin_content_dir() / "rules.yaml"])
+    except OSError:
+        return _cross_reference_problems(library, raw, broken)
+    stored = read_cache("xref-" + cache_name)
+    if isinstance(stored, dict) and stored.get("key") == key and isinstance(stored.get("problems"), list):
+        return [Problem(path, tuple(keys), message, line) for path, keys, message, line in stored["problems"]]
+    problems = _cross_reference_problems(library, raw, broken)
+    write_cache("xref-" + cache_name, {"key": key, "problems": [[p.path, list(p.keys), p.message, p.line]
+                                                                 for p in problems]})
+    return problems
 
 
 def _cross_reference_problems(library: Library, raw: list[tuple[str, Path, dict]], broken: set[str]) -> list[Problem]:

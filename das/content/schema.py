@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
 EXAMS = ("das-c01", "dea-c01")
 DAS_DOMAINS = ("collection", "storage", "processing", "analysis", "security")
@@ -125,8 +124,10 @@ class Checker:
     def ident(self, data: dict, name: str, keys: KeyPath) -> str | None:
         """The field as text if it is a lowercase kebab-case id, else None with a problem recorded (None and no problem
         when absent)."""
-        value = self.text(data, name, keys)
-        if value is not None and not ID_PATTERN.match(value):
+        if name not in data:
+            return None
+        value = data[name]
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.fail(keys + (name,), f"must be a lowercase kebab-case id, got {value!r}")
             return None
         return value
@@ -192,6 +193,8 @@ def source_problem(url: str, imported: bool = False) -> str | None:
     file it came from (`file:bank.md#L12`, written by `das import`)."""
     if imported and url.startswith("file:") and url[5:].strip():
         return None
+    from urllib.parse import urlparse
+
     parsed = urlparse(url.strip())
     if parsed.scheme != "https" or not parsed.netloc:
         return f"must be an https:// URL of AWS documentation, got {url!r}"

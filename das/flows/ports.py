@@ -49,6 +49,9 @@ class PracticeIO(Protocol):
     def summary(self, log: SessionLog, retry_command: str) -> None:
         """Show the end-of-session score and what to practise next."""
 
+    def notice(self, text: str) -> None:
+        """One line of status between prompts (e.g. why an undo was not done)."""
+
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool) -> int | Undo | None:
         """Show a flashcard's front, then its back and the next interval of each grade ({"Again": "1m",

@@ -17,21 +17,19 @@ from das.practice.review_queue import Queue
 from das.practice.scheduling import RATINGS, interval_text, intervals, outcomes
 from das.practice.scoring import SessionLog
 from das.store.progress import AnswerRecord, Progress
-from das.store.study import card_snapshot, undo_answer
+from das.store.study import card_json, undo_answer
+
+
+UNDO_REFUSED = ("Not undone: this card was reviewed in another das session after your grade, so both "
+                "reviews stay.")
 
 
 @dataclass
 class _Graded:
     index: int
-    answer_id: int
-    key: str
-    snapshot: tuple | None
+    write: tuple  # Progress.last_write just after this grade was saved
     flashcard: bool
     recalled: bool
-
-
-def _last_answer_id(store: Progress, session_id: int) -> int:
-    return store.conn.execute("SELECT MAX(id) FROM answers WHERE session_id = ?", (session_id,)).fetchone()[0] or 0
 
 
 def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) -> SessionLog:
@@ -48,17 +46,16 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
         while True:
             if index >= len(queue.items):
                 if done and io.end_of_session() is UNDO:
-                    index = _undo(store, log, done)
+                    index = _undo(store, io, log, done, index)
                     continue
                 break
             item = queue.items[index]
             number = index + 1
-            snapshot = card_snapshot(store, item.key)
             started = time.monotonic()
             if item.flashcard is not None:
                 card = item.flashcard
                 now = utc_now()
-                before = snapshot[0] if snapshot else None
+                before = card_json(store, item.key)
                 choices = outcomes(before, card.key, now, exam_date)
                 shown = {RATINGS[r]: interval_text(span) for r, span in intervals(choices, now).items()}
                 grade = io.flashcard(card, number, total, shown, bool(done))
@@ -66,7 +63,7 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
                     log.stopped_early = True
                     break
                 if grade is UNDO:
-                    index = _undo(store, log, done)
+                    index = _undo(store, io, log, done, index)
                     continue
                 recalled = grade >= 2
                 answer_id = store.record_answer(
@@ -74,17 +71,18 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
                     kind="flashcard", rating=grade, outcomes=(before, choices))
                 log.cards_reviewed += 1
                 log.cards_recalled += int(recalled)
-                done.append(_Graded(index, answer_id, card.key, snapshot, True, recalled))
+                assert store.last_write is not None and store.last_write[0] == answer_id  # just saved
+                done.append(_Graded(index, store.last_write, True, recalled))
             elif item.question is not None:
                 asked = ask_and_record(item.question, io, store, session_id, rng, number, total, log,
                                        card_kind=item.kind, can_undo=bool(done), undoable=True)
                 if asked is UNDO:
-                    index = _undo(store, log, done)
+                    index = _undo(store, io, log, done, index)
                     continue
                 if not asked:
                     break
-                done.append(_Graded(index, _last_answer_id(store, session_id), item.key, snapshot, False,
-                                    log.results[-1].correct))
+                assert store.last_write is not None
+                done.append(_Graded(index, store.last_write, False, log.results[-1].correct))
             index += 1
     except (KeyboardInterrupt, EOFError):
         log.interrupted = True
@@ -94,10 +92,14 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
     return log
 
 
-def _undo(store: Progress, log: SessionLog, done: list[_Graded]) -> int:
-    """Take back the last grade (answer and card state); returns the index of the item to ask again."""
-    last = done.pop()
-    undo_answer(store, last.answer_id, last.key, last.snapshot)
+def _undo(store: Progress, io: PracticeIO, log: SessionLog, done: list[_Graded], index: int) -> int:
+    """Take back the last grade (answer and card state); returns the index of the item to ask next: the
+    undone one, or `index` again when the card was reviewed elsewhere since (nothing is changed then)."""
+    last = done[-1]
+    if not undo_answer(store, last.write):
+        io.notice(UNDO_REFUSED)
+        return index
+    done.pop()
     if last.flashcard:
         log.cards_reviewed -= 1
         log.cards_recalled -= int(last.recalled)

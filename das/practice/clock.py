@@ -38,6 +38,25 @@ def days_until(day: date, now: datetime) -> int:
     return (day - local_date(now)).days
 
 
+def days_away(days: int) -> str:
+    """How far a date is, one wording everywhere: 'today', 'tomorrow', 'N days away', '1 day ago', 'N days ago'."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"{days} days away"
+    return "1 day ago" if days == -1 else f"{-days} days ago"
+
+
+def years_ahead(day: date, years: int) -> date:
+    """The same calendar date `years` later (29 February becomes 28 February in a year without it)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def show_time(moment: datetime) -> str:
     """A stored UTC time as the user reads it: '2026-12-14 08:30 PST'."""
     local = moment.astimezone()

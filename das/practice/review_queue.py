@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Iterable, Protocol
 
@@ -45,8 +45,8 @@ class ReviewSource(Protocol):
     def due_count(self, now: datetime, keys: set[str], topics: frozenset[str] | None) -> int:
         """How many cards due() would give (drills only of these topics; None: every topic)."""
 
-    def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
-        """How many question and flashcard cards are due at `now` with a key not in `keys`."""
+    def due_elsewhere(self, now: datetime, keys: set[str]) -> dict[str, int]:
+        """How many question and flashcard cards are due at `now` with a key not in `keys`, by kind."""
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterable[CardRef]:
         """The same for cards not due yet: soonest first, or least likely recalled at `recall_at` first."""
@@ -112,7 +112,8 @@ class Queue:
     due_total: int  # askable cards due now, in scope
     next_due: datetime | None  # earliest future due time, when nothing is due
     next_due_count: int  # cards due on that local day
-    due_elsewhere: int = 0  # cards due now whose question or flashcard is in content not loaded now
+    due_elsewhere: dict[str, int] = field(default_factory=dict)  # cards due now whose content is not loaded
+    # now, by kind (question, flashcard): a --content-dir folder not given this time, or removed content
     new_waiting: int = 0  # flashcards in scope never introduced (counted only when nothing is asked)
     new_today: int = 0  # flashcards introduced today (local day)
 
@@ -168,7 +169,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
                 extra: int, new_limit: int, scope: Scope | None = None) -> Queue:
     """The session: due cards (most overdue first; with a future exam date, least recallable on exam day
     first) up to `limit`, then new flashcards (at most `new_limit` per local day, rotating through the
-    topics), then `extra` not-yet-due cards, weakest first. The store orders the cards (SQL) and they are
+    topics; `limit` does not count them), then `extra` not-yet-due cards, weakest first. The store orders the cards (SQL) and they are
     read lazily: only the chosen cards are read and built into items, whatever the number due."""
     from das.practice.scheduling import exam_moment
 
@@ -180,7 +181,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
     due_total = source.due_count(now, askable, b.scope.notes)
     due_elsewhere = source.due_elsewhere(now, askable)
     new_today = source.flashcards_created_since(_local_midnight(now))
-    room = max(0, min(new_limit - new_today, limit - len(items)))
+    room = max(0, new_limit - new_today)  # --limit counts due cards only: new ones have --new
     if room:
         items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new")
                   for c in interleave_new(b, source.known_flashcards(), room)]

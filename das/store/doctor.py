@@ -15,8 +15,10 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     """The database's path, size in bytes (with its WAL file), schema version, row counts (cards per
     kind), SQLite's full `PRAGMA integrity_check` and a read of every row ("ok", or the problems found:
     damaged pages, text that is not UTF-8, saved JSON that does not parse) and, under "wal", why its
-    write-ahead log would lose committed answers (absent when it is sound). Opens the file read-only; a
-    missing file is reported as such, not created.
+    write-ahead log would lose committed answers (absent when it is sound). With damage, "moved_on_open"
+    says whether it is in what every command reads on opening (header, schema): the next das command
+    then moves the database aside by itself. Opens the file read-only; a missing file is reported as
+    such, not created.
 
     Only damage is the report (SQLITE_CORRUPT, SQLITE_NOTADB, a failed check, an undecodable row): any
     `deeper(conn)` adds problems only a higher layer can see (an exam state of the wrong shape). Any
@@ -48,11 +50,16 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         report["wal"] = problem
     conn = None
     before = side_files(path)
+    # what every das command reads when it opens the database (its header and schema): damage there is met
+    # on open, where the database is moved aside at once; damage elsewhere is met in a row, where the
+    # command stops and the file stays as it is (das.store.progress.Progress._open_checked)
+    report["moved_on_open"] = True
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=15)
         conn.text_factory = strict_text
         report["schema_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        report["moved_on_open"] = False
         report["counts"] = {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]
                             for name in COUNTED if name in tables}
         if "cards" in tables:
@@ -78,6 +85,8 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         drop_new_side_files(path, before)
         raise state_error(path, exc, "check") from None
     _close(conn)
+    if report.get("integrity") == "ok":
+        del report["moved_on_open"]
     return report
 
 

@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
@@ -122,6 +122,8 @@ class Progress:
         faults.forget_saved()
         self._warn = warn or (lambda message: sys.stderr.write(f"das: warning: {message}\n"))
         self.conn = self._open()
+        # the last answer saved: (answer id, key, card row read before it, card JSON it wrote), for undo
+        self.last_write: tuple[int, str, tuple | None, str] | None = None
 
     # --- opening, checking, migrating -------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -314,7 +316,7 @@ class Progress:
         (the card JSON they were computed from, das.practice.scheduling.outcomes()), the choices shown to
         the user: the chosen one is stored exactly, unless the card changed meanwhile (another process
         reviewed it), when it is recomputed. `payload` is a generated drill's question as JSON, kept so
-        that review can ask it again. Returns the answer's row id."""
+        that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
         from das.practice.scheduling import rating_for, reschedule
 
@@ -323,7 +325,7 @@ class Progress:
         def work(conn: sqlite3.Connection) -> int:
             when = now or utc_now()
             stamp = when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
-            row = conn.execute("SELECT card FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
+            row = conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
             current = row[0] if row else None
             grade = rating or rating_for(answer.correct)
             if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
@@ -343,6 +345,7 @@ class Progress:
                 conn.execute("INSERT INTO drills (key, question) VALUES (?, ?) "
                              "ON CONFLICT(key) DO UPDATE SET question = excluded.question",
                              (answer.question_id, payload))
+            self.last_write = (int(answer_id or 0), answer.question_id, tuple(row) if row else None, card_json)
             return int(answer_id or 0)
 
         return self.locked(work, answers=1)
@@ -362,8 +365,6 @@ class Progress:
 
     def exam_date(self):
         """The exam date the user gave (`--exam-date`), as a date, or None."""
-        from datetime import date
-
         value = self.setting("exam_date")
         return date.fromisoformat(value) if value else None
 
@@ -391,9 +392,8 @@ class Progress:
 
     def answers(self, session_id: int | None = None) -> list[sqlite3.Row]:
         """Every stored answer row in the order given, or only those of one session."""
-        if session_id is None:
-            return list(self.conn.execute("SELECT * FROM answers ORDER BY id"))
-        return list(self.conn.execute("SELECT * FROM answers WHERE session_id = ? ORDER BY id", (session_id,)))
+        where, params = ("", ()) if session_id is None else (" WHERE session_id = ?", (session_id,))
+        return list(self.conn.execute(f"SELECT * FROM answers{where} ORDER BY id", params))
 
     def sessions(self) -> list[sqlite3.Row]:
         """Every session row (kind, started_at and ended_at as UTC ISO 8601, settings JSON), oldest first."""

@@ -68,16 +68,20 @@ class ReviewData:
                                    (stamp,)).fetchall()
         return here + sum(n for topic, n in drills if topics is None or topic in topics)
 
-    def due_elsewhere(self, now: datetime, keys: set[str]) -> int:
-        """Question and flashcard cards due at `now` whose key is not in `keys`: content not loaded now
-        (e.g. an imported bank practised with --content-dir, not given this time). Counted from indexes."""
+    def due_elsewhere(self, now: datetime, keys: set[str]) -> dict[str, int]:
+        """Question and flashcard cards due at `now` whose key is not in `keys`, counted by kind (only
+        kinds with some): content not loaded now (e.g. an imported bank practised with --content-dir,
+        not given this time, or content since removed). Counted from indexes."""
         self._use(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE due <= ?", (stamp,)).fetchone()[0]
-        drills = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = 'drill' AND due <= ?", (stamp,)).fetchone()[0]
-        here = self.conn.execute("SELECT COUNT(*) FROM temp.askable a CROSS JOIN cards c ON c.key = a.key "
-                                 "WHERE c.due <= ?", (stamp,)).fetchone()[0]
-        return max(0, due - drills - here)
+        here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.askable a CROSS JOIN cards c "
+                                      "ON c.key = a.key WHERE c.due <= ? GROUP BY 1", (stamp,)).fetchall())
+        counts = {}
+        for kind in ("question", "flashcard"):  # a range of the (kind, due) index each
+            due = self.conn.execute("SELECT COUNT(*) FROM cards WHERE kind = ? AND due <= ?", (kind, stamp)).fetchone()[0]
+            if due > here.get(kind, 0):
+                counts[kind] = due - here.get(kind, 0)
+        return counts
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),
@@ -118,22 +122,33 @@ def adopt_flashcards(store: Progress, library) -> int:
     return store.locked(lambda conn: rekey_flashcards(conn, cards))
 
 
-def card_snapshot(store: Progress, key: str) -> tuple | None:
-    """A card's stored state (card JSON, due, reviews), or None when it has none: what undo restores."""
-    row = store.conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (key,)).fetchone()
-    return tuple(row) if row else None
+def card_json(store: Progress, key: str) -> str | None:
+    """A card's stored FSRS JSON, or None when it has none: what a flashcard's grades are computed from."""
+    row = store.conn.execute("SELECT card FROM cards WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
 
 
-def undo_answer(store: Progress, answer_id: int, key: str, snapshot: tuple | None) -> None:
-    """Take back one answer: delete it and put its card back as it was before (in one transaction)."""
-    def work(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,))
-        if snapshot is None:
+def undo_answer(store: Progress, write: tuple[int, str, tuple | None, str]) -> bool:
+    """Take back one answer (`write`: Progress.last_write just after it was saved: answer id, key, the card
+    row before it, the card JSON it wrote), in one write transaction and only while the card is still
+    exactly what that answer wrote: delete the answer and put the card back as it was. When the card
+    changed since (another process reviewed it) or the answer is gone, change nothing and return False,
+    so that undo never overwrites someone else's review."""
+    answer_id, key, before, written = write
+
+    def work(conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT card, reviews FROM cards WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] != written or row[1] != (before[2] if before else 0) + 1:
+            return False
+        if not conn.execute("DELETE FROM answers WHERE id = ?", (answer_id,)).rowcount:
+            return False
+        if before is None:
             conn.execute("DELETE FROM cards WHERE key = ?", (key,))
         else:
-            conn.execute("UPDATE cards SET card = ?, due = ?, reviews = ? WHERE key = ?", (*snapshot, key))
+            conn.execute("UPDATE cards SET card = ?, due = ?, reviews = ? WHERE key = ?", (*before, key))
+        return True
 
-    store.locked(work)
+    return bool(store.locked(work))
 
 
 # --- statistics ----------------------------------------------------------------------------------

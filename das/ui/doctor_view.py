@@ -36,6 +36,12 @@ def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
     else:
         lines.append(("Integrity check: DAMAGED", "bold red"))
         lines += [(f"  {sanitize(str(problem))}", "red") for problem in report.get("integrity", [])[:20]]
-        lines.append(("Your answers stay in it as they are. To move it aside and start a new one, run "
-                      "DAS_MOVE_DAMAGED=1 das stats (or restore a backup).", ""))
+        if report.get("moved_on_open"):
+            lines.append(("The damage is in what every das command reads on opening it: the next one moves it "
+                          "aside (as progress.sqlite3.damaged-...; your answers stay in that file) and starts a "
+                          "new one. Restore a backup instead if you have one.", ""))
+        else:
+            lines.append(("Your answers stay in it as they are: a command that meets the damage stops with an "
+                          "error and leaves the file alone (on a terminal it offers to move it aside). To move it "
+                          "aside and start a new one, run DAS_MOVE_DAMAGED=1 das stats (or restore a backup).", ""))
     return lines

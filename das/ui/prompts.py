@@ -19,6 +19,7 @@ from das.ui.lines import write_lines
 
 QUIT_WORDS = {"q", "quit", "exit"}
 UNDO_WORDS = {"u", "undo"}
+STOP_KEYS = {"q", "\x1b"}  # q and Esc, on a terminal
 GRADES = ("Again", "Hard", "Good", "Easy")
 
 
@@ -193,6 +194,10 @@ class PlainIO(PlainAsker):
         """The session's score and what to practise next."""
         write_lines(quiz_view.summary_lines(log, retry_command, self.content_dirs), use_rich=self.use_rich)
 
+    def notice(self, text: str) -> None:
+        """One line of status between prompts."""
+        write_lines([(text, "yellow")], use_rich=self.use_rich)
+
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool = False):
         """Front, Enter, back with each grade's next interval, then 1-4 (or again/hard/good/easy); u
@@ -227,6 +232,7 @@ class TerminalIO(InteractiveAsker):
     use_rich = None  # rich when stdout is a terminal
 
     summary = PlainIO.summary
+    notice = PlainIO.notice
 
     def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.stopped = False
@@ -289,7 +295,9 @@ class TerminalIO(InteractiveAsker):
         if self.stopped:
             return None
         _card_front(card, number, total, use_rich=True)
-        key = press_key("Press any key to show the answer" + (" (u undoes the last grade)" if can_undo else ""))
+        key = press_key("Press any key to show the answer (q to stop" + (", u undoes the last grade)" if can_undo else ")"))
+        if key.lower() in STOP_KEYS:
+            return None
         if can_undo and key.lower() == "u":
             return UNDO
         _card_back(card, use_rich=True, content_dirs=self.content_dirs)
@@ -297,11 +305,28 @@ class TerminalIO(InteractiveAsker):
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
         if can_undo:
             choices.append(questionary.Choice(title="Undo the last grade", value="u", shortcut_key="u"))
-        choice = questionary.select("How well did you recall it?", choices=choices, default=choices[2],
-                                    use_shortcuts=True).unsafe_ask()
+        question = questionary.select("How well did you recall it? (q to stop)", choices=choices,
+                                      default=choices[2], use_shortcuts=True)
+        _stop_on_q_and_escape(question.application)
+        choice = question.unsafe_ask()
         if choice is None:
             return None
         return UNDO if choice == "u" else int(choice)
+
+
+def _stop_on_q_and_escape(app) -> None:
+    """q and Esc leave a questionary list with no answer (None): the session stops, as at every other prompt."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    kb = KeyBindings()
+
+    @kb.add("q", eager=True)
+    @kb.add("Q", eager=True)
+    @kb.add("escape", eager=True)
+    def _(event) -> None:
+        event.app.exit(result=None)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, kb])
 
 
 def practice_io(plain: bool, content_dirs: list[str] | tuple[str, ...] = ()) -> PlainIO | TerminalIO:

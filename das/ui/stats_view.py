@@ -73,6 +73,8 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
     """Everything `das stats` prints; below 100 columns the bars shrink so every number fits (80 columns)."""
     from rich.text import Text
 
+    from das.practice.clock import days_away
+
     bars = BAR_WIDTH if width >= 100 else 5
     if not data["answers"]:
         return [Text("No answers yet: start with 'das quiz', 'das drill' or 'das exam'.")]
@@ -84,7 +86,7 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
                         style="bold magenta"))
     elif ready:
         out.append(Text(
-            f"Readiness for {ready['exam_date']} ({plural(ready['days_left'], 'day')}): about "
+            f"Readiness for {ready['exam_date']} ({days_away(ready['days_left'])}): about "
             f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
             f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
     out += [rows_table("By DAS-C01 domain", das, bars), rows_table("By DEA-C01 domain", dea, bars),
@@ -94,5 +96,7 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
     if data["weakest_topics"]:
         out.append(Text("Weakest topics", style="bold"))
         for w in data["weakest_topics"]:
-            out.append(Text(f"  {w['topic']} ({_pct(w['accuracy'])} right, {100 * w['coverage']:.0f}% covered): {w['command']}"))
+            how = "nothing answered yet" if w["accuracy"] is None else \
+                f"{_pct(w['accuracy'])} right, {100 * w['coverage']:.0f}% covered"
+            out.append(Text(f"  {w['topic']} ({how}): {w['command']}"))
     return out

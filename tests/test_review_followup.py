@@ -237,6 +237,20 @@ def test_cards_due_from_content_not_loaded_are_named_by_kind_with_right_plurals(
     assert "Also due: 2 flashcards whose content is not loaded now" in two.out and "question" not in two.out
 
 
+
+def test_a_topic_or_domain_filter_never_calls_loaded_content_not_loaded():
+    """Cards due in other topics of the loaded content are out of scope, not 'not loaded'."""
+    # one answer (two letters fit a Select TWO; a single-answer question refuses them and takes "a")
+    assert invoke("quiz", "athena", "--plain", "--count", "1", "--seed", "2", stdin="a,b\na\n").code == 0
+    conn = db()
+    conn.execute("UPDATE cards SET due = '2000-01-01T00:00:00+00:00'")
+    conn.commit()
+    for args in (["glue"], ["--domain", "governance"], ["eventbridge", "--domain", "ingestion"]):
+        out = invoke("review", *args, "--plain", "--new", "0", stdin="").out
+        assert "not loaded" not in out, (args, out)
+    everything = invoke("review", "--plain", "--new", "0", stdin="q\n")
+    assert "Question 1 of 1  [athena]" in everything.out
+
 # --- 8. --limit counts due cards only ----------------------------------------------------------------
 
 def test_limit_counts_due_cards_and_new_flashcards_are_counted_by_new():

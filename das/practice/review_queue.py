@@ -142,6 +142,10 @@ class _Builder:
             return None
         return ReviewItem(ref.key, ref.kind, question=question, reason=reason)
 
+    def loaded_keys(self) -> set[str]:
+        """Keys of every bank question and note flashcard loaded now, whatever the session's scope."""
+        return set(self.notes_cards) | set(self.library.questions)
+
     def askable_keys(self) -> set[str]:
         """Keys of the bank questions and note flashcards in scope (drills are found by their kind)."""
         keys = {key for key, card in self.notes_cards.items()
@@ -179,7 +183,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
     items = _take(b, source.due(now, askable, moment if moment is not None and moment > now else None),
                   limit, "due")
     due_total = source.due_count(now, askable, b.scope.notes)
-    due_elsewhere = source.due_elsewhere(now, askable)
+    due_elsewhere = source.due_elsewhere(now, b.loaded_keys())  # outside all loaded content, not the scope
     new_today = source.flashcards_created_since(_local_midnight(now))
     room = max(0, new_limit - new_today)  # --limit counts due cards only: new ones have --new
     if room:

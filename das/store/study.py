@@ -72,9 +72,12 @@ class ReviewData:
         """Question and flashcard cards due at `now` whose key is not in `keys`, counted by kind (only
         kinds with some): content not loaded now (e.g. an imported bank practised with --content-dir,
         not given this time, or content since removed). Counted from indexes."""
-        self._use(keys)
+        # its own temporary table: `keys` are all the loaded content, not the session's scope in temp.askable
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS loaded (key TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM temp.loaded")
+        self.conn.executemany("INSERT OR IGNORE INTO temp.loaded VALUES (?)", ((k,) for k in keys))
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.askable a CROSS JOIN cards c "
+        here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.loaded a CROSS JOIN cards c "
                                       "ON c.key = a.key WHERE c.due <= ? GROUP BY 1", (stamp,)).fetchall())
         counts = {}
         for kind in ("question", "flashcard"):  # a range of the (kind, due) index each

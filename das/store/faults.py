@@ -65,8 +65,9 @@ def what_was_kept() -> str:
     """The true end of a failure message: nothing changed, or what this command had already saved."""
     answers, changes = saved["answers"], saved["changes"]
     if answers:
-        given = "the answer given" if answers == 1 else f"the {answers} answers given"
-        return f"{given} before this are saved, only this last change was not"
+        given = "the answer given before this is saved" if answers == 1 else \
+            f"the {answers} answers given before this are saved"
+        return f"{given}, only this last change was not"
     if changes:
         return "what das saved before this is kept, only this last change was not"
     return "nothing was changed"
@@ -117,20 +118,44 @@ def state_error(path: Path, exc: BaseException, doing: str = "use") -> StateErro
     code = result_code(exc)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedStore(path, short(exc))
-    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_FULL, None) and disk_is_full(path):
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, None) and disk_is_full(path):
         code = SQLITE_FULL  # SQLite reports a full disk met while growing -shm or -wal as an I/O error
     what = _WHAT.get(code) if code is not None else None
+    if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
+        what = _unusable(path) or what
     return StateError(f"cannot {doing} the progress database {path}: {what or short(exc)}; {what_was_kept()}")
 
 
+def _unusable(path: Path) -> str | None:
+    """Which of the database, its -wal, its -shm and its folder cannot be read or written, in words, or None."""
+    folder = Path(path).parent
+    try:
+        for file in (Path(path), Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+            if file.exists() and not os.access(file, os.R_OK):
+                return f"{file} cannot be read: check its permissions"
+            if file.exists() and not os.access(file, os.W_OK):
+                return f"{file} is read-only: check its permissions"
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            return f"its folder {folder} is read-only: check its permissions"
+    except OSError:
+        return None
+    return None
+
+
 def disk_is_full(path: Path) -> bool:
-    """Whether the file system holding `path` has no block left for an unprivileged writer."""
+    """Whether the file system holding `path` is a real, writable one with no block (or inode) left for an
+    unprivileged writer. A pseudo file system (/proc reports no blocks at all), a read-only mount or a
+    folder das may not write to is never called full: its failure has another cause."""
     folder = Path(path).parent
     try:
         stats = os.statvfs(folder)
+        if stats.f_blocks == 0 or stats.f_flag & getattr(os, "ST_RDONLY", 1):
+            return False
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return False
     except (OSError, AttributeError, ValueError):  # no statvfs on Windows; a folder that is gone
         return False
-    return stats.f_bavail == 0 or stats.f_favail == 0
+    return stats.f_bavail == 0 or (stats.f_files > 0 and stats.f_favail == 0)
 
 
 class DamagedStore(StateError):

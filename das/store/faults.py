@@ -185,7 +185,7 @@ def strict_text(data: bytes) -> str:
         raise UndecodableText("a text value that is not UTF-8") from None
 
 
-# Columns das stores as JSON and reads back with json.loads: a value that does not parse is damage.
+# Columns das stores as JSON and reads back through das.store.records: a value that does not read is damage.
 JSON_COLUMNS = (("exams", "state"), ("exams", "result"), ("cards", "card"), ("sessions", "settings"),
                 ("drills", "question"))
 
@@ -214,8 +214,9 @@ def _wrongly_typed(conn: sqlite3.Connection, table: str) -> str | None:
 
 
 def read_every_row(conn: sqlite3.Connection) -> None:
-    """Decode every row of every table (text must be UTF-8) and parse every JSON column: DamagedDatabase
-    naming the table on the first that fails. Needs the strict_text text_factory on `conn`."""
+    """Decode every row of every table (text must be UTF-8) and read every JSON column with the reader
+    the commands use (das.store.records: shape and types, not only syntax): DamagedDatabase naming the
+    table and the problem on the first that fails. Needs the strict_text text_factory on `conn`."""
     tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                              "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     table = ""
@@ -223,16 +224,20 @@ def read_every_row(conn: sqlite3.Connection) -> None:
         for table in tables:
             for _row in conn.execute(f'SELECT * FROM "{table}"'):
                 pass
+        from das.store import records
+
         for table, column in JSON_COLUMNS:
             if table in tables:
                 for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
-                    json.loads(value)
+                    records.read(table, column, value)  # the reader every command uses
         for table in tables:
             wrong = _wrongly_typed(conn, table)
             if wrong:
                 raise DamagedDatabase(f"a damaged row in {table}: {wrong}")
     except UndecodableText:
         raise DamagedDatabase(f"a damaged row in {table}: a text value that is not UTF-8") from None
+    except DamagedRecord as exc:
+        raise DamagedDatabase(f"a damaged row in {table}: {exc}") from None
     except (ValueError, TypeError, RecursionError):
         raise DamagedDatabase(f"a damaged row in {table}: a saved value that is not JSON") from None
 

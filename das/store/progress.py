@@ -319,6 +319,7 @@ class Progress:
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
         from das.practice.scheduling import rating_for, reschedule
+        from das.store import records
 
         exam_date = self.exam_date()
 
@@ -326,7 +327,7 @@ class Progress:
             when = now or utc_now()
             stamp = when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
             row = conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
-            current = row[0] if row else None
+            current = records.card(row[0]) if row else None
             grade = rating or rating_for(answer.correct)
             if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
                 card_json, due = outcomes[1][grade]

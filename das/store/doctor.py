@@ -69,6 +69,14 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         conn = sqlite3.connect(uri, uri=True, timeout=15)
         conn.text_factory = strict_text
         report["schema_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
+        from das.store.progress import MIGRATIONS
+
+        if report["schema_version"] < 0:
+            raise DamagedDatabase(f"an unknown schema version {report['schema_version']}")
+        if report["schema_version"] > len(MIGRATIONS):
+            _close(conn)
+            raise StateError(f"the progress database {path} is from a newer das (schema "
+                             f"{report['schema_version']}); upgrade das to check it")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         report["moved_on_open"] = False
         report["counts"] = {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]

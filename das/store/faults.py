@@ -228,8 +228,8 @@ def read_every_row(conn: sqlite3.Connection) -> None:
 
         for table, column in JSON_COLUMNS:
             if table in tables:
-                for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
-                    records.read(table, column, value)  # the reader every command uses
+                for rowid, value in conn.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"):
+                    records.read(table, column, value, f"exam {rowid}")  # the reader every command uses
         for table in tables:
             wrong = _wrongly_typed(conn, table)
             if wrong:

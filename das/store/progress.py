@@ -152,6 +152,11 @@ class Progress:
         if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
             raise StateError(f"cannot read and write the progress database {self.path}: check its permissions "
                              "(and that its disk is not read-only); nothing was changed")
+        for suffix in ("-wal", "-shm"):  # SQLite needs to write both; a read-only one fails every write
+            side = Path(str(self.path) + suffix)
+            if side.exists() and not os.access(side, os.R_OK | os.W_OK):
+                raise StateError(f"cannot use the progress database {self.path}: its file {side} is read-only "
+                                 "or unreadable: check its permissions; nothing was changed")
         try:
             kept = keep_damaged_wal(self.path)
         except OSError as exc:
@@ -206,6 +211,8 @@ class Progress:
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         start = version
+        if version < 0:  # das never writes one: the header is damaged
+            raise DamagedDatabase(f"an unknown schema version {version}")
         if version > len(MIGRATIONS):
             raise StateError(
                 f"the progress database {self.path} is from a newer das (schema {version}); upgrade das to use it"
@@ -225,6 +232,11 @@ class Progress:
                                 conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {version + 1}")
                 conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                conn.execute("ROLLBACK")
+                if "already exists" in str(exc):  # its tables are those of another schema version
+                    raise DamagedDatabase(f"schema version {version} does not match its tables") from None
+                raise
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise

@@ -242,6 +242,21 @@ def read_every_row(conn: sqlite3.Connection) -> None:
         raise DamagedDatabase(f"a damaged row in {table}: a saved value that is not JSON") from None
 
 
+def check_usable(path: Path) -> None:
+    """StateError (nothing touched) when the database at `path` is not a file, or it, its -wal or its -shm
+    cannot be read and written (SQLite needs to write all three: a read-only one fails every write)."""
+    if path.is_dir() or (path.exists() and not path.is_file()):
+        raise StateError(f"the progress database {path} is not a file: move it away and try again")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StateError(f"cannot read and write the progress database {path}: check its permissions "
+                         "(and that its disk is not read-only); nothing was changed")
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists() and not os.access(side, os.R_OK | os.W_OK):
+            raise StateError(f"cannot use the progress database {path}: its file {side} is read-only "
+                             "or unreadable: check its permissions; nothing was changed")
+
+
 def side_files(path: Path) -> set[str]:
     """Which of SQLite's companion files (-wal, -shm) exist beside the database now."""
     return {suffix for suffix in ("-wal", "-shm") if os.path.lexists(str(path) + suffix)}

@@ -144,19 +144,10 @@ class Progress:
             raise
 
     def _open_checked(self) -> sqlite3.Connection:
-        from das.store.faults import is_damage, short, state_error
+        from das.store.faults import check_usable, is_damage, short, state_error
         from das.store.wal import keep_damaged_wal
 
-        if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
-            raise StateError(f"the progress database {self.path} is not a file: move it away and try again")
-        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
-            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions "
-                             "(and that its disk is not read-only); nothing was changed")
-        for suffix in ("-wal", "-shm"):  # SQLite needs to write both; a read-only one fails every write
-            side = Path(str(self.path) + suffix)
-            if side.exists() and not os.access(side, os.R_OK | os.W_OK):
-                raise StateError(f"cannot use the progress database {self.path}: its file {side} is read-only "
-                                 "or unreadable: check its permissions; nothing was changed")
+        check_usable(self.path)
         try:
             kept = keep_damaged_wal(self.path)
         except OSError as exc:
@@ -188,8 +179,7 @@ class Progress:
         return conn
 
     def _check(self, conn: sqlite3.Connection, deep: bool = False) -> None:
-        # No integrity scan on a normal open (its cost grows with history): SQLite reports damage when it
-        # meets it, and `das doctor` (or deep=True, when damage is suspected) checks the whole file.
+        # No integrity scan on a normal open (its cost grows with history): das doctor, or deep=True, does it
         try:
             if deep:
                 try:
@@ -232,13 +222,10 @@ class Progress:
                                 conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {version + 1}")
                 conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
+            except BaseException as exc:
                 conn.execute("ROLLBACK")
-                if "already exists" in str(exc):  # its tables are those of another schema version
+                if isinstance(exc, sqlite3.OperationalError) and "already exists" in str(exc):  # another version's
                     raise DamagedDatabase(f"schema version {version} does not match its tables") from None
-                raise
-            except BaseException:
-                conn.execute("ROLLBACK")
                 raise
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         if start < 2 <= version:

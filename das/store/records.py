@@ -128,8 +128,8 @@ def _drill(data: Any) -> None:
     data = _object(data)
     for key in ("id", "topic", "type", "difficulty", "das_domain", "dea_domain", "stem", "read_next", "source"):
         _need(data, key, _text, "text")
-    _need(data, "options", lambda x: isinstance(x, dict) and x and all(_text(v) for v in x.values()), "its options")
-    _need(data, "answer", lambda x: _texts(x) and x and set(x) <= set(data["options"]), "letters of its options")
+    _need(data, "options", lambda x: isinstance(x, dict) and bool(x) and all(_text(v) for v in x.values()), "its options")
+    _need(data, "answer", lambda x: _texts(x) and bool(x) and set(x) <= set(data["options"]), "letters of its options")
     _need(data, "explanations", lambda x: isinstance(x, dict) and all(_text(v) for v in x.values()), "text by letter")
     _need(data, "dea_task", lambda x: x is None or _texts(x), "a list of tasks", optional=True)
     extra = set(data) - {"id", "topic", "type", "difficulty", "das_domain", "dea_domain", "stem", "read_next",

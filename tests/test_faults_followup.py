@@ -212,8 +212,9 @@ def test_a_full_disk_mid_session_says_how_many_answers_were_saved(das_home, monk
     saved = answers_stored(das_home) - 2
     assert saved >= 1, line
     assert "nothing was changed" not in line
-    given = "the answer given" if saved == 1 else f"the {saved} answers given"
-    assert f"{given} before this are saved, only this last change was not" in line
+    given = "the answer given before this is saved" if saved == 1 else \
+        f"the {saved} answers given before this are saved"
+    assert f"{given}, only this last change was not" in line
 
 
 def test_a_failure_before_anything_is_saved_still_says_nothing_was_changed(das_home, monkeypatch):

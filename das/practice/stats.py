@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -94,7 +93,8 @@ def task_names(library: Library) -> dict[str, str]:
 
 def history(per_minute: list, exams: list) -> dict[str, Any]:
     """Answers and accuracy per local day (the user's time zone), and every finished exam's result,
-    oldest first. `per_minute` rows are (UTC 'YYYY-MM-DDTHH:MM', answers, correct)."""
+    oldest first. `per_minute` rows are (UTC 'YYYY-MM-DDTHH:MM', answers, correct); `exams` are the
+    submitted exams as dicts (id, profile, submitted_at, result: the result already read and checked)."""
     from das.practice.clock import local_date
 
     days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -104,9 +104,7 @@ def history(per_minute: list, exams: list) -> dict[str, Any]:
         days[day][1] += int(right or 0)
     finished = []
     for row in exams:
-        if row["status"] != "submitted" or not row["result"]:
-            continue
-        result = json.loads(row["result"])
+        result = row["result"]
         when = row["submitted_at"]
         finished.append({"id": row["id"], "profile": row["profile"],
                          "date": local_date(datetime.fromisoformat(when)).isoformat() if when else "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any, Callable
@@ -15,7 +16,8 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     """The database's path, size in bytes (with its WAL file), schema version, row counts (cards per
     kind), SQLite's full `PRAGMA integrity_check` and a read of every row ("ok", or the problems found:
     damaged pages, text that is not UTF-8, saved JSON that does not parse) and, under "wal", why its
-    write-ahead log would lose committed answers (absent when it is sound). With damage, "moved_on_open"
+    write-ahead log would lose committed answers (absent when it is sound), and under "wal_copy" where
+    a copy of it (and its -shm) was kept before the check opened the database. With damage, "moved_on_open"
     says whether it is in what every command reads on opening (header, schema): the next das command
     then moves the database aside by itself. Opens the file read-only; a missing file is reported as
     such, not created.
@@ -27,7 +29,7 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     from das.store.faults import (
         DamagedDatabase, drop_new_side_files, is_damage, read_every_row, short, side_files, state_error, strict_text,
     )
-    from das.store.wal import wal_problem
+    from das.store.wal import keep_damaged_wal
 
     report: dict[str, Any] = {"path": str(path), "exists": False}
     try:
@@ -39,17 +41,26 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
             return report
         if not path.is_file():
             raise StateError(f"the progress database {path} is not a file: move it away and try again")
+        if not os.access(path, os.R_OK):
+            raise StateError(f"cannot check the progress database {path}: the file cannot be read (permission "
+                             "denied): check its permissions; nothing was changed")
         wal = Path(str(path) + "-wal")
         report["size_bytes"] = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+        before = side_files(path)
         uri = f"{path.resolve().as_uri()}?mode=ro"
+        if not before and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+            # no WAL to read and no right to create the side files for good: SQLite would create -wal and
+            # -shm with the file's read-only mode, and every later write would fail on them
+            uri += "&immutable=1"
+        # keep a damaged WAL before SQLite opens the database: opening it (even read-only) discards the
+        # frames after the damage and rebuilds the index, and the evidence is gone
+        kept = keep_damaged_wal(path)
     except OSError as exc:
         raise StateError(f"cannot check the progress database {path}: {exc.strerror or exc}; "
                          "nothing was changed") from None
-    problem = wal_problem(path)
-    if problem:
-        report["wal"] = problem
+    if kept is not None:
+        report["wal"], report["wal_copy"] = kept[1], str(kept[0])
     conn = None
-    before = side_files(path)
     # what every das command reads when it opens the database (its header and schema): damage there is met
     # on open, where the database is moved aside at once; damage elsewhere is met in a row, where the
     # command stops and the file stays as it is (das.store.progress.Progress._open_checked)
@@ -58,6 +69,14 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         conn = sqlite3.connect(uri, uri=True, timeout=15)
         conn.text_factory = strict_text
         report["schema_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
+        from das.store.progress import MIGRATIONS
+
+        if report["schema_version"] < 0:
+            raise DamagedDatabase(f"an unknown schema version {report['schema_version']}")
+        if report["schema_version"] > len(MIGRATIONS):
+            _close(conn)
+            raise StateError(f"the progress database {path} is from a newer das (schema "
+                             f"{report['schema_version']}); upgrade das to check it")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         report["moved_on_open"] = False
         report["counts"] = {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]
@@ -85,9 +104,29 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         drop_new_side_files(path, before)
         raise state_error(path, exc, "check") from None
     _close(conn)
+    _drop_created_side_files(path, before)
     if report.get("integrity") == "ok":
         del report["moved_on_open"]
     return report
+
+
+def _drop_created_side_files(path: Path, before: set[str]) -> None:
+    """Remove the -wal and -shm this check's read-only open created (none existed before it, so no other
+    connection had the database open), when the WAL holds nothing: the files are left as they were."""
+    from das.store.faults import side_files
+
+    created = side_files(path) - before
+    if before or not created:
+        return
+    wal = Path(str(path) + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        for suffix in ("-shm", "-wal"):
+            if suffix in created:
+                Path(str(path) + suffix).unlink()
+    except OSError:
+        pass
 
 
 def _close(conn: sqlite3.Connection | None) -> None:
@@ -100,4 +139,4 @@ def _close(conn: sqlite3.Connection | None) -> None:
 
 def healthy(report: dict[str, Any]) -> bool:
     """Whether a diagnose() report is clean: no database yet, or every check says "ok"."""
-    return not report["exists"] or report.get("integrity") == "ok"
+    return not report["exists"] or (report.get("integrity") == "ok" and not report.get("wal"))

@@ -165,6 +165,7 @@ def submit_exam(store: Progress, exam_id: int, state: dict, elapsed: float, resu
     unanswered question is a record with no choice, scored wrong) with its card rescheduled.
     Returns the session id. Raises StateError if the exam was already submitted or abandoned."""
     from das.practice.scheduling import reschedule
+    from das.store.records import card as checked_card
 
     conn = store.conn
     now = datetime.now(timezone.utc)
@@ -182,7 +183,7 @@ def submit_exam(store: Progress, exam_id: int, state: dict, elapsed: float, resu
                                   (stamp, stamp, json.dumps(settings, sort_keys=True))).lastrowid
         for record in records:
             row = conn.execute("SELECT card FROM cards WHERE key = ?", (record.question_id,)).fetchone()
-            card_json, due = reschedule(row[0] if row else None, record.question_id, record.correct, now, exam_date)
+            card_json, due = reschedule(checked_card(row[0]) if row else None, record.question_id, record.correct, now, exam_date)
             conn.execute(
                 "INSERT INTO answers (session_id, question_id, topic, das_domain, dea_domain, chosen, correct, "
                 "seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

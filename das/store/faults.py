@@ -65,8 +65,9 @@ def what_was_kept() -> str:
     """The true end of a failure message: nothing changed, or what this command had already saved."""
     answers, changes = saved["answers"], saved["changes"]
     if answers:
-        given = "the answer given" if answers == 1 else f"the {answers} answers given"
-        return f"{given} before this are saved, only this last change was not"
+        given = "the answer given before this is saved" if answers == 1 else \
+            f"the {answers} answers given before this are saved"
+        return f"{given}, only this last change was not"
     if changes:
         return "what das saved before this is kept, only this last change was not"
     return "nothing was changed"
@@ -117,20 +118,44 @@ def state_error(path: Path, exc: BaseException, doing: str = "use") -> StateErro
     code = result_code(exc)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedStore(path, short(exc))
-    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_FULL, None) and disk_is_full(path):
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN, None) and disk_is_full(path):
         code = SQLITE_FULL  # SQLite reports a full disk met while growing -shm or -wal as an I/O error
     what = _WHAT.get(code) if code is not None else None
+    if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
+        what = _unusable(path) or what
     return StateError(f"cannot {doing} the progress database {path}: {what or short(exc)}; {what_was_kept()}")
 
 
+def _unusable(path: Path) -> str | None:
+    """Which of the database, its -wal, its -shm and its folder cannot be read or written, in words, or None."""
+    folder = Path(path).parent
+    try:
+        for file in (Path(path), Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+            if file.exists() and not os.access(file, os.R_OK):
+                return f"{file} cannot be read: check its permissions"
+            if file.exists() and not os.access(file, os.W_OK):
+                return f"{file} is read-only: check its permissions"
+        if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+            return f"its folder {folder} is read-only: check its permissions"
+    except OSError:
+        return None
+    return None
+
+
 def disk_is_full(path: Path) -> bool:
-    """Whether the file system holding `path` has no block left for an unprivileged writer."""
+    """Whether the file system holding `path` is a real, writable one with no block (or inode) left for an
+    unprivileged writer. A pseudo file system (/proc reports no blocks at all), a read-only mount or a
+    folder das may not write to is never called full: its failure has another cause."""
     folder = Path(path).parent
     try:
         stats = os.statvfs(folder)
+        if stats.f_blocks == 0 or stats.f_flag & getattr(os, "ST_RDONLY", 1):
+            return False
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return False
     except (OSError, AttributeError, ValueError):  # no statvfs on Windows; a folder that is gone
         return False
-    return stats.f_bavail == 0 or stats.f_favail == 0
+    return stats.f_bavail == 0 or (stats.f_files > 0 and stats.f_favail == 0)
 
 
 class DamagedStore(StateError):
@@ -160,7 +185,7 @@ def strict_text(data: bytes) -> str:
         raise UndecodableText("a text value that is not UTF-8") from None
 
 
-# Columns das stores as JSON and reads back with json.loads: a value that does not parse is damage.
+# Columns das stores as JSON and reads back through das.store.records: a value that does not read is damage.
 JSON_COLUMNS = (("exams", "state"), ("exams", "result"), ("cards", "card"), ("sessions", "settings"),
                 ("drills", "question"))
 
@@ -189,8 +214,9 @@ def _wrongly_typed(conn: sqlite3.Connection, table: str) -> str | None:
 
 
 def read_every_row(conn: sqlite3.Connection) -> None:
-    """Decode every row of every table (text must be UTF-8) and parse every JSON column: DamagedDatabase
-    naming the table on the first that fails. Needs the strict_text text_factory on `conn`."""
+    """Decode every row of every table (text must be UTF-8) and read every JSON column with the reader
+    the commands use (das.store.records: shape and types, not only syntax): DamagedDatabase naming the
+    table and the problem on the first that fails. Needs the strict_text text_factory on `conn`."""
     tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                              "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     table = ""
@@ -198,18 +224,37 @@ def read_every_row(conn: sqlite3.Connection) -> None:
         for table in tables:
             for _row in conn.execute(f'SELECT * FROM "{table}"'):
                 pass
+        from das.store import records
+
         for table, column in JSON_COLUMNS:
             if table in tables:
-                for (value,) in conn.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"):
-                    json.loads(value)
+                for rowid, value in conn.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"):
+                    records.read(table, column, value, f"exam {rowid}")  # the reader every command uses
         for table in tables:
             wrong = _wrongly_typed(conn, table)
             if wrong:
                 raise DamagedDatabase(f"a damaged row in {table}: {wrong}")
     except UndecodableText:
         raise DamagedDatabase(f"a damaged row in {table}: a text value that is not UTF-8") from None
+    except DamagedRecord as exc:
+        raise DamagedDatabase(f"a damaged row in {table}: {exc}") from None
     except (ValueError, TypeError, RecursionError):
         raise DamagedDatabase(f"a damaged row in {table}: a saved value that is not JSON") from None
+
+
+def check_usable(path: Path) -> None:
+    """StateError (nothing touched) when the database at `path` is not a file, or it, its -wal or its -shm
+    cannot be read and written (SQLite needs to write all three: a read-only one fails every write)."""
+    if path.is_dir() or (path.exists() and not path.is_file()):
+        raise StateError(f"the progress database {path} is not a file: move it away and try again")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StateError(f"cannot read and write the progress database {path}: check its permissions "
+                         "(and that its disk is not read-only); nothing was changed")
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists() and not os.access(side, os.R_OK | os.W_OK):
+            raise StateError(f"cannot use the progress database {path}: its file {side} is read-only "
+                             "or unreadable: check its permissions; nothing was changed")
 
 
 def side_files(path: Path) -> set[str]:

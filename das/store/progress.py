@@ -144,14 +144,10 @@ class Progress:
             raise
 
     def _open_checked(self) -> sqlite3.Connection:
-        from das.store.faults import is_damage, short, state_error
+        from das.store.faults import check_usable, is_damage, short, state_error
         from das.store.wal import keep_damaged_wal
 
-        if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
-            raise StateError(f"the progress database {self.path} is not a file: move it away and try again")
-        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
-            raise StateError(f"cannot read and write the progress database {self.path}: check its permissions "
-                             "(and that its disk is not read-only); nothing was changed")
+        check_usable(self.path)
         try:
             kept = keep_damaged_wal(self.path)
         except OSError as exc:
@@ -183,8 +179,7 @@ class Progress:
         return conn
 
     def _check(self, conn: sqlite3.Connection, deep: bool = False) -> None:
-        # No integrity scan on a normal open (its cost grows with history): SQLite reports damage when it
-        # meets it, and `das doctor` (or deep=True, when damage is suspected) checks the whole file.
+        # No integrity scan on a normal open (its cost grows with history): das doctor, or deep=True, does it
         try:
             if deep:
                 try:
@@ -206,6 +201,8 @@ class Progress:
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         start = version
+        if version < 0:  # das never writes one: the header is damaged
+            raise DamagedDatabase(f"an unknown schema version {version}")
         if version > len(MIGRATIONS):
             raise StateError(
                 f"the progress database {self.path} is from a newer das (schema {version}); upgrade das to use it"
@@ -225,8 +222,10 @@ class Progress:
                                 conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {version + 1}")
                 conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and "already exists" in str(exc):  # another version's
+                    raise DamagedDatabase(f"schema version {version} does not match its tables") from None
                 raise
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         if start < 2 <= version:
@@ -319,6 +318,7 @@ class Progress:
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
         from das.practice.scheduling import rating_for, reschedule
+        from das.store import records
 
         exam_date = self.exam_date()
 
@@ -326,7 +326,7 @@ class Progress:
             when = now or utc_now()
             stamp = when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
             row = conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
-            current = row[0] if row else None
+            current = records.card(row[0]) if row else None
             grade = rating or rating_for(answer.correct)
             if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
                 card_json, due = outcomes[1][grade]

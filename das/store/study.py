@@ -93,7 +93,11 @@ class ReviewData:
 
     def drill(self, key: str) -> Question | None:
         """The generated drill question stored under this key, or None. DamagedRecord when it cannot be read."""
+        from das.store import records
+
         row = self.conn.execute("SELECT question FROM drills WHERE key = ?", (key,)).fetchone()
+        if row is not None:
+            records.read("drills", "question", row[0])
         try:
             return question_from_json(row[0]) if row else None
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -127,8 +131,10 @@ def adopt_flashcards(store: Progress, library) -> int:
 
 def card_json(store: Progress, key: str) -> str | None:
     """A card's stored FSRS JSON, or None when it has none: what a flashcard's grades are computed from."""
+    from das.store import records
+
     row = store.conn.execute("SELECT card FROM cards WHERE key = ?", (key,)).fetchone()
-    return row[0] if row else None
+    return records.card(row[0]) if row else None
 
 
 def undo_answer(store: Progress, write: tuple[int, str, tuple | None, str]) -> bool:
@@ -287,9 +293,19 @@ def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[
     data = {"answers": answers, "sessions": sessions,
             "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
             "dea_c01_domains": [r.as_json() for r in dea], "dea_c01_tasks": [r.as_json() for r in tasks],
-            "history": history(per_minute(store), store.exams()), "weakest_topics": weakest_topics(topics, work),
+            "history": history(per_minute(store), finished_exams(store)), "weakest_topics": weakest_topics(topics, work),
             "readiness": ready}
     return data, (topics, das, dea, tasks)
+
+
+def finished_exams(store: Progress) -> list[dict]:
+    """Every submitted exam (id, profile, submitted_at, and its result read and checked by
+    das.store.records), oldest first. DamagedRecord when a result cannot be read."""
+    from das.store import records
+
+    return [{"id": row["id"], "profile": row["profile"], "submitted_at": row["submitted_at"],
+             "result": records.read("exams", "result", row["result"], f"exam {row['id']}")}
+            for row in store.exams() if row["status"] == "submitted" and row["result"]]
 
 
 def review_scope(library, topics: list[str], domain: str | None):

@@ -8,7 +8,9 @@ error, and the next checkpoint erases the evidence. So before opening, das reads
 - a frame of the current WAL generation fails its checksum while a later commit frame of the same
   generation follows it (committed transactions would be lost), or
 - the shared-memory index (`-shm`, left by a killed process and describing the same WAL generation)
-  says more frames were committed than the WAL now holds valid (the WAL was truncated).
+  says more frames were committed than the WAL now holds valid (the WAL was truncated), or
+- the WAL is shorter than its 32-byte header (cut inside it), or holds no frame (emptied, or only its
+  header) while the `-shm` says frames were written that are not yet copied into the database.
 
 A half-written last transaction of a killed process is neither: it was never committed.
 """
@@ -25,6 +27,7 @@ WAL_HEADER = 32
 FRAME_HEADER = 24
 SHM_MXFRAME = 16  # offset of mxFrame in the wal-index header (both copies must agree)
 SHM_SALT = 32
+SHM_BACKFILL = 96  # nBackfill, the first field of the checkpoint info after the two header copies
 
 
 def _checksum(data: bytes, big_endian: bool, s0: int, s1: int) -> tuple[int, int]:
@@ -35,21 +38,25 @@ def _checksum(data: bytes, big_endian: bool, s0: int, s1: int) -> tuple[int, int
     return s0, s1
 
 
-def _shm_frames(shm: Path, salts: bytes) -> int | None:
-    """mxFrame from the -shm index (native byte order) when both header copies agree and name this WAL."""
+def _shm_frames(shm: Path, salts: bytes | None) -> int | None:
+    """How many frames the -shm index (native byte order) says were written and are not yet copied into
+    the database (mxFrame - nBackfill), when both header copies agree and (unless `salts` is None: the
+    WAL has no header left to compare) name this WAL generation."""
     try:
         with open(shm, "rb") as handle:
-            head = handle.read(96)
+            head = handle.read(SHM_BACKFILL + 4)
     except OSError:
         return None
-    if len(head) < 96 or head[:48] != head[48:96] or head[12] != 1:  # isInit
+    if len(head) < SHM_BACKFILL + 4 or head[:48] != head[48:96] or head[12] != 1:  # isInit
         return None
     order = "<" if struct.unpack_from("<I", head, 0)[0] == 3007000 else ">"
     if struct.unpack_from(order + "I", head, 0)[0] != 3007000:
         return None
-    if head[SHM_SALT:SHM_SALT + 8] != salts:  # the salts are copied byte for byte from the WAL header
+    if salts is not None and head[SHM_SALT:SHM_SALT + 8] != salts:  # salts are copied byte for byte from the WAL
         return None
-    return struct.unpack_from(order + "I", head, SHM_MXFRAME)[0]
+    frames = struct.unpack_from(order + "I", head, SHM_MXFRAME)[0]
+    backfilled = struct.unpack_from(order + "I", head, SHM_BACKFILL)[0]
+    return frames if backfilled < frames else 0
 
 
 def wal_problem(db: Path) -> str | None:
@@ -57,7 +64,15 @@ def wal_problem(db: Path) -> str | None:
     wal, shm = Path(str(db) + "-wal"), Path(str(db) + "-shm")
     committed_by_index = None
     try:
-        if not wal.is_file() or wal.stat().st_size <= WAL_HEADER:
+        if not wal.is_file():
+            return None
+        size = wal.stat().st_size
+        if 0 < size < WAL_HEADER:
+            return f"it is {size} bytes long, shorter than its {WAL_HEADER}-byte header"
+        if size == 0:
+            written = _shm_frames(shm, None)
+            if written:
+                return f"it is empty where {written} frames were written"
             return None
         with open(wal, "rb") as handle:
             header = handle.read(WAL_HEADER)
@@ -100,6 +115,10 @@ def wal_problem(db: Path) -> str | None:
         return None
     if committed_by_index is not None and committed_by_index > valid_frames:
         return f"it holds {valid_frames} committed frames where {committed_by_index} were written"
+    if valid_frames == 0 and committed_by_index is None:  # only a header, or frames of no generation
+        written = _shm_frames(shm, None)
+        if written:
+            return f"it holds no committed frame where {written} were written"
     return None
 
 

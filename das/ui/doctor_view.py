@@ -29,8 +29,8 @@ def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
     if report.get("cards_by_kind"):
         lines.append(("Cards: " + ", ".join(f"{kind} {n:,}" for kind, n in report["cards_by_kind"].items()), ""))
     if report.get("wal"):
-        lines.append((f"Write-ahead log: damaged ({report['wal']}); das keeps a copy of it beside the database "
-                      "the next time it opens it", "yellow"))
+        lines.append((f"Write-ahead log: DAMAGED ({sanitize(str(report['wal']))}): SQLite keeps only the answers "
+                      f"before the damage; a copy of the log was kept at {report.get('wal_copy', '?')}", "bold red"))
     if report.get("integrity") == "ok":
         lines.append(("Integrity check: ok (every page and every row)", "green"))
     else:

@@ -1,0 +1,173 @@
+"""The one reader of every JSON value das stores (exam states and results, spaced-repetition cards,
+generated drills, session settings): it parses and checks the shape and types das wrote, so that a value
+damaged on disk or by hand is a DamagedRecord (one line, exit 1, with the offer to move the database
+aside), never a traceback in whatever reads it next, and `das doctor` reports exactly what a command
+would meet. Messages are das's own words, never Python's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+from typing import Any, Callable
+
+from das.errors import DamagedRecord
+
+
+class _Bad(Exception):
+    """One check failed: its message says which, in the user's words."""
+
+
+def _parse(text: Any) -> Any:
+    if not isinstance(text, str):
+        raise _Bad("it is not text")
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise _Bad("it is not valid JSON") from None
+
+
+def _object(data: Any) -> dict:
+    if not isinstance(data, dict):
+        raise _Bad("it is not a JSON object")
+    return data
+
+
+def _need(data: dict, key: str, check: Callable[[Any], bool], what: str, optional: bool = False) -> None:
+    if key not in data:
+        if optional:
+            return
+        raise _Bad(f"its {key} is missing")
+    if not check(data[key]):
+        raise _Bad(f"its {key} is not {what}")
+
+
+def _int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _count(x: Any) -> bool:
+    return _int(x) and 0 <= x < 2 ** 63
+
+
+def _number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _text(x: Any) -> bool:
+    return isinstance(x, str)
+
+
+def _time(x: Any) -> bool:
+    if not isinstance(x, str) or len(x) > 64:
+        return False
+    try:
+        return datetime.fromisoformat(x).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _texts(x: Any) -> bool:
+    return isinstance(x, list) and all(isinstance(t, str) for t in x)
+
+
+def _exam_state(data: Any) -> None:
+    data = _object(data)
+    _need(data, "profile", _text, "text")
+    _need(data, "question_ids", _texts, "a list of question ids")
+    _need(data, "orders", lambda x: isinstance(x, list) and all(_texts(o) for o in x), "a list of option orders")
+    _need(data, "answers", lambda x: isinstance(x, dict) and all(k.isascii() and k.isdigit() and _texts(v)
+                                                                for k, v in x.items()), "answers by question")
+    _need(data, "flagged", lambda x: isinstance(x, list) and all(_count(i) for i in x), "a list of question numbers")
+    _need(data, "current", _count, "a question number")
+    _need(data, "seconds", lambda x: isinstance(x, list) and all(_number(s) and s >= 0 for s in x), "a list of times")
+    for key in ("time_limit", "elapsed"):
+        _need(data, key, lambda x: _number(x) and x >= 0, "a time in seconds")
+
+
+def _rows(*fields: tuple[str, Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    return lambda x: isinstance(x, list) and all(isinstance(r, dict) and all(k in r and ok(r[k]) for k, ok in fields)
+                                                 for r in x)
+
+
+def _exam_result(data: Any) -> None:
+    data = _object(data)
+    for key in ("questions", "correct"):
+        _need(data, key, _count, "a count")
+    if data["correct"] > data["questions"]:
+        raise _Bad("it has more right answers than questions")
+    _need(data, "answered", _count, "a count", optional=True)
+    _need(data, "percent", lambda x: _number(x) and 0 <= x <= 100, "a percentage")
+    _need(data, "scaled_score_estimate", _number, "a number")
+    _need(data, "passed", lambda x: isinstance(x, bool), "true or false")
+    _need(data, "passing_score", _number, "a number", optional=True)
+    _need(data, "elapsed_seconds", _number, "a number", optional=True)
+    _need(data, "profile", _text, "text", optional=True)
+    _need(data, "domains", _rows(("id", _text), ("name", _text), ("questions", _count), ("correct", _count)),
+          "a list of domain rows", optional=True)
+    _need(data, "topics", _rows(("topic", _text), ("questions", _count), ("correct", _count)),
+          "a list of topic rows", optional=True)
+
+
+CARD_STATES = (1, 2, 3)  # fsrs.State: Learning, Review, Relearning
+
+
+def _card(data: Any) -> None:
+    data = _object(data)
+    _need(data, "card_id", _int, "a number")
+    _need(data, "state", lambda x: _int(x) and x in CARD_STATES, "a known card state (1, 2 or 3)")
+    _need(data, "step", lambda x: x is None or _count(x), "a learning step")
+    for key in ("stability", "difficulty"):
+        _need(data, key, lambda x: x is None or (_number(x) and x >= 0), "a number")
+    _need(data, "due", _time, "a date and time")
+    _need(data, "last_review", lambda x: x is None or _time(x), "a date and time")
+
+
+def _drill(data: Any) -> None:
+    data = _object(data)
+    for key in ("id", "topic", "type", "difficulty", "das_domain", "dea_domain", "stem", "read_next", "source"):
+        _need(data, key, _text, "text")
+    _need(data, "options", lambda x: isinstance(x, dict) and bool(x) and all(_text(v) for v in x.values()), "its options")
+    _need(data, "answer", lambda x: _texts(x) and bool(x) and set(x) <= set(data["options"]), "letters of its options")
+    _need(data, "explanations", lambda x: isinstance(x, dict) and all(_text(v) for v in x.values()), "text by letter")
+    _need(data, "dea_task", lambda x: x is None or _texts(x), "a list of tasks", optional=True)
+    extra = set(data) - {"id", "topic", "type", "difficulty", "das_domain", "dea_domain", "stem", "read_next",
+                         "source", "options", "answer", "explanations", "dea_task"}
+    if extra:
+        raise _Bad("it has fields das does not write")
+
+
+def _settings(data: Any) -> None:
+    _object(data)
+
+
+# what each stored JSON column holds: (table, column) -> (its name in messages, its check)
+KINDS: dict[tuple[str, str], tuple[str, Callable[[Any], None]]] = {
+    ("exams", "state"): ("the saved state of an exam", _exam_state),
+    ("exams", "result"): ("the result of an exam", _exam_result),
+    ("cards", "card"): ("a saved spaced-repetition card", _card),
+    ("drills", "question"): ("a saved drill question", _drill),
+    ("sessions", "settings"): ("the settings of a session", _settings),
+}
+
+
+def read(table: str, column: str, text: Any, label: str | None = None) -> Any:
+    """The JSON value stored in `table`.`column` (see KINDS), parsed and checked against what das writes
+    there. Raises DamagedRecord ("<what> cannot be read: <why>", `label` naming the record, e.g. "exam 3")
+    when it does not parse or has another shape or type."""
+    what, check = KINDS[(table, column)]
+    try:
+        data = _parse(text)
+        check(data)
+    except _Bad as exc:
+        name = f"{what.replace('an exam', label)}" if label and "an exam" in what else what
+        raise DamagedRecord(f"{name} cannot be read: {exc}") from None
+    return data
+
+
+def card(text: Any) -> str:
+    """A stored spaced-repetition card's JSON, checked (the text is returned as it is, for FSRS to read).
+    DamagedRecord when it is not a card das wrote."""
+    read("cards", "card", text)
+    return text

@@ -1,0 +1,58 @@
+"""Input and content faults of #12 (third tester): alias bombs built on large strings, bounded --item and
+import files, output that cannot encode, control characters in content, and digits with underscores."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import invoke
+
+
+def usage_error(result, fragment: str = "", code: int = 2) -> str:
+    assert result.code == code, (result.code, result.err)
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("das: error: ") and "Traceback" not in result.err, result.err
+    assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def das(*args: str, stdin: bytes = b"", env: dict | None = None, timeout: float = 30) -> subprocess.CompletedProcess:
+    """Run the installed entry point (das.cli.main) in a child process, as a user's shell would."""
+    full = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-c", "from das.cli import main; main()", *args], input=stdin,
+                          capture_output=True, env=full, timeout=timeout)
+
+
+# 3. Output that cannot encode: every main command prints under an ASCII locale.
+MAIN_COMMANDS = [
+    (["quiz", "--plain", "-n", "1"], b"a\n"),
+    (["review", "--plain"], b"\n\n\n"),
+    (["explain", "firehose", "--no-pager"], b""),
+    (["exam", "--plain", "--questions", "1"], b"a\ns\ny\n"),
+    (["calc", "wcu", "--items", "10", "--size", "3"], b""),
+]
+
+
+@pytest.mark.parametrize("env", [{"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""},
+                                 {"PYTHONIOENCODING": "ascii"}], ids=["C-locale", "ascii"])
+def test_every_main_command_prints_when_the_terminal_cannot_encode(env):
+    for args, stdin in MAIN_COMMANDS:
+        done = das(*args, stdin=stdin, env=env)
+        err = done.stderr.decode("ascii", "replace")
+        assert "Traceback" not in err and "UnicodeEncodeError" not in err, (args, err)
+        assert done.returncode in (0, 1), (args, done.returncode, err)
+        assert done.stdout.strip(), args
+    done = das("explain", "firehose", "--no-pager", env=env)
+    assert done.returncode == 0 and b"?" in done.stdout  # what ASCII cannot show is replaced, not fatal
+
+
+# 6. Numbers promise ASCII digits: no underscores.
+@pytest.mark.parametrize("args", [["calc", "wcu", "--items", "1_000", "--size", "1"],
+                                  ["calc", "wcu", "--items", "10", "--size", "1_0"],
+                                  ["quiz", "--plain", "-n", "1_0"], ["drill", "--plain", "--seed", "1_2"]])
+def test_numbers_with_underscores_are_refused(args):
+    usage_error(invoke(*args))

@@ -56,3 +56,32 @@ def test_every_main_command_prints_when_the_terminal_cannot_encode(env):
                                   ["quiz", "--plain", "-n", "1_0"], ["drill", "--plain", "--seed", "1_2"]])
 def test_numbers_with_underscores_are_refused(args):
     usage_error(invoke(*args))
+
+
+# 2. Files a user names are read bounded: regular files only, at most a documented size.
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "folder", "huge"])
+def test_item_files_are_read_bounded(tmp_path, target):
+    path = {"/dev/zero": "/dev/zero", "fifo": str(tmp_path / "fifo"), "folder": str(tmp_path),
+            "huge": str(tmp_path / "huge.json")}[target]
+    if target == "fifo":
+        os.mkfifo(path)
+    if target == "huge":
+        with open(path, "wb") as handle:
+            handle.truncate(5 * 1024 * 1024)  # sparse: larger than ITEM_FILE_BYTES without writing it
+    usage_error(invoke("calc", "item-size", "--item", path), "--item:")
+
+
+def test_item_on_stdin_is_read_bounded():
+    line = usage_error(invoke("calc", "item-size", "--item", "-", stdin=b"{" * (4 * 1024 * 1024 + 1)))
+    assert "4,194,304" in line
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "huge"])
+def test_import_sources_are_read_bounded(tmp_path, target):
+    path = {"/dev/zero": "/dev/zero", "fifo": str(tmp_path / "bank.md"), "huge": str(tmp_path / "huge.md")}[target]
+    if target == "fifo":
+        os.mkfifo(path)
+    if target == "huge":
+        with open(path, "wb") as handle:
+            handle.truncate(17 * 1024 * 1024)
+    usage_error(invoke("import", path, "--into", str(tmp_path / "out")), "cannot import")

@@ -13,9 +13,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -31,25 +29,12 @@ _TAG_SHAPE = re.compile(r"(?:^|[\s\[{,:-])(!!?[^\s,\[\]{}]*)")
 
 def read_text(path: Path) -> str:
     """The file's text. Raises ContentError when it is not a regular file, too large, unreadable or not UTF-8."""
+    from das.files import Refused, read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ContentError(str(path), None, "file", f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ContentError(str(path), None, "file", "is not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ContentError(str(path), None, "file",
-                               f"is {info.st_size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ContentError(str(path), None, "file", f"cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError(str(path), None, "file", f"is larger than {MAX_FILE_BYTES:,} bytes")
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        raise ContentError(str(path), None, "file", exc.reason) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

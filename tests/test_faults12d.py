@@ -85,3 +85,27 @@ def test_import_sources_are_read_bounded(tmp_path, target):
         with open(path, "wb") as handle:
             handle.truncate(17 * 1024 * 1024)
     usage_error(invoke("import", path, "--into", str(tmp_path / "out")), "cannot import")
+
+
+# 4. Characters YAML forbids (NUL and other controls) are refused with file:line:column, not cut off.
+def user_content(tmp_path, name: str, data: bytes):
+    folder = tmp_path / "mine"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "questions").mkdir()
+    (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.mark.parametrize("data, line, column, char", [
+    (b"id: x\x00y\n", 1, 6, "U+0000"),
+    (b"id: my-topic\ntitle: Evil \x1b[2J title\n", 2, 13, "U+001B"),
+    (b"id: my-topic\ntitle: ok\nsummary: \"bell \x07\"\n", 3, 16, "U+0007"),
+    ("id: my-topic\ntitle: C1 \u009b2J\n".encode(), 2, 11, "U+009B"),
+])
+def test_control_characters_in_content_are_refused_with_line_and_column(tmp_path, data, line, column, char):
+    folder = user_content(tmp_path, "notes/evil.yaml", data)
+    checked = invoke("--content-dir", str(folder), "content", "check")
+    assert checked.code == 2 and "Traceback" not in checked.err
+    assert f"evil.yaml:{line}:{column}: file: holds the control character {char}" in checked.out + checked.err
+    quiz = invoke("--content-dir", str(folder), "quiz", "--plain", "-n", "1", stdin="a\n")
+    assert f"evil.yaml:{line}:{column}:" in usage_error(quiz)

@@ -42,6 +42,7 @@ class Problem:
     keys: KeyPath
     message: str
     line: int | None = None
+    column: int | None = None  # 1-based, where a single character is at fault
 
     @property
     def field(self) -> str:
@@ -53,6 +54,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        where += f":{self.column}" if self.line and self.column else ""
         return f"{where}: {self.field}: {self.message}"
 
 

@@ -24,11 +24,15 @@ MAX_ALIAS_EVENTS = 100_000  # replayed events through aliases in one file
 CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
 CORE_PREFIX = "tag:yaml.org,2002:"
 _LINE = re.compile(r"line (\d+)")
+# Characters YAML 1.2 does not allow in a stream (outside c-printable, section 5.1): C0 controls other than
+# tab, LF and CR, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 _TAG_SHAPE = re.compile(r"(?:^|[\s\[{,:-])(!!?[^\s,\[\]{}]*)")
 
 
 def read_text(path: Path) -> str:
-    """The file's text. Raises ContentError when it is not a regular file, too large, unreadable or not UTF-8."""
+    """The file's text. Raises ContentError when it is not a regular file, too large, unreadable, not UTF-8,
+    or holds a character YAML forbids (NUL and other control characters; named by file:line:column)."""
     from das.files import Refused, read_bounded
 
     try:
@@ -36,10 +40,19 @@ def read_text(path: Path) -> str:
     except Refused as exc:
         raise ContentError(str(path), None, "file", exc.reason) from None
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(str(path), line, "file", "is not valid UTF-8") from None
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden:
+        start = forbidden.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise ContentError(str(path), line, "file",
+                           f"holds the control character U+{ord(forbidden.group()):04X}, which YAML does not allow",
+                           column=column)
+    return text
 
 
 def parse(text: str, path: Path | str) -> Any:

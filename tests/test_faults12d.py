@@ -109,3 +109,34 @@ def test_control_characters_in_content_are_refused_with_line_and_column(tmp_path
     assert f"evil.yaml:{line}:{column}: file: holds the control character {char}" in checked.out + checked.err
     quiz = invoke("--content-dir", str(folder), "quiz", "--plain", "-n", "1", stdin="a\n")
     assert f"evil.yaml:{line}:{column}:" in usage_error(quiz)
+
+
+# 1. Alias bombs built on a large string: the expanded size is measured before anything is built.
+def alias_bomb(string_bytes: int, levels: int, inline_last: bool = False) -> str:
+    """a0 is a string of `string_bytes`; a1..a<levels> each hold 9 references to the one before (9^levels
+    replays); `type:` and `answer:` use the last (or `type:` holds the last level itself)."""
+    lines = ["topic: evil", "a0: &a0 " + "A" * string_bytes]
+    last = levels if not inline_last else levels - 1
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, last + 1)]
+    lines += ["questions:", "  - id: evil-1"]
+    if inline_last:
+        lines += ["    type: [" + ", ".join([f"*a{last}"] * 9) + "]"]
+    else:
+        lines += [f"    type: *a{levels}", f"    answer: *a{levels}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_on_a_large_string_is_refused_with_its_line(tmp_path):
+    folder = user_content(tmp_path, "questions/evil.yaml", alias_bomb(1024 * 1024, 5).encode())
+    checked = invoke("--content-dir", str(folder), "content", "check")
+    assert checked.code == 2 and len(checked.err) < 2000, (checked.code, len(checked.err))
+    assert "evil.yaml:4: yaml: aliases expand this file's data beyond 32 MiB" in checked.err  # a2: 81 MB
+    for args in (["quiz", "--plain", "-n", "1"], ["exam", "--plain", "--questions", "1"]):
+        usage_error(invoke("--content-dir", str(folder), *args, stdin="a\n"), "evil.yaml:4: yaml: aliases expand")
+
+
+def test_data_just_under_the_expansion_limit_is_quoted_briefly(tmp_path):
+    folder = user_content(tmp_path, "questions/evil.yaml", alias_bomb(4000, 4, inline_last=True).encode())
+    checked = invoke("--content-dir", str(folder), "content", "check")
+    assert checked.code == 2 and len(checked.err) < 5000, (checked.code, len(checked.err))
+    assert "questions[0].type: must be one of single, multiple, got a list of 9" in checked.err

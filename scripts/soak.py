@@ -61,6 +61,7 @@ class Figures:
     tracebacks: list = field(default_factory=list)
     wal_warnings: int = 0
     exit_codes: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)  # the error line of each exit other than 0 and -9, counted
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -117,7 +118,8 @@ def session(kind: str, tag: int, env: dict, kill_after: float | None,
     elif kind == "review":
         args = ["review", "--plain", "--extra", "6", "--new", "2", "--limit", str(1000 + tag)]
     else:
-        args = ["exam", "--plain", "--questions", "6", "--minutes", f"{100 + tag / 1000:.3f}"]
+        # --abandon: an exam an earlier kill left paused would refuse a new one (exit 2), and then no exam runs
+        args = ["exam", "--plain", "--abandon", "--questions", "6", "--minutes", f"{100 + tag / 1000:.3f}"]
     proc = das(args, env)
     started, out, killed = time.monotonic(), "", None
     last_output = started
@@ -232,6 +234,9 @@ def worker(index: int, deadline: float, env: dict, db: Path, rng: random.Random,
             figures.undos += sum(1 for action in info["actions"] if action[0] == "undo")
             figures.seconds.append(time.monotonic() - began)
             figures.exit_codes[code] = figures.exit_codes.get(code, 0) + 1
+            if code not in (0, -9) and err.strip():
+                reason = f"{kind} exit {code}: " + re.sub(r"\d+", "N", err.strip().splitlines()[-1])[:160]
+                figures.reasons[reason] = figures.reasons.get(reason, 0) + 1
             figures.wal_warnings += err.count("write-ahead log was damaged")
             if "Traceback" in err:
                 figures.tracebacks.append(err[-2000:])
@@ -277,6 +282,8 @@ def main() -> int:
           f"missing: {len(figures.missing)}; answers in the database: {total_answers}")
     print(f"  integrity_check: {integrity}; damaged-WAL warnings: {figures.wal_warnings}; moved aside: {len(moved)}; "
           f"tracebacks: {len(figures.tracebacks)}; das stats afterwards: exit {final.returncode}")
+    for reason, count in sorted(figures.reasons.items()):
+        print(f"  {count} x {reason}")
     for line in figures.missing[:10]:
         print(f"  MISSING {line}")
     for tb in figures.tracebacks[:2]:

@@ -190,8 +190,22 @@ def _raised_in_store(exc: BaseException) -> bool:
     return False
 
 
+def tolerant_streams() -> None:
+    """Make stdout and stderr replace what their encoding cannot show (a C locale, PYTHONIOENCODING=ascii)
+    with '?' (and a lone surrogate under UTF-8), so every command prints instead of raising UnicodeEncodeError half-way through its output."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):  # a closed or detached stream: nothing to print to anyway
+            pass
+
+
 def main() -> None:
     """Console-script entry point."""
+    tolerant_streams()
     code = run()
     try:
         sys.stdout.flush()

@@ -36,11 +36,13 @@ class ContentError(DasError):
     The message names the file, the line and the field.
     """
 
-    def __init__(self, path: str, line: int | None, field: str, problem: str) -> None:
+    def __init__(self, path: str, line: int | None, field: str, problem: str, column: int | None = None) -> None:
         where = f"{path}:{line}" if line else str(path)
+        where += f":{column}" if line and column else ""
         super().__init__(f"{where}: {field}: {problem}")
         self.path = str(path)
         self.line = line
+        self.column = column
         self.field = field
         self.problem = problem
 

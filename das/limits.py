@@ -26,6 +26,11 @@ CALC_MIN_TEXT = "0.000000001"
 CALC_DIGITS = 40
 CALC_EXPONENT = 30
 
+# Files a user names are read only when they are regular files, and at most this many bytes (das.files).
+# A DynamoDB item is at most 400 KB; its JSON text (type descriptors, escapes) may be several times that.
+ITEM_FILE_BYTES = 4 * 1024 * 1024  # calc item-size --item (a file or stdin)
+IMPORT_FILE_BYTES = 16 * 1024 * 1024  # das import sources, as content files (das.content.yamlfile)
+
 # DAS_WIDTH: values outside are clamped into this range; text that is not a number is ignored.
 WIDTH = (20, 1_000)
 

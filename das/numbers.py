@@ -28,10 +28,10 @@ def parse_number(
 ) -> Fraction:
     """Read a flag's value exactly, or raise UsageError saying what is allowed.
 
-    Accepts ASCII digits only (1.5, 1_000, 2e3, 3/4); a number is 0 or from 0.000000001 to 10^15
+    Accepts ASCII digits only (1.5, 1000, 2e3, 3/4; no underscores or other scripts' digits); a number is 0 or from 0.000000001 to 10^15
     (das.limits), checked on the text before any arithmetic, so 1e99999999 is refused at once.
     """
-    cleaned = text.strip().replace("_", "")
+    cleaned = text.strip()
     match = _NUMBER.fullmatch(cleaned)
     shown = text if len(text) <= 40 else text[:37] + "..."
     if not match:

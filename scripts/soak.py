@@ -3,7 +3,12 @@
 progress database; afterwards every acknowledged answer must be stored and `integrity_check` must be ok.
 
 An answer is *acknowledged* when das showed something that comes after the commit: the verdict line of
-quiz and review ("Correct." / "Wrong: ..."), or the next exam prompt after an exam answer. A kill can land
+quiz and review ("Correct." / "Wrong: ..."), whose question id the feedback's last line names
+("[id · ...]"), or the next exam prompt after an exam answer. Every acknowledged id must be stored in
+its session (as often as it was acknowledged), less any answer the script undid with u. The script
+answers every prompt (options, Select TWO/THREE, Enter, grades 1-4, now and then u where undo is offered);
+a session that shows no prompt for STUCK_SECONDS is ended and counted as stuck, apart from the random
+SIGKILLs, and fails the soak. A kill can land
 anywhere, including between the commit and the output, so a stored answer may exceed what was
 acknowledged, never the reverse.
 
@@ -29,18 +34,26 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 VERDICT = re.compile(r"^(Correct\.|Wrong: you chose)", re.M)
-QUESTION_ID = re.compile(r"^\[([^\s\]·]+) · ", re.M)
+QUESTION_ID = re.compile(r"^\[([^\s\]·]+) · ", re.M)  # the last line of a question's feedback
 EXAM_PROMPT = re.compile(r"\[\d+:\d\d:\d\d left\] > ")
+# every plain-mode prompt of quiz and review ends with its keys in parentheses: "Answer a-d (q to stop): ",
+# "Grade 1-4 (q to stop, u to undo the last grade): ", "End of review: press Enter to finish (u to undo ...): "
+PROMPT = re.compile(r"\((?:q to stop|u to undo)[^()\n]*\):? $")
+OPTION = re.compile(r"^  ([a-z])\) ", re.M)
+STUCK_SECONDS = 30  # a session that shows no new prompt for this long is stuck: the script ends it
 
 
 @dataclass
 class Figures:
     runs: dict = field(default_factory=lambda: {"quiz": 0, "exam": 0, "review": 0})
-    kills: int = 0
+    kills: int = 0  # the planned random SIGKILLs
+    stuck: int = 0  # sessions the script ended because no prompt came (each one a finding)
+    undos: int = 0
     seconds: list = field(default_factory=list)
     acknowledged: int = 0
     stored: int = 0
@@ -48,6 +61,7 @@ class Figures:
     tracebacks: list = field(default_factory=list)
     wal_warnings: int = 0
     exit_codes: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)  # the error line of each exit other than 0 and -9, counted
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -56,8 +70,10 @@ def das(args: list[str], env: dict) -> subprocess.Popen:
                             stderr=subprocess.PIPE, env=env)
 
 
-def reply_for(tail: str, kind: str, state: dict) -> str | None:
-    """What a person would type at the prompt that ends `tail`, or None when no prompt is showing."""
+def reply_for(tail: str, kind: str, state: dict, rng: random.Random) -> str | None:
+    """What a person would type at the prompt that ends `tail`, or None when no prompt is showing. Answers
+    every kind: options (one letter, or as many as "Select TWO/THREE" asks), Enter, grades 1-4, and now and
+    then u where an undo is offered (recorded in state["actions"], so verify() does not expect that answer)."""
     if kind == "exam":
         prompts = list(EXAM_PROMPT.finditer(tail))
         if not prompts or prompts[-1].end() != len(tail):
@@ -67,43 +83,59 @@ def reply_for(tail: str, kind: str, state: dict) -> str | None:
             return "q"
         screen = tail[prompts[-2].end() if len(prompts) > 1 else 0:]
         return "a,b,c" if "Select THREE" in screen else "a,b" if "Select TWO" in screen else "a"
-    if not tail.endswith("q to stop): "):
-        return None
     line = tail.rsplit("\n", 1)[-1]
-    if "Press Enter" in line:
-        return ""
+    if not PROMPT.search(line):
+        return None
+    state["sent"] += 1
+    if state["sent"] > 200:  # a session that keeps asking is stuck in a loop: stop it
+        return "q"
+    if "u to undo" in line and state.get("last") and rng.random() < 0.1:
+        state["actions"].append(("undo", len(tail), state["last"]))
+        state["last"] = None
+        return "u"
+    if "Grade 1-4" in line:
+        state["last"] = "card"
+        return str(rng.randint(1, 4))
+    if line.startswith("Answer ") or line.startswith("Select "):
+        screen = tail[:len(tail) - len(line)]
+        letters = OPTION.findall(screen[screen.rfind("\n\n"):] if "\n\n" in screen else screen) or list("abcd")
+        letters = sorted(set(letters))
+        count = 3 if line.startswith("Select THREE") else 2 if line.startswith("Select TWO") else 1
+        state["last"] = "question"
+        return ",".join(sorted(rng.sample(letters, min(count, len(letters)))))
     if "Did you recall" in line:
         return "y"
-    if "Select THREE" in line:
-        return "a,b,c"
-    if "Select TWO" in line:
-        return "a,b"
-    return "a"
+    return ""  # Enter: show the answer, go on, finish the review
 
 
-def session(kind: str, tag: int, env: dict, kill_after: float | None) -> tuple[str, str, int, dict, bool]:
-    """Run one das session, answering every prompt, killed with SIGKILL after `kill_after` seconds."""
-    state = {"sent": 0, "questions": 6}
+def session(kind: str, tag: int, env: dict, kill_after: float | None,
+            rng: random.Random) -> tuple[str, str, int, dict, str | None]:
+    """Run one das session, answering every prompt, killed with SIGKILL after `kill_after` seconds. The last
+    item says who ended it: "random" (the planned SIGKILL), "stuck" (no prompt for STUCK_SECONDS) or None."""
+    state = {"sent": 0, "questions": 6, "actions": [], "last": None}
     if kind == "quiz":
         args = ["quiz", "--plain", "-n", "8", "--seed", str(tag)]
     elif kind == "review":
         args = ["review", "--plain", "--extra", "6", "--new", "2", "--limit", str(1000 + tag)]
     else:
-        args = ["exam", "--plain", "--questions", "6", "--minutes", f"{100 + tag / 1000:.3f}"]
+        # --abandon: an exam an earlier kill left paused would refuse a new one (exit 2), and then no exam runs
+        args = ["exam", "--plain", "--abandon", "--questions", "6", "--minutes", f"{100 + tag / 1000:.3f}"]
     proc = das(args, env)
-    started, out, killed = time.monotonic(), "", False
+    started, out, killed = time.monotonic(), "", None
+    last_output = started
     fd = proc.stdout.fileno()
     while True:
         if kill_after is not None and time.monotonic() - started > kill_after and proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
-            killed = True
+            killed = "random"
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
             chunk = os.read(fd, 65536)
             if not chunk:
                 break
             out += chunk.decode("utf-8", "replace")
-            answer = reply_for(out, kind, state)
+            last_output = time.monotonic()
+            answer = reply_for(out, kind, state, rng)
             if answer is not None and proc.poll() is None:
                 try:
                     proc.stdin.write((answer + "\n").encode())
@@ -112,13 +144,32 @@ def session(kind: str, tag: int, env: dict, kill_after: float | None) -> tuple[s
                     pass
         elif proc.poll() is not None:
             break
-        if time.monotonic() - started > 120:  # stuck: say where, then end it
-            sys.stderr.write(f"soak: {kind} {tag} stuck for 120 s; its last output: {out[-300:]!r}\n")
+        if killed is None and time.monotonic() - last_output > STUCK_SECONDS and proc.poll() is None:
+            sys.stderr.write(f"soak: {kind} {tag} stuck for {STUCK_SECONDS} s; its last output: {out[-300:]!r}\n")
             proc.kill()
-            killed = True
+            killed = "stuck"
     proc.wait()
     err = proc.stderr.read().decode("utf-8", "replace")
     return out, err, proc.returncode, {"args": args, **state}, killed
+
+
+def acknowledged(out: str, actions: list) -> tuple[list[str], int]:
+    """The question ids whose answers das acknowledged (a verdict line, named by the feedback's id line),
+    and how many verdicts in all (one may lack its id line when the kill came between the two), leaving out
+    each answer the script undid with u (an undo may or may not have landed before a kill: not expected)."""
+    events = [(m.start(), "verdict", None) for m in VERDICT.finditer(out)]
+    events += [(m.start(), "id", m.group(1)) for m in QUESTION_ID.finditer(out)]
+    events += [(at, "undo", what) for kind, at, what in actions if kind == "undo"]
+    answers: list[list] = []  # [id or None] per acknowledged verdict
+    for _, event, value in sorted(events, key=lambda e: e[0]):
+        if event == "verdict":
+            answers.append([None])
+        elif event == "id" and answers and answers[-1][0] is None:
+            answers[-1][0] = value
+        elif event == "undo" and value == "question" and answers:
+            answers.pop()
+    ids = [a[0] for a in answers if a[0] is not None]
+    return ids, len(answers)
 
 
 def verify(db: Path, kind: str, tag: int, out: str, info: dict, figures: Figures) -> None:
@@ -134,7 +185,7 @@ def verify(db: Path, kind: str, tag: int, out: str, info: dict, figures: Figures
             stored = len(answers)
             missing = [f"exam {tag}: {acked} acknowledged, {stored} stored"] if stored < acked else []
         else:
-            acked = len(VERDICT.findall(out))
+            acked_ids, acked = acknowledged(out, info["actions"])
             key, value = ("$.seed", tag) if kind == "quiz" else ("$.limit", 1000 + tag)
             if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessions'").fetchone():
                 rows = []  # killed before any das process created the schema
@@ -145,7 +196,9 @@ def verify(db: Path, kind: str, tag: int, out: str, info: dict, figures: Figures
             stored_ids = [r[0] for r in conn.execute(
                 f"SELECT question_id FROM answers WHERE session_id IN ({','.join('?' * len(ids))})", ids)] if ids else []
             stored = len(stored_ids)
-            missing = [f"{kind} {tag}: {qid}" for qid in QUESTION_ID.findall(out) if qid not in stored_ids]
+            have = Counter(stored_ids)
+            missing = [f"{kind} {tag}: {qid} acknowledged {n} times, stored {have[qid]}"
+                       for qid, n in Counter(acked_ids).items() if have[qid] < n]
             if stored < acked:
                 missing.append(f"{kind} {tag}: {acked} acknowledged, {stored} stored")
     finally:
@@ -169,16 +222,21 @@ def worker(index: int, deadline: float, env: dict, db: Path, rng: random.Random,
         kill_after = rng.uniform(0.5, 8.0) if rng.random() < kill_rate else None
         began = time.monotonic()
         try:
-            out, err, code, info, killed = session(kind, tag, env, kill_after)
+            out, err, code, info, killed = session(kind, tag, env, kill_after, rng)
         finally:
             if kind == "exam":
                 exam_lock.release()
         verify(db, kind, tag, out, info, figures)
         with figures.lock:
             figures.runs[kind] += 1
-            figures.kills += killed
+            figures.kills += killed == "random"
+            figures.stuck += killed == "stuck"
+            figures.undos += sum(1 for action in info["actions"] if action[0] == "undo")
             figures.seconds.append(time.monotonic() - began)
             figures.exit_codes[code] = figures.exit_codes.get(code, 0) + 1
+            if code not in (0, -9) and err.strip():
+                reason = f"{kind} exit {code}: " + re.sub(r"\d+", "N", err.strip().splitlines()[-1])[:160]
+                figures.reasons[reason] = figures.reasons.get(reason, 0) + 1
             figures.wal_warnings += err.count("write-ahead log was damaged")
             if "Traceback" in err:
                 figures.tracebacks.append(err[-2000:])
@@ -215,7 +273,8 @@ def main() -> int:
     moved = [p.name for p in home.iterdir() if "damaged" in p.name]
     print(f"soak: {options.workers} concurrent workers for {elapsed:.0f} s in {home}")
     print(f"  sessions: {sum(figures.runs.values())} ({figures.runs['quiz']} quiz, {figures.runs['review']} review, "
-          f"{figures.runs['exam']} exam); SIGKILLed: {figures.kills}")
+          f"{figures.runs['exam']} exam); random SIGKILLs: {figures.kills}; "
+          f"ended by the script as stuck: {figures.stuck}; undos sent: {figures.undos}")
     seconds = sorted(figures.seconds) or [0]
     print(f"  session length: median {seconds[len(seconds) // 2]:.1f} s, longest {seconds[-1]:.1f} s")
     print(f"  exit codes: {dict(sorted(figures.exit_codes.items()))} (-9 = killed)")
@@ -223,11 +282,13 @@ def main() -> int:
           f"missing: {len(figures.missing)}; answers in the database: {total_answers}")
     print(f"  integrity_check: {integrity}; damaged-WAL warnings: {figures.wal_warnings}; moved aside: {len(moved)}; "
           f"tracebacks: {len(figures.tracebacks)}; das stats afterwards: exit {final.returncode}")
+    for reason, count in sorted(figures.reasons.items()):
+        print(f"  {count} x {reason}")
     for line in figures.missing[:10]:
         print(f"  MISSING {line}")
     for tb in figures.tracebacks[:2]:
         print(tb)
-    ok = (not figures.missing and integrity == "ok" and not figures.tracebacks and not moved
+    ok = (not figures.missing and not figures.stuck and integrity == "ok" and not figures.tracebacks and not moved
           and figures.wal_warnings == 0 and final.returncode == 0)
     print("soak: ok" if ok else "soak: FAILED")
     return 0 if ok else 1

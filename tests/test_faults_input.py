@@ -71,7 +71,7 @@ def test_calculator_numbers_are_bounded_before_any_arithmetic(args):
 
 def test_calculators_still_take_the_whole_documented_range():
     for args in (["wcu", "--items", "1e15", "--size", "400"], ["s3", "--reads", "0.000000001"],
-                 ["wcu", "--items", "3/4", "--size", "1_000e-3"]):
+                 ["wcu", "--items", "3/4", "--size", "1000e-3"]):
         result = invoke("calc", *args)
         assert result.code == 0, (args, result.err)
 

@@ -35,16 +35,32 @@ def _read_file(flag: str, path: str) -> str:
     """A --item file's text ('-' is stdin); a missing or unreadable file is a usage error."""
     from pathlib import Path
 
+    from das import limits
     from das.errors import UsageError
 
     if path == "-" and sys.stdin.isatty():
         raise UsageError(f"{flag}: give a JSON file, or pipe the JSON in (das calc item-size < item.json)")
     where = "stdin" if path == "-" else repr(path)
-    try:  # bytes, decoded strictly: the terminal's locale must not turn a Latin-1 byte into a lone surrogate
-        data = (sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8", "surrogateescape")) if path == "-" else Path(path).read_bytes()
+    limit = limits.ITEM_FILE_BYTES
+    if path == "-":
+        try:  # bytes, decoded strictly: the terminal's locale must not turn a Latin-1 byte into a lone surrogate
+            data = sys.stdin.buffer.read(limit + 1) if hasattr(sys.stdin, "buffer") else \
+                sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+        except OSError as exc:
+            raise UsageError(f"{flag}: cannot read stdin: {exc.strerror or exc}") from None
+        if len(data) > limit:
+            raise UsageError(f"{flag}: stdin holds more than {limit:,} bytes; an item's JSON may be at most that "
+                             "(a DynamoDB item is at most 400 KB)")
+    else:
+        from das.files import Refused, read_bounded
+
+        try:
+            data = read_bounded(path, limit)
+        except Refused as exc:
+            extra = " (a DynamoDB item is at most 400 KB)" if "bytes" in exc.reason else ""
+            raise UsageError(f"{flag}: cannot read {path!r}: it {exc.reason}{extra}") from None
+    try:
         return data.decode("utf-8")
-    except OSError as exc:
-        raise UsageError(f"{flag}: cannot read {path!r}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise UsageError(f"{flag}: {where} is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); "
                          "DynamoDB strings are UTF-8: save the item as UTF-8") from None

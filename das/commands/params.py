@@ -14,8 +14,8 @@ _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
 
 
-def _bounded(pattern: re.Pattern, convert: Callable[[str], Any], kind: str, low: Any, high: Any, shown: str,
-             strip_underscores: bool) -> Callable[[str], Any]:
+def _bounded(pattern: re.Pattern, convert: Callable[[str], Any], kind: str, low: Any, high: Any,
+             shown: str) -> Callable[[str], Any]:
     """A parser: text matching `pattern` (at most 30 characters), converted, from `low` to `high`;
     typer.BadParameter (exit 2) otherwise. Values typer already converted pass through the range check."""
 
@@ -24,7 +24,6 @@ def _bounded(pattern: re.Pattern, convert: Callable[[str], Any], kind: str, low:
             number = value
         else:
             text = str(value).strip()
-            text = text.replace("_", "") if strip_underscores else text
             if not pattern.match(text) or len(text) > 30:
                 raise typer.BadParameter(f"must be {kind} from {format(low, shown)} to {format(high, shown)}, "
                                          f"got {str(value)[:40]!r}")
@@ -39,9 +38,9 @@ def _bounded(pattern: re.Pattern, convert: Callable[[str], Any], kind: str, low:
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:
     """A parser for a whole number from `low` to `high`; typer.BadParameter (exit 2) otherwise."""
-    return _bounded(_INTEGER, int, "a whole number", low, high, ",", strip_underscores=True)
+    return _bounded(_INTEGER, int, "a whole number", low, high, ",")
 
 
 def bounded_float(low: float, high: float) -> Callable[[str], float]:
     """A parser for a decimal number (no exponent, nan or inf) from `low` to `high`."""
-    return _bounded(_DECIMAL, float, "a number", low, high, "g", strip_underscores=False)
+    return _bounded(_DECIMAL, float, "a number", low, high, "g")

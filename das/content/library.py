@@ -86,7 +86,7 @@ def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
     try:
         data = load_yaml(path)
     except ContentError as exc:
-        return None, [Problem(exc.path, (exc.field,), exc.problem, exc.line)]
+        return None, [Problem(exc.path, (exc.field,), exc.problem, exc.line, exc.column)]
     if kind == "notes":
         # the schema checks are imported only when a file is read: a warm cache needs none
         from das.content.note_schema import check_note
@@ -179,7 +179,7 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
     if strict and library.problems:
         first = locate(library.problems[0])
         more = f" (and {len(library.problems) - 1} more: run 'das content check')" if len(library.problems) > 1 else ""
-        raise ContentError(first.path, first.line, first.field, first.message + more)
+        raise ContentError(first.path, first.line, first.field, first.message + more, column=first.column)
     return library
 
 

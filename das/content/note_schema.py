@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from das.content.schema import (
+    shown,
     CALCULATORS, DAS_DOMAINS, DEA_DOMAINS, DEA_TASKS, EXAMS, ID_PATTERN, MAX_DIAGRAM_WIDTH, Checker, KeyPath,
     Problem,
 )
@@ -30,15 +31,15 @@ def check_note(data: Any, path: str, file_stem: str, user: bool = False) -> tupl
     c.text(note, "summary", ())
     for i, alias in enumerate(c.strings(note, "aliases", ())):
         if alias != alias.lower():
-            c.fail(("aliases", i), f"must be lowercase, got {alias!r}")
+            c.fail(("aliases", i), f"must be lowercase, got {shown(alias)}")
     exams = c.items(note, "exams", (), required=not c.imported)
     for i, exam in enumerate(exams):
         if exam not in EXAMS:
-            c.fail(("exams", i), f"must be one of {', '.join(EXAMS)}, got {exam!r}")
+            c.fail(("exams", i), f"must be one of {', '.join(EXAMS)}, got {shown(exam)}")
     for field in ("related", "includes"):
         for i, ref in enumerate(c.items(note, field, ())):
             if not isinstance(ref, str) or not ID_PATTERN.match(ref):
-                c.fail((field, i), f"must be a note id, got {ref!r}")
+                c.fail((field, i), f"must be a note id, got {shown(ref)}")
     for i, calc in enumerate(c.items(note, "calculators", ())):
         keys = ("calculators", i)
         entry = c.mapping(calc, keys, {"calc", "example"}, {"calc", "example"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from das.content.schema import (
+    shown,
     DAS_DOMAINS, DEA_DOMAINS, DEA_TASKS, DIFFICULTIES, OPTION_KEYS, QUESTION_TYPES, SELECT_WORDS, Checker, KeyPath,
     Problem,
 )
@@ -48,14 +49,14 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
             c.fail(keys + ("dea_task",), f"must name one or {MAX_DEA_TASKS} different task statements, got {len(tasks)}")
         for task in tasks:
             if task not in DEA_TASKS:
-                c.fail(keys + ("dea_task",), f"{task!r} is not a DEA-C01 task statement ({', '.join(DEA_TASKS)})")
+                c.fail(keys + ("dea_task",), f"{shown(task)} is not a DEA-C01 task statement ({', '.join(DEA_TASKS)})")
         if dea and tasks and not any(t.startswith(f"{DEA_DOMAINS.index(dea) + 1}.") for t in tasks if t in DEA_TASKS):
             c.fail(keys + ("dea_task",), f"must include a task statement of its dea_domain {dea!r}")
     stem = c.text(q, "stem", keys)
     c.source(q, keys)
     ref = c.text(q, "read_next", keys)
     if ref and ref.count("#") != 1:
-        c.fail(keys + ("read_next",), f"must be note-id#section-id, got {ref!r}")
+        c.fail(keys + ("read_next",), f"must be note-id#section-id, got {shown(ref)}")
     options = q.get("options")
     if not isinstance(options, dict):
         c.fail(keys + ("options",), "must be a mapping of option letters (a, b, c, ...) to text")
@@ -72,7 +73,7 @@ def _check_question(c: Checker, data: Any, keys: KeyPath, seen: set[str]) -> Non
     else:
         for letter in answer:
             if str(letter) not in letters:
-                c.fail(keys + ("answer",), f"{letter!r} is not one of the options")
+                c.fail(keys + ("answer",), f"{shown(letter)} is not one of the options")
         if len(set(map(str, answer))) != len(answer):
             c.fail(keys + ("answer",), "lists an option twice")
         if qtype == "single" and len(answer) != 1:

@@ -34,6 +34,22 @@ _SOURCE_GITHUB_OWNERS = ("awslabs", "aws", "aws-samples")
 KeyPath = tuple  # ("sections", 2, "facts", 0, "source")
 
 
+MAX_SHOWN = 60  # characters of a content value quoted in a message
+
+
+def shown(value: Any, limit: int = MAX_SHOWN) -> str:
+    """A content value as a message quotes it: repr of at most `limit` characters of a string ('...' marks a
+    cut), the type for a list or mapping (never its expansion: aliases can make it huge)."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= limit else repr(value[:limit]) + "..."
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value):,}"
+    if isinstance(value, dict):
+        return f"a mapping of {len(value):,} keys"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one content file."""
@@ -42,6 +58,7 @@ class Problem:
     keys: KeyPath
     message: str
     line: int | None = None
+    column: int | None = None  # 1-based, where a single character is at fault
 
     @property
     def field(self) -> str:
@@ -53,6 +70,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        where += f":{self.column}" if self.line and self.column else ""
         return f"{where}: {self.field}: {self.message}"
 
 
@@ -74,7 +92,7 @@ class Checker:
         self.marker(root, what)
         name = self.ident(root, name_field, ())
         if name and name != file_stem:
-            self.fail((name_field,), f"must match the file name ({file_stem!r}), got {name!r}")
+            self.fail((name_field,), f"must match the file name ({file_stem!r}), got {shown(name)}")
         return root
 
     def unique_id(self, data: dict, keys: KeyPath, seen: set[str], what: str) -> str | None:
@@ -95,6 +113,8 @@ class Checker:
 
     def fail(self, keys: KeyPath, message: str) -> None:
         """Record a problem at `keys` (a path of field names and list indexes) with this message."""
+        if len(message) > 400:  # a value quoted without shown(): never print an expansion
+            message = message[:397] + "..."
         self.problems.append(Problem(self.path, tuple(keys), message))
 
     # --- typed field helpers: each returns the value when it is valid, else None ---
@@ -128,7 +148,7 @@ class Checker:
             return None
         value = data[name]
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.fail(keys + (name,), f"must be a lowercase kebab-case id, got {value!r}")
+            self.fail(keys + (name,), f"must be a lowercase kebab-case id, got {shown(value)}")
             return None
         return value
 
@@ -139,7 +159,7 @@ class Checker:
             return None
         value = data[name]
         if value not in choices:
-            self.fail(keys + (name,), f"must be one of {', '.join(choices)}, got {value!r}")
+            self.fail(keys + (name,), f"must be one of {', '.join(choices)}, got {shown(value)}")
             return None
         return value
 
@@ -197,7 +217,7 @@ def source_problem(url: str, imported: bool = False) -> str | None:
 
     parsed = urlparse(url.strip())
     if parsed.scheme != "https" or not parsed.netloc:
-        return f"must be an https:// URL of AWS documentation, got {url!r}"
+        return f"must be an https:// URL of AWS documentation, got {shown(url)}"
     host = parsed.netloc.lower()
     if host == "github.com":
         owner = parsed.path.strip("/").split("/")[0].lower()
@@ -205,7 +225,7 @@ def source_problem(url: str, imported: bool = False) -> str | None:
             return None
     elif any(host == h.lstrip(".") or host.endswith(h if h.startswith(".") else "." + h) for h in _SOURCE_HOSTS):
         return None
-    return f"must be AWS documentation (docs.aws.amazon.com, aws.amazon.com, repost.aws, ...), got {url!r}"
+    return f"must be AWS documentation (docs.aws.amazon.com, aws.amazon.com, repost.aws, ...), got {shown(url)}"
 
 
 # ------------------------------------------------------------------------------------------------ rules

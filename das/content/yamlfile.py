@@ -13,9 +13,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -23,38 +21,42 @@ from das.errors import ContentError
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_ALIAS_EVENTS = 100_000  # replayed events through aliases in one file
+# The data one file may expand to through aliases: characters in its strings (keys included) and values.
+MAX_EXPANDED_CHARS = 32 * 1024 * 1024
+MAX_EXPANDED_NODES = 4_000_000
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]+", re.MULTILINE)
 CORE_TAGS = {"str", "int", "float", "bool", "null", "seq", "map"}
 CORE_PREFIX = "tag:yaml.org,2002:"
 _LINE = re.compile(r"line (\d+)")
+# Characters YAML 1.2 does not allow in a stream (outside c-printable, section 5.1): C0 controls other than
+# tab, LF and CR, DEL, C1 controls other than NEL, and the non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 _TAG_SHAPE = re.compile(r"(?:^|[\s\[{,:-])(!!?[^\s,\[\]{}]*)")
 
 
 def read_text(path: Path) -> str:
-    """The file's text. Raises ContentError when it is not a regular file, too large, unreadable or not UTF-8."""
+    """The file's text. Raises ContentError when it is not a regular file, too large, unreadable, not UTF-8,
+    or holds a character YAML forbids (NUL and other control characters; named by file:line:column)."""
+    from das.files import Refused, read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ContentError(str(path), None, "file", f"cannot be read ({exc.strerror or exc})") from None
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        raise ContentError(str(path), None, "file", exc.reason) from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ContentError(str(path), None, "file", "is not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise ContentError(str(path), None, "file",
-                               f"is {info.st_size:,} bytes; content files may be at most {MAX_FILE_BYTES:,}")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ContentError(str(path), None, "file", f"cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError(str(path), None, "file", f"is larger than {MAX_FILE_BYTES:,} bytes")
-    try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(str(path), line, "file", "is not valid UTF-8") from None
+    forbidden = _FORBIDDEN.search(text)
+    if forbidden:
+        start = forbidden.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise ContentError(str(path), line, "file",
+                           f"holds the control character U+{ord(forbidden.group()):04X}, which YAML does not allow",
+                           column=column)
+    return text
 
 
 def parse(text: str, path: Path | str) -> Any:
@@ -63,10 +65,17 @@ def parse(text: str, path: Path | str) -> Any:
 
     if "!" in text:
         _refuse_foreign_tags(text, path)
-    limits = yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS, max_replay_stack_depth=64,
+    anchors = _ANCHOR.search(text) is not None
+    replays = MAX_ALIAS_EVENTS
+    if anchors:  # only aliases can make the data larger than the file: measure it before building it
+        replays = _refuse_large_expansion(text, path)
+    limits = yaml_rs.AliasLimits(max_total_replayed_events=replays, max_replay_stack_depth=64,
                                  max_alias_expansions_per_anchor=None)
     try:
-        return yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+        data = yaml_rs.loads(text, parse_datetime=False, alias_limits=limits)
+        if anchors:
+            _refuse_large_data(data, path, text)
+        return data
     except Exception as exc:  # yaml_rs.YAMLDecodeError and whatever the binding raises for bad input
         message = str(exc).strip()
         found = _LINE.search(message)
@@ -137,6 +146,73 @@ def _refuse_foreign_tags(text: str, path: Path | str) -> None:
                 if core not in CORE_TAGS:
                     raise ContentError(str(path), number, "yaml",
                                        f"the tag {_short(tag, 40)!r} is not allowed (only YAML core tags such as !!str)") from None
+
+
+def _refuse_large_expansion(text: str, path: Path | str) -> int:
+    """ContentError at the alias that makes the file's data larger than MAX_EXPANDED_CHARS characters or
+    MAX_EXPANDED_NODES values once aliases are expanded. Measured on PyYAML's event stream (positions and
+    scalars as written, nothing expanded): each anchor's size is remembered and added at each alias. Returns
+    the alias replay limit for yaml-rs: MAX_ALIAS_EVENTS, or a small one when PyYAML cannot read the file
+    (yaml-rs then decides, with aliases kept too few to matter; _refuse_large_data checks the result)."""
+    import yaml
+
+    sizes: dict[str, tuple[int, int]] = {}
+    stack: list[list] = [[0, 0, None]]  # per open collection: characters, values, its anchor
+    total_chars = total_nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent):
+                chars, nodes = sizes.get(event.anchor, (0, 1))
+            elif isinstance(event, yaml.ScalarEvent):
+                chars, nodes = len(event.value), 1
+                if event.anchor:
+                    sizes[event.anchor] = (chars, nodes)
+            elif isinstance(event, yaml.CollectionStartEvent):
+                stack.append([0, 1, event.anchor])
+                chars, nodes = 0, 1
+            elif isinstance(event, yaml.CollectionEndEvent) and len(stack) > 1:
+                chars, nodes, anchor = stack.pop()
+                if anchor:
+                    sizes[anchor] = (chars, nodes)
+                stack[-1][0] += chars
+                stack[-1][1] += nodes
+                continue
+            else:
+                continue
+            if not isinstance(event, yaml.CollectionStartEvent):
+                stack[-1][0] += chars
+                stack[-1][1] += nodes
+            total_chars += chars
+            total_nodes += nodes
+            if total_chars > MAX_EXPANDED_CHARS or total_nodes > MAX_EXPANDED_NODES:
+                raise ContentError(str(path), event.start_mark.line + 1, "yaml", _too_large())
+    except yaml.YAMLError:
+        return 16
+    return MAX_ALIAS_EVENTS
+
+
+def _refuse_large_data(data: Any, path: Path | str, text: str) -> None:
+    """ContentError when loaded data is larger than the expansion limits (a backstop to
+    _refuse_large_expansion); walks strings and values with an early stop, so it costs at most the limit."""
+    chars = nodes = 0
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        nodes += 1
+        if isinstance(value, str):
+            chars += len(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        if chars > MAX_EXPANDED_CHARS or nodes > MAX_EXPANDED_NODES:
+            raise ContentError(str(path), _first_alias_line(text), "yaml", _too_large())
+
+
+def _too_large() -> str:
+    return (f"aliases expand this file's data beyond {MAX_EXPANDED_CHARS // (1024 * 1024)} MiB of text or "
+            f"{MAX_EXPANDED_NODES:,} values; write the values out instead of repeating them through aliases")
 
 
 def _first_alias_line(text: str) -> int | None:

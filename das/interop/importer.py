@@ -79,17 +79,23 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def read_file(path: Path) -> str:
-    """A source file's text; UsageError when it is missing or not UTF-8 text."""
+    """A source file's text; UsageError when it is missing, not a regular file, larger than
+    limits.IMPORT_FILE_BYTES or not UTF-8 text."""
+    from das import limits
+    from das.files import Refused, read_bounded
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"no file {str(path)!r} to import") from None
-    except IsADirectoryError:
-        raise UsageError(f"{str(path)!r} is a folder; give the bank's files") from None
+        data = read_bounded(path, limits.IMPORT_FILE_BYTES)
+    except Refused as exc:
+        if exc.missing:
+            raise UsageError(f"no file {str(path)!r} to import") from None
+        if exc.folder:
+            raise UsageError(f"{str(path)!r} is a folder; give the bank's files") from None
+        raise UsageError(f"cannot import {str(path)!r}: it {exc.reason}") from None
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{str(path)!r} is not UTF-8 text; das imports markdown, GIFT and CSV files") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read {str(path)!r}: {exc.strerror}") from None
 
 
 def parse_file(path: Path, fmt: str = "auto") -> tuple[list[Found], list[Skipped]]:
@@ -310,6 +316,10 @@ def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path
 
 
 def _written_by_import(path: Path) -> bool:
+    from das.files import is_regular
+
+    if not is_regular(path):  # a FIFO would block the open below
+        return False
     try:
         with path.open(encoding="utf-8") as handle:
             return handle.readline().startswith(MARKER)

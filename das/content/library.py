@@ -16,7 +16,7 @@ from das.content.bank import Question
 from das.errors import ContentError, UsageError
 from das.content.notes import Note, normalize
 from das.content.schema import Problem, locate
-from das.content.terminal import clean_tree, visible
+from das.content.terminal import clean_tree, is_unsafe, visible
 
 _CACHE_NAME = "library"
 
@@ -79,22 +79,28 @@ def _is_user(path: Path) -> bool:
     return not path.resolve().is_relative_to(builtin_content_dir().resolve())
 
 
-def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem]]:
-    """Parse and validate one file: (data, []) or (None, problems)."""
-    from das.content.yamlfile import load_yaml
+def _check_file(kind: str, path: Path) -> tuple[Any, list[Problem], list]:
+    """Parse, clean and validate one file: (data, [], found) or (None, problems, []). Strings are cleaned
+    for the terminal (das.content.terminal), unless the file's text cannot hold anything to clean; `found`
+    lists the (key path, text) of each string that needed it."""
+    from das.content.yamlfile import parse, read_text
 
     try:
-        data = load_yaml(path)
+        text = read_text(path)
+        data = parse(text, path)
     except ContentError as exc:
-        return None, [Problem(exc.path, (exc.field,), exc.problem, exc.line, exc.column)]
+        return None, [Problem(exc.path, (exc.field,), exc.problem, exc.line, exc.column)], []
+    found: list = []
+    if "\\" in text or is_unsafe(text):  # YAML makes a control character only from one written raw or escaped
+        data = clean_tree(data, (), found)
     if kind == "notes":
         # the schema checks are imported only when a file is read: a warm cache needs none
         from das.content.note_schema import check_note
 
-        return check_note(data, str(path), path.stem, _is_user(path))
+        return (*check_note(data, str(path), path.stem, _is_user(path)), found)
     from das.content.question_schema import check_bank
 
-    return check_bank(data, str(path), path.stem, _is_user(path))
+    return (*check_bank(data, str(path), path.stem, _is_user(path)), found)
 
 
 def load_library(
@@ -140,14 +146,12 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
         if isinstance(entry, dict) and entry.get("stamp") == stamp and entry.get("kind") == kind:
             data, unsafe = entry["data"], entry.get("unsafe", [])
         else:
-            data, problems = _check_file(kind, path)
+            data, problems, found = _check_file(kind, path)
             changed = True
             if problems:
                 library.problems.extend(problems)
                 broken.add(path.stem)
                 continue
-            found: list = []
-            data = clean_tree(data, (), found)  # untrusted text: no escape sequence reaches a terminal
             unsafe = [[list(keys), visible(text, 60)] for keys, text in found]
         library.warnings.extend(
             Problem(str(path), tuple(keys), f"contains terminal escape sequences or control characters, removed "

@@ -351,3 +351,13 @@ def test_doctors_advice_on_damage_is_what_the_next_command_does(where):
         assert ("a command that meets the damage stops with an error and leaves the file alone"
                 in " ".join(doctor.out.split()))
         assert stats.code == 1 and "DAS_MOVE_DAMAGED=1" in stats.err and _moved_aside() == []  # as doctor said
+
+
+def test_an_empty_review_suggests_quiz_only_when_the_quiz_has_questions():
+    """data-pipeline has no governance questions: review must not send the user to a quiz that has none."""
+    empty = invoke("review", "data-pipeline", "--domain", "governance", "--plain")
+    assert empty.code == 0 and "das quiz" not in empty.out, empty.out
+    assert invoke("quiz", "data-pipeline", "--domain", "governance", "--plain", "-n", "1").out.startswith("No questions")
+    some = invoke("review", "athena", "--plain", "--new", "0")
+    assert "'das quiz athena'" in some.out
+    assert invoke("quiz", "athena", "--plain", "-n", "1", stdin="q\n").out.lstrip().startswith("Question 1 of 1")

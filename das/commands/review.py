@@ -68,7 +68,10 @@ def review(
             write_lines([("Nothing is due now in the content loaded.", "bold")] + elsewhere,
                         use_rich=False if plain_mode else None)
             return
-        write_lines([(nothing_to_ask(queue, topics or [], domain, new, now), "bold")],
+        from das.practice.selection import select_questions
+
+        quizzable = bool(select_questions(lib, topics or [], 1, domain).questions)
+        write_lines([(nothing_to_ask(queue, topics or [], domain, new, now, quizzable), "bold")],
                     use_rich=False if plain_mode else None)
         return
     due_asked = sum(1 for item in queue.items if item.reason == "due")
@@ -99,9 +102,10 @@ def elsewhere_line(counts: dict[str, int]) -> str:
             "DAS_CONTENT to review them.")
 
 
-def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now) -> str:
+def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now, quizzable: bool = True) -> str:
     """What is true when a review has nothing to ask: no cards in the scope at all, or the earliest next
-    thing: a card due at a local time, or new flashcards at the next local midnight once today's are done."""
+    thing: a card due at a local time, or new flashcards at the next local midnight once today's are done.
+    `quizzable`: whether `das quiz` has questions in the scope (a suggestion must have something to do)."""
     from datetime import timedelta
 
     from das.practice.clock import local_date, local_start, show_time
@@ -121,6 +125,12 @@ def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now) 
         return (f"Nothing is due now{' in ' + where if where else ''}, and today's {done} done: "
                 f"more from {show_time(midnight)} (or raise --new){then}.")
     hint = f"answer some questions with '{quiz}' first"
+    if not quizzable:
+        if queue.new_waiting and not new:
+            return (f"No cards to review in {where or 'the content loaded'} yet, and no questions in it: "
+                    f"introduce its {count_of(queue.new_waiting, 'flashcard')} with --new N.")
+        return (f"No questions or flashcards in {where or 'the content loaded'}: choose other topics or "
+                "another --domain.")
     if queue.new_waiting and not new:
         hint += f", or introduce its {count_of(queue.new_waiting, 'flashcard')} with --new N" if where else \
             ", or introduce flashcards with --new N"

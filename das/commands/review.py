@@ -70,7 +70,10 @@ def review(
             return
         from das.practice.selection import select_questions
 
-        quizzable = bool(select_questions(lib, topics or [], 1, domain).questions)
+        try:
+            quizzable = bool(select_questions(lib, topics or [], 1, domain).questions)
+        except UsageError:  # a topic of notes without questions
+            quizzable = False
         write_lines([(nothing_to_ask(queue, topics or [], domain, new, now, quizzable), "bold")],
                     use_rich=False if plain_mode else None)
         return

@@ -57,8 +57,12 @@ def review(
     plain_mode = use_plain(plain)
     if remembered:
         days = days_until(remembered, now)
-        note = f"Exam date {remembered.isoformat()} ({days_away(days)}): nothing is scheduled past it." if days >= 0 \
-            else f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
+        if days > 0:
+            note = f"Exam date {remembered.isoformat()} ({days_away(days)}): nothing is scheduled past it."
+        elif days == 0:  # the cap is the exam morning, already here: grades schedule as usual from now on
+            note = f"Exam date {remembered.isoformat()} (today): good luck; reviews are scheduled as usual now."
+        else:
+            note = f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
         write_lines([(note, "dim")], use_rich=False if plain_mode else None)
     elsewhere = []
     if queue.due_elsewhere:

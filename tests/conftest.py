@@ -58,11 +58,11 @@ def das_home(tmp_path, monkeypatch, warm_cache):
 FIREHOSE_URL = "https://docs.aws.amazon.com/firehose/latest/dev/what-is-this-service.html"
 
 
-def user_note(card: str, aliases: str = "[mine]") -> str:
-    """The YAML of a small user note `my-topic` (one section `basics`, one Firehose fact) whose fact
+def user_note(card: str, aliases: str = "[mine]", note_id: str = "my-topic") -> str:
+    """The YAML of a small user note `note_id` (one section `basics`, one Firehose fact) whose fact
     carries `card` (a flow mapping such as '{id: x, front: "F?", back: "B"}'; '' for none)."""
     card_line = f"\n        card: {card}" if card else ""
-    return (f"id: my-topic\ntitle: My topic\naliases: {aliases}\nsummary: A user's own note.\n"
+    return (f"id: {note_id}\ntitle: My topic\naliases: {aliases}\nsummary: A user's own note.\n"
             f"exams: [dea-c01]\nsections:\n  - id: basics\n    title: Basics\n    facts:\n"
             f"      - text: Firehose delivers streaming data.\n        source: {FIREHOSE_URL}{card_line}\n")
 

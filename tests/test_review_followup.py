@@ -18,24 +18,12 @@ import pexpect
 import pytest
 import time_machine
 
-from conftest import invoke
+from conftest import FIREHOSE_URL, invoke, user_note
 from das.store.progress import database_path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIREHOSE = "https://docs.aws.amazon.com/firehose/latest/dev/what-is-this-service.html"
-NOTE = f"""id: mytopic
-title: My own topic
-aliases: [mine]
-summary: A topic from a user content folder.
-exams: [dea-c01]
-sections:
-  - id: basics
-    title: Basics
-    facts:
-      - text: Firehose delivers streaming data.
-        source: {FIREHOSE}
-        card: {{id: delivery, front: "What delivers streaming data?", back: "Firehose"}}
-"""
+FIREHOSE = FIREHOSE_URL
+NOTE = user_note('{id: delivery, front: "What delivers streaming data?", back: "Firehose"}', note_id="mytopic")
 BANK = f"""topic: mytopic
 questions:
   - id: my-only-question

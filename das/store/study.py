@@ -24,6 +24,7 @@ class ReviewData:
     def __init__(self, store: Progress) -> None:
         self.conn = store.conn
         self._askable: set[str] | None = None
+        self._loaded: set[str] | None = None  # the keys now in temp.loaded
         math_functions(self.conn)
 
     def _use(self, keys: set[str]) -> None:
@@ -53,6 +54,13 @@ class ReviewData:
         finally:
             cursor.close()  # a session reads only what it asks: end the statement (and its read snapshot)
 
+    def _use_loaded(self, keys: set[str]) -> None:
+        if keys is not self._loaded:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS loaded (key TEXT PRIMARY KEY)")
+            self.conn.execute("DELETE FROM temp.loaded")
+            self.conn.executemany("INSERT OR IGNORE INTO temp.loaded VALUES (?)", ((k,) for k in keys))
+            self._loaded = keys
+
     def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (or, with
         `recall_at`, least likely recalled then first), read lazily (references only)."""
@@ -73,9 +81,7 @@ class ReviewData:
         kinds with some): content not loaded now (e.g. an imported bank practised with --content-dir,
         not given this time, or content since removed). Counted from indexes."""
         # its own temporary table: `keys` are all the loaded content, not the session's scope in temp.askable
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS loaded (key TEXT PRIMARY KEY)")
-        self.conn.execute("DELETE FROM temp.loaded")
-        self.conn.executemany("INSERT OR IGNORE INTO temp.loaded VALUES (?)", ((k,) for k in keys))
+        self._use_loaded(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
         here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.loaded a CROSS JOIN cards c "
                                       "ON c.key = a.key WHERE c.due <= ? GROUP BY 1", (stamp,)).fetchall())
@@ -85,6 +91,16 @@ class ReviewData:
             if due > here.get(kind, 0):
                 counts[kind] = due - here.get(kind, 0)
         return counts
+
+    def due_elsewhere_since(self, now: datetime, keys: set[str]) -> datetime | None:
+        """The earliest due time of the question and flashcard cards due_elsewhere() counts (None: none).
+        Reads the due range of those kinds: call it only when due_elsewhere() found some."""
+        self._use_loaded(keys)
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        row = self.conn.execute("SELECT MIN(c.due) FROM cards c WHERE c.kind IN ('question', 'flashcard') AND "
+                                "c.due <= ? AND NOT EXISTS (SELECT 1 FROM temp.loaded l WHERE l.key = c.key)",
+                                (stamp,)).fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),

@@ -36,7 +36,7 @@ def review(
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.store.study import ReviewData, adopt_flashcards, review_scope
+    from das.store.study import ReviewData, adopt_flashcards, forget_exam_date, review_scope
     from das.ui.lines import write_lines
 
     from das.errors import UsageError
@@ -56,8 +56,7 @@ def review(
     if parsed is not None:
         store.set_setting("exam_date", parsed.isoformat())
     if no_exam_date:
-        forgotten = store.exam_date()
-        store.clear_setting("exam_date")
+        forgotten = forget_exam_date(store)
         said = (f"Exam date {forgotten.isoformat()} forgotten: reviews are scheduled as usual and das stats "
                 "shows no readiness." if forgotten else "No exam date was saved: nothing to forget.")
         write_lines([(said, "dim")], use_rich=False if plain_mode else None)

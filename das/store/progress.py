@@ -290,10 +290,6 @@ class Progress:
         self._write("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                     (name, value))
 
-    def clear_setting(self, name: str) -> bool:
-        """Forget a stored setting; True when there was one. StateError when it cannot be saved."""
-        return bool(self.locked(lambda conn: conn.execute("DELETE FROM settings WHERE name = ?", (name,)).rowcount))
-
     def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
         """Record the start of a session now (UTC) with its kind (quiz, drill or review) and settings (stored as
         JSON); returns its id. StateError when it cannot be saved."""

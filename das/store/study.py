@@ -145,6 +145,14 @@ def adopt_flashcards(store: Progress, library) -> int:
     return store.locked(lambda conn: rekey_flashcards(conn, cards))
 
 
+def forget_exam_date(store: Progress):
+    """Forget the saved exam date (`das review --no-exam-date`): the date it was, or None when none was
+    saved. StateError when it cannot be saved."""
+    saved = store.exam_date()
+    store.locked(lambda conn: conn.execute("DELETE FROM settings WHERE name = 'exam_date'"))
+    return saved
+
+
 def card_json(store: Progress, key: str) -> str | None:
     """A card's stored FSRS JSON, or None when it has none: what a flashcard's grades are computed from."""
     from das.store import records

@@ -93,14 +93,15 @@ class ReviewData:
         return counts
 
     def due_elsewhere_since(self, now: datetime, keys: set[str]) -> datetime | None:
-        """The earliest due time of the question and flashcard cards due_elsewhere() counts (None: none).
-        Reads the due range of those kinds: call it only when due_elsewhere() found some."""
+        """The earliest due time of the question and flashcard cards due_elsewhere() counts (None: none)."""
         self._use_loaded(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
-        row = self.conn.execute("SELECT MIN(c.due) FROM cards c WHERE c.kind IN ('question', 'flashcard') AND "
-                                "c.due <= ? AND NOT EXISTS (SELECT 1 FROM temp.loaded l WHERE l.key = c.key)",
-                                (stamp,)).fetchone()
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
+        # per kind, the (kind, due) index in due order up to the first card not loaded: at most the loaded
+        # cards (the content's size) are passed over, however many cards are due
+        found = [row[0] for kind in ("question", "flashcard") for row in self.conn.execute(
+            "SELECT c.due FROM cards c WHERE c.kind = ? AND c.due <= ? AND NOT EXISTS "
+            "(SELECT 1 FROM temp.loaded l WHERE l.key = c.key) ORDER BY c.due LIMIT 1", (kind, stamp))]
+        return datetime.fromisoformat(min(found)) if found else None
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),

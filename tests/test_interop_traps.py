@@ -327,7 +327,7 @@ def test_follow_up_commands_repeat_the_content_dir_and_the_same_folder_twice_loa
     store.close()
     review = invoke("review", "--plain", "--new", "0")
     assert review.code == 0, review.err
-    assert "Nothing is due now in the content loaded." in review.out
+    assert "Nothing to review in the content loaded yet" in review.out
     assert "Also due: 5 questions whose content is not loaded now" in review.out
     assert "give that folder with --content-dir DIR" in review.out
 

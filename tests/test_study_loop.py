@@ -340,7 +340,7 @@ def test_undo_at_a_question_prompt_and_after_the_last_card_restores_everything_e
         assert result.code == 0, result.err
         assert "(q to stop, u to undo the last grade)" in result.out
         assert len(re.findall(r"^Question 1 of 2", result.out, flags=re.M)) == 2
-        assert "Question 2 of 2" in result.out and "No questions answered." in result.out
+        assert "Question 2 of 2" in result.out and "Nothing answered." in result.out
         assert _cards_and_answers() == before
         # the last grade of a session: u at the end takes it back; then finish with the rest unanswered
         result = invoke("review", "--plain", "--new", "0", stdin="b\nb\nu\nq\n")

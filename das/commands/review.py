@@ -16,9 +16,10 @@ def review(
     topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Only these topics (names or aliases); every topic when none is given."),
     domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain (as in das quiz); flashcards count for the domain most of their note's questions are in."),
     limit: int = typer.Option(20, "--limit", parser=bounded_int(*limits.REVIEW_LIMIT), metavar="N", help="At most this many due cards in this session (1-10,000); new flashcards are counted by --new, not-yet-due cards by --extra."),
-    extra: int = typer.Option(0, "--extra", parser=bounded_int(*limits.REVIEW_EXTRA), metavar="N", help="Also study this many cards that are not due yet, weakest first (0-10,000)."),
+    extra: int = typer.Option(0, "--extra", parser=bounded_int(*limits.REVIEW_EXTRA), metavar="N", help="Also study this many more cards after the due ones --limit allows: the due cards it left out first, then cards not due yet, weakest first (0-10,000)."),
     new: int = typer.Option(5, "--new", parser=bounded_int(*limits.REVIEW_NEW), metavar="N", help="New note flashcards to introduce per local day, rotating through the topics (0-1,000)."),
     exam_date: Optional[str] = typer.Option(None, "--exam-date", help="Your exam date (YYYY-MM-DD, from today to 3 years ahead), remembered: nothing is scheduled past the start of that day in your time zone, and what you are least likely to recall that day comes first."),
+    no_exam_date: bool = typer.Option(False, "--no-exam-date", help="Forget the saved exam date (say, once it has passed): no exam-day cap in review, no readiness in das stats."),
     plain: bool = typer.Option(False, "--plain", help="Line-based mode, as in das quiz; flashcards are graded 1-4."),
     content_dir: Optional[List[str]] = typer.Option(
         None, "--content-dir", help="An extra content folder (notes/, questions/), e.g. one made by das import."),
@@ -35,7 +36,7 @@ def review(
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.store.study import ReviewData, adopt_flashcards, review_scope
+    from das.store.study import ReviewData, adopt_flashcards, forget_exam_date, review_scope
     from das.ui.lines import write_lines
 
     from das.errors import UsageError
@@ -43,18 +44,25 @@ def review(
     for flag, value, minimum in (("--limit", limit, 1), ("--extra", extra, 0), ("--new", new, 0)):
         if value < minimum:
             raise UsageError(f"{flag} must be at least {minimum}, got {value}")
+    if no_exam_date and exam_date is not None:
+        raise UsageError("give --exam-date or --no-exam-date, not both")
     now = utc_now()
     parsed = check_exam_date(exam_date, now) if exam_date is not None else None
     lib = library(content_dir)
     scope = review_scope(lib, topics or [], check_domain(domain))
     store = Progress()
     adopt_flashcards(store, lib)
+    plain_mode = use_plain(plain)
     if parsed is not None:
         store.set_setting("exam_date", parsed.isoformat())
+    if no_exam_date:
+        forgotten = forget_exam_date(store)
+        said = (f"Exam date {forgotten.isoformat()} forgotten: reviews are scheduled as usual and das stats "
+                "shows no readiness." if forgotten else "No exam date was saved: nothing to forget.")
+        write_lines([(said, "dim")], use_rich=False if plain_mode else None)
     remembered = store.exam_date()
     data = ReviewData(store)
     queue = build_queue(lib, data, now, remembered, limit, extra, new, scope)
-    plain_mode = use_plain(plain)
     if remembered:
         days = days_until(remembered, now)
         if days > 0:
@@ -62,29 +70,31 @@ def review(
         elif days == 0:  # the cap is the exam morning, already here: grades schedule as usual from now on
             note = f"Exam date {remembered.isoformat()} (today): good luck; reviews are scheduled as usual now."
         else:
-            note = f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date."
+            note = (f"Exam date {remembered.isoformat()} has passed; give a new one with --exam-date, or forget "
+                    "it with --no-exam-date.")
         write_lines([(note, "dim")], use_rich=False if plain_mode else None)
     elsewhere = []
     if queue.due_elsewhere:
-        elsewhere = [(elsewhere_line(queue.due_elsewhere), "yellow")]
+        elsewhere = [(elsewhere_line(queue.due_elsewhere, queue.elsewhere_since), "yellow")]
     if not queue.items:
-        if queue.due_elsewhere:
-            write_lines([("Nothing is due now in the content loaded.", "bold")] + elsewhere,
-                        use_rich=False if plain_mode else None)
-            return
         from das.practice.selection import select_questions
 
         try:
             quizzable = bool(select_questions(lib, topics or [], 1, domain).questions)
         except UsageError:  # a topic of notes without questions
             quizzable = False
-        write_lines([(nothing_to_ask(queue, topics or [], domain, new, now, quizzable), "bold")],
+        write_lines([(nothing_to_ask(queue, topics or [], domain, new, now, quizzable), "bold")] + elsewhere,
                     use_rich=False if plain_mode else None)
         return
     due_asked = sum(1 for item in queue.items if item.reason == "due")
     if queue.due_total > due_asked:
-        write_lines([(f"{count_of(queue.due_total, 'card')} are due; this session asks {due_asked:,} of them (--limit).", "dim")],
-                    use_rich=False if plain_mode else None)
+        more = f", then {queue.extra_due:,} more of them (--extra)" if queue.extra_due else ""
+        write_lines([(f"{count_of(queue.due_total, 'card')} are due; this session asks {due_asked:,} of them "
+                      f"(--limit){more}.", "dim")], use_rich=False if plain_mode else None)
+    if queue.extra_asked < extra:
+        only = f"only {queue.extra_asked:,}" if queue.extra_asked else "no"
+        write_lines([(f"--extra {extra:,}: {only} more {'card' if queue.extra_asked == 1 else 'cards'} to study "
+                      "in this scope.", "dim")], use_rich=False if plain_mode else None)
     from das.flows.review import run_review
     from das.ui.prompts import practice_io
 
@@ -101,10 +111,14 @@ def count_of(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
-def elsewhere_line(counts: dict[str, int]) -> str:
-    """What is due from content not loaded now, by kind: 'Also due: 2 questions and 1 flashcard whose ...'."""
+def elsewhere_line(counts: dict[str, int], since=None) -> str:
+    """What is due from content not loaded now, by kind, and since when (local time): 'Also due: 2
+    questions and 1 flashcard whose content is not loaded now, due since 2026-11-02 09:00 PST (...'."""
+    from das.practice.clock import show_time
+
     kinds = " and ".join(count_of(counts[kind], kind) for kind in ("question", "flashcard") if counts.get(kind))
-    return (f"Also due: {kinds} whose content is not loaded now (from a folder given with --content-dir "
+    when = f", due since {show_time(since)}" if since is not None else ""
+    return (f"Also due: {kinds} whose content is not loaded now{when} (from a folder given with --content-dir "
             "before, e.g. an imported bank, or since removed): give that folder with --content-dir DIR or "
             "DAS_CONTENT to review them.")
 
@@ -118,6 +132,8 @@ def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now, 
     from das.practice.clock import local_date, local_start, show_time
 
     where = " and ".join(filter(None, [", ".join(topics), f"domain {domain}" if domain else ""]))
+    # cards are due from content not loaded now: "nothing is due" is true only of the content loaded
+    loaded = " in the content loaded" if queue.due_elsewhere and not where else ""
     quiz = " ".join(["das quiz", *topics] + (["--domain", domain] if domain else []))
     midnight = local_start(local_date(now) + timedelta(days=1))
     new_at_midnight = bool(queue.new_waiting and new and queue.new_today >= new)
@@ -125,11 +141,11 @@ def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now, 
     if queue.next_due is not None:
         due_next = f"{count_of(queue.next_due_count, 'card')} due from {show_time(queue.next_due)}"
         if not new_at_midnight or queue.next_due < midnight:
-            return f"Nothing is due now. Next: {due_next}. Study ahead with --extra N."
+            return f"Nothing is due now{loaded}. Next: {due_next}. Study ahead with --extra N."
     if new_at_midnight:  # new flashcards come at the next local midnight: sooner than any due card
         done = "1 new flashcard is" if queue.new_today == 1 else f"{queue.new_today} new flashcards are"
         then = f"; then {due_next}" if due_next else ""
-        return (f"Nothing is due now{' in ' + where if where else ''}, and today's {done} done: "
+        return (f"Nothing is due now{' in ' + where if where else loaded}, and today's {done} done: "
                 f"more from {show_time(midnight)} (or raise --new){then}.")
     hint = f"answer some questions with '{quiz}' first"
     if not quizzable:
@@ -143,7 +159,7 @@ def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now, 
             ", or introduce flashcards with --new N"
     if where:
         return f"No cards to review in {where} yet: {hint}."
-    return f"Nothing to review yet: {hint}."
+    return f"Nothing to review{loaded} yet: {hint}."
 
 
 def check_exam_date(text: str, now):

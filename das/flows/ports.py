@@ -33,9 +33,10 @@ UNDO = Undo()
 class PracticeIO(Protocol):
     """What quiz, drill and review need from the user interface."""
 
-    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False) -> list[str] | Undo | None:
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool | None = None) -> list[str] | Undo | None:
         """Show a question and return the chosen display letters, UNDO (only when `can_undo`: take back the
-        last grade of the session), or None when the user stops."""
+        last grade of the session), or None when the user stops. `can_undo` False (a review with nothing
+        to undo yet): u says so and changes nothing; None (quiz, drill): no undo at all."""
 
     def feedback(self, p: Presented, letters: list[str], correct: bool, can_undo: bool = False) -> None:
         """Show the verdict and every option's explanation (after the answer is saved). With `can_undo`,
@@ -55,7 +56,8 @@ class PracticeIO(Protocol):
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool) -> int | Undo | None:
         """Show a flashcard's front, then its back and the next interval of each grade ({"Again": "1m",
-        ...}); return the grade 1-4 (Again, Hard, Good, Easy), UNDO (only when `can_undo`), or None to stop."""
+        ...}); return the grade 1-4 (Again, Hard, Good, Easy), UNDO (only when `can_undo`), or None to stop.
+        Without `can_undo`, u says there is nothing to undo yet and leaves the card as it was (not revealed)."""
 
 
 class ExamIO(Protocol):

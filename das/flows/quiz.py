@@ -19,12 +19,13 @@ from das.store.progress import AnswerRecord, Progress
 
 def ask_and_record(question: Question, io: PracticeIO, store: Progress, session_id: int, rng: random.Random,
                    number: int, total: int, log: SessionLog, shuffle: bool = True, card_kind: str = "question",
-                   payload: str | None = None, can_undo: bool = False, undoable: bool = False) -> bool | Undo:
+                   payload: str | None = None, can_undo: bool | None = None, undoable: bool = False) -> bool | Undo:
     """Ask one question, commit the answer (before any feedback), then show the feedback.
 
     `card_kind` is the spaced-repetition card's kind (question, or drill with its generated question
     as `payload` so review can ask it again). Returns False when the user stopped the session, UNDO
     when they asked to take back the last grade (only with `can_undo`; nothing is recorded), else True.
+    `can_undo` None: a session without undo (quiz, drill); False: a review with nothing to undo yet.
     `undoable`: this answer can be taken back at the next input (the feedback says so).
     Raises StateError if the answer cannot be saved.
     """

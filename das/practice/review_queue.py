@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Iterable, Protocol
 
@@ -47,6 +47,9 @@ class ReviewSource(Protocol):
 
     def due_elsewhere(self, now: datetime, keys: set[str]) -> dict[str, int]:
         """How many question and flashcard cards are due at `now` with a key not in `keys`, by kind."""
+
+    def due_elsewhere_since(self, now: datetime, keys: set[str]) -> datetime | None:
+        """The earliest due time among the cards due_elsewhere() counts (None when there are none)."""
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterable[CardRef]:
         """The same for cards not due yet: soonest first, or least likely recalled at `recall_at` first."""
@@ -116,6 +119,9 @@ class Queue:
     # now, by kind (question, flashcard): a --content-dir folder not given this time, or removed content
     new_waiting: int = 0  # flashcards in scope never introduced (counted only when nothing is asked)
     new_today: int = 0  # flashcards introduced today (local day)
+    extra_due: int = 0  # --extra items that were due (left out by --limit), asked after the limited due ones
+    extra_asked: int = 0  # --extra items in all (fewer than --extra when no more cards can be asked)
+    elsewhere_since: datetime | None = None  # the earliest due time of the due_elsewhere cards
 
 
 class _Builder:
@@ -173,24 +179,32 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
                 extra: int, new_limit: int, scope: Scope | None = None) -> Queue:
     """The session: due cards (most overdue first; with a future exam date, least recallable on exam day
     first) up to `limit`, then new flashcards (at most `new_limit` per local day, rotating through the
-    topics; `limit` does not count them), then `extra` not-yet-due cards, weakest first. The store orders the cards (SQL) and they are
+    topics; `limit` does not count them), then `extra` more cards: the due cards `limit` left out first,
+    then cards not due yet, weakest first. The store orders the cards (SQL) and they are
     read lazily: only the chosen cards are read and built into items, whatever the number due."""
     from das.practice.scheduling import exam_moment
 
     b = _Builder(library, source, scope)
     askable = b.askable_keys()  # the store looks these up instead of scanning cards that cannot be asked
     moment = exam_moment(exam_date) if exam_date is not None else None
-    items = _take(b, source.due(now, askable, moment if moment is not None and moment > now else None),
-                  limit, "due")
+    # one read of the due cards: the first `limit` are this session's due cards, the next ones (left out
+    # by --limit) come first among the --extra cards, before cards not due yet
+    due_items = _take(b, source.due(now, askable, moment if moment is not None and moment > now else None),
+                      limit + extra, "due")
+    items, extra_items = due_items[:limit], [replace(i, reason="extra") for i in due_items[limit:]]
     due_total = source.due_count(now, askable, b.scope.notes)
-    due_elsewhere = source.due_elsewhere(now, b.loaded_keys())  # outside all loaded content, not the scope
+    loaded = b.loaded_keys()
+    due_elsewhere = source.due_elsewhere(now, loaded)  # outside all loaded content, not the scope
+    elsewhere_since = source.due_elsewhere_since(now, loaded) if due_elsewhere else None
     new_today = source.flashcards_created_since(_local_midnight(now))
     room = max(0, new_limit - new_today)  # --limit counts due cards only: new ones have --new
     if room:
         items += [ReviewItem(c.key, "flashcard", flashcard=c, reason="new")
                   for c in interleave_new(b, source.known_flashcards(), room)]
-    if extra > 0:
-        items += _take(b, source.later(now, askable, now), extra, "extra")
+    extra_due = len(extra_items)
+    if extra > extra_due:
+        extra_items += _take(b, source.later(now, askable, now), extra - extra_due, "extra")
+    items += extra_items
     next_due, count, waiting = None, 0, 0
     if not items:
         known = source.known_flashcards()
@@ -209,7 +223,8 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
         close = getattr(later, "close", None)
         if close is not None:
             close()
-    return Queue(items, due_total, next_due, count, due_elsewhere, waiting, new_today)
+    return Queue(items, due_total, next_due, count, due_elsewhere, waiting, new_today, extra_due, len(extra_items),
+                 elsewhere_since)
 
 
 def _take(b: _Builder, refs: Iterable[CardRef], limit: int, reason: str) -> list[ReviewItem]:

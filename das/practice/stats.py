@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from fractions import Fraction
 from datetime import date, datetime
 from typing import Any
 
@@ -154,13 +155,31 @@ def suggestion(topic: str, todo: Todo) -> str | None:
     return None
 
 
+WEAK_BELOW = Fraction(3, 4)  # a practised topic answered less often right than this is weak (das stats --help)
+
+
+def known_share(row: Row) -> Fraction:
+    """The share of a row's bank known, exactly: accuracy x coverage (0 when never answered or no bank)."""
+    if not row.answers or not row.bank:
+        return Fraction(0)
+    return Fraction(row.correct, row.answers) * Fraction(row.seen, row.bank)
+
+
 def weakest_topics(rows: list[Row], todo: Todo, n: int = 3) -> list[dict[str, Any]]:
-    """The n topics most in need of practice (lowest accuracy among those practised, then the largest
-    banks not started), each with a command that has something to do; topics with none are skipped."""
-    practised = sorted([r for r in rows if r.answers], key=lambda r: (r.accuracy, r.coverage, r.name))
-    fresh = sorted([r for r in rows if not r.answers and r.bank], key=lambda r: (-r.bank, r.name))
+    """The n topics most in need of practice, each with a command that has something to do (topics with
+    none are skipped). First the practised topics answered right less than WEAK_BELOW of the time, lowest
+    accuracy first; then the rest by the share of their bank known (accuracy x coverage; never started:
+    0), least first, bigger banks first on a tie. A topic whose whole bank is answered (or that has no
+    bank questions) at WEAK_BELOW or better is never listed: it is not weak."""
+    def is_weak(r: Row) -> bool:
+        return bool(r.answers) and Fraction(r.correct, r.answers) < WEAK_BELOW  # exact: 3 of 4 is not weak
+
+    weak = sorted([r for r in rows if is_weak(r)],
+                  key=lambda r: (r.accuracy, r.coverage, -r.bank, r.name))
+    rest = sorted([r for r in rows if r.bank and r.seen < r.bank and not is_weak(r)],
+                  key=lambda r: (known_share(r), -r.bank, r.name))
     out = []
-    for r in practised + fresh:
+    for r in weak + rest:
         command = suggestion(r.name, todo)
         if command is None:
             continue

@@ -24,6 +24,7 @@ class ReviewData:
     def __init__(self, store: Progress) -> None:
         self.conn = store.conn
         self._askable: set[str] | None = None
+        self._loaded: set[str] | None = None  # the keys now in temp.loaded
         math_functions(self.conn)
 
     def _use(self, keys: set[str]) -> None:
@@ -53,6 +54,13 @@ class ReviewData:
         finally:
             cursor.close()  # a session reads only what it asks: end the statement (and its read snapshot)
 
+    def _use_loaded(self, keys: set[str]) -> None:
+        if keys is not self._loaded:
+            self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS loaded (key TEXT PRIMARY KEY)")
+            self.conn.execute("DELETE FROM temp.loaded")
+            self.conn.executemany("INSERT OR IGNORE INTO temp.loaded VALUES (?)", ((k,) for k in keys))
+            self._loaded = keys
+
     def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """Cards due at `now` with a key in `keys`, and stored drills, most overdue first (or, with
         `recall_at`, least likely recalled then first), read lazily (references only)."""
@@ -73,9 +81,7 @@ class ReviewData:
         kinds with some): content not loaded now (e.g. an imported bank practised with --content-dir,
         not given this time, or content since removed). Counted from indexes."""
         # its own temporary table: `keys` are all the loaded content, not the session's scope in temp.askable
-        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS loaded (key TEXT PRIMARY KEY)")
-        self.conn.execute("DELETE FROM temp.loaded")
-        self.conn.executemany("INSERT OR IGNORE INTO temp.loaded VALUES (?)", ((k,) for k in keys))
+        self._use_loaded(keys)
         stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
         here = dict(self.conn.execute("SELECT c.kind, COUNT(*) FROM temp.loaded a CROSS JOIN cards c "
                                       "ON c.key = a.key WHERE c.due <= ? GROUP BY 1", (stamp,)).fetchall())
@@ -85,6 +91,17 @@ class ReviewData:
             if due > here.get(kind, 0):
                 counts[kind] = due - here.get(kind, 0)
         return counts
+
+    def due_elsewhere_since(self, now: datetime, keys: set[str]) -> datetime | None:
+        """The earliest due time of the question and flashcard cards due_elsewhere() counts (None: none)."""
+        self._use_loaded(keys)
+        stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+        # per kind, the (kind, due) index in due order up to the first card not loaded: at most the loaded
+        # cards (the content's size) are passed over, however many cards are due
+        found = [row[0] for kind in ("question", "flashcard") for row in self.conn.execute(
+            "SELECT c.due FROM cards c WHERE c.kind = ? AND c.due <= ? AND NOT EXISTS "
+            "(SELECT 1 FROM temp.loaded l WHERE l.key = c.key) ORDER BY c.due LIMIT 1", (kind, stamp))]
+        return datetime.fromisoformat(min(found)) if found else None
 
     def later(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterator[CardRef]:
         """The same for cards not due yet, soonest first (or least likely recalled at `recall_at` first),
@@ -127,6 +144,14 @@ def adopt_flashcards(store: Progress, library) -> int:
         return 0
     cards = list(flashcards(library).values())
     return store.locked(lambda conn: rekey_flashcards(conn, cards))
+
+
+def forget_exam_date(store: Progress):
+    """Forget the saved exam date (`das review --no-exam-date`): the date it was, or None when none was
+    saved. StateError when it cannot be saved."""
+    saved = store.exam_date()
+    store.locked(lambda conn: conn.execute("DELETE FROM settings WHERE name = 'exam_date'"))
+    return saved
 
 
 def card_json(store: Progress, key: str) -> str | None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from das.practice.scoring import Presented
 
 
-def choose_options(p: Presented, can_undo: bool = False, heading: list[tuple[str, str]] | None = None):
-    """The chosen display letters, sorted; None when the user stops (q or Esc); UNDO on u when `can_undo`.
+def choose_options(p: Presented, can_undo: bool | None = None, heading: list[tuple[str, str]] | None = None):
+    """The chosen display letters, sorted; None when the user stops (q or Esc); UNDO on u when `can_undo`
+    (False: a review with nothing to undo yet, where u says so in the hint line and changes nothing).
     Ctrl-C raises KeyboardInterrupt. Nothing is highlighted or marked until the user types a letter or
     moves with Up/Down, so no option looks chosen before they act.
 
@@ -108,6 +109,10 @@ def choose_options(p: Presented, can_undo: bool = False, heading: list[tuple[str
             event.app.exit(result=None)
         elif data == "u" and can_undo:
             event.app.exit(result=UNDO)
+        elif data == "u" and can_undo is False:
+            from das.ui.quiz_view import NOTHING_TO_UNDO
+
+            message[0] = NOTHING_TO_UNDO
 
     @kb.add("up")
     @kb.add("down")

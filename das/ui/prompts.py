@@ -21,6 +21,7 @@ QUIT_WORDS = {"q", "quit", "exit"}
 UNDO_WORDS = {"u", "undo"}
 STOP_KEYS = {"q", "\x1b"}  # q and Esc, on a terminal
 GRADES = ("Again", "Hard", "Good", "Easy")
+NOTHING_TO_UNDO = quiz_view.NOTHING_TO_UNDO
 
 
 def grade_line(intervals: dict[str, str]) -> str:
@@ -48,9 +49,9 @@ class PlainAsker:
         line = read_stdin_line()
         return None if line == "" else line
 
-    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool | None = None):
         """Print the question and read lines until one is a valid answer: the chosen display letters, sorted; None on q
-        or end of input; UNDO on u when `can_undo`."""
+        or end of input; UNDO on u when `can_undo` (False: a review with nothing to undo yet, where u says so)."""
         from das.flows.ports import UNDO
 
         write_lines(quiz_view.question_lines(p, number, total), use_rich=False)
@@ -67,8 +68,11 @@ class PlainAsker:
                 sys.stdout.write(visible(line.rstrip("\n")) + "\n")  # echo, so a transcript reads like a session
             if line.strip().lower() in QUIT_WORDS:
                 return None
-            if can_undo and line.strip().lower() in UNDO_WORDS:
-                return UNDO
+            if can_undo is not None and line.strip().lower() in UNDO_WORDS:
+                if can_undo:
+                    return UNDO
+                sys.stdout.write(f"  {NOTHING_TO_UNDO}\n")
+                continue
             letters, problem = parse_letters(line, p)
             if letters is not None:
                 return letters
@@ -79,9 +83,10 @@ class InteractiveAsker:
     """A terminal prompt (prompt_toolkit) under the question: its options wrapped to the terminal width,
     a letter key picks its option (toggles it on "Select TWO"), Up/Down and Space work too, Enter answers."""
 
-    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool | None = None):
         """Print the question and let the user pick options in a prompt under it: the chosen display letters, sorted;
-        None on q or Esc; UNDO on u when `can_undo` (Ctrl-C raises KeyboardInterrupt)."""
+        None on q or Esc; UNDO on u when `can_undo` (False: u says there is nothing to undo yet); Ctrl-C
+        raises KeyboardInterrupt."""
         lines = quiz_view.question_lines(p, number, total, with_options=False)
         write_lines(lines[:1], use_rich=True)  # the blank line before it
         from das.ui.option_list import choose_options
@@ -206,19 +211,26 @@ class PlainIO(PlainAsker):
 
         _card_front(card, number, total, use_rich=False)
         undo_hint = ", u to undo the last grade" if can_undo else ""
-        first = _prompt(f"Press Enter to show the answer (q to stop{undo_hint}): ")
-        if first is None:
-            return None
-        if can_undo and first in UNDO_WORDS:
-            return UNDO
+        while True:
+            first = _prompt(f"Press Enter to show the answer (q to stop{undo_hint}): ")
+            if first is None:
+                return None
+            if first not in UNDO_WORDS:
+                break
+            if can_undo:
+                return UNDO
+            sys.stdout.write(f"  {NOTHING_TO_UNDO}\n")  # the card stays as it was: its answer not shown
         _card_back(card, use_rich=False, content_dirs=self.content_dirs)
         sys.stdout.write(grade_line(intervals) + "\n")
         while True:
             answer = _prompt(f"Grade 1-4 (q to stop{undo_hint}): ")
             if answer is None:
                 return None
-            if can_undo and answer in UNDO_WORDS:
-                return UNDO
+            if answer in UNDO_WORDS:
+                if can_undo:
+                    return UNDO
+                sys.stdout.write(f"  {NOTHING_TO_UNDO}\n")
+                continue
             grade = parse_grade(answer)
             if grade is not None:
                 return grade
@@ -258,7 +270,7 @@ class TerminalIO(InteractiveAsker):
         asked, self.undo_asked, self.undo_offered = self.undo_asked, False, False
         return asked and can_undo
 
-    def ask(self, p: Presented, number: int, total: int, can_undo: bool = False):
+    def ask(self, p: Presented, number: int, total: int, can_undo: bool | None = None):
         """As InteractiveAsker.ask, but None at once when the user stopped at the last feedback screen, and
         UNDO at once when they typed u there."""
         from das.flows.ports import UNDO
@@ -295,11 +307,15 @@ class TerminalIO(InteractiveAsker):
         if self.stopped:
             return None
         _card_front(card, number, total, use_rich=True)
-        key = press_key("Press any key to show the answer (q to stop" + (", u undoes the last grade)" if can_undo else ")"))
-        if key.lower() in STOP_KEYS:
-            return None
-        if can_undo and key.lower() == "u":
-            return UNDO
+        while True:
+            key = press_key("Press any key to show the answer (q to stop" + (", u undoes the last grade)" if can_undo else ")"))
+            if key.lower() in STOP_KEYS:
+                return None
+            if key.lower() != "u":
+                break
+            if can_undo:
+                return UNDO
+            write_lines([(NOTHING_TO_UNDO, "yellow")], use_rich=True)  # the answer stays hidden
         _card_back(card, use_rich=True, content_dirs=self.content_dirs)
         choices = [questionary.Choice(title=f"{name:<5}  next in {intervals.get(name, '?')}", value=n,
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
@@ -308,6 +324,8 @@ class TerminalIO(InteractiveAsker):
         question = questionary.select("How well did you recall it? (q to stop)", choices=choices,
                                       default=choices[2], use_shortcuts=True)
         _stop_on_q_and_escape(question.application)
+        if not can_undo:
+            _say_on_u(question.application, NOTHING_TO_UNDO)
         choice = question.unsafe_ask()
         if choice is None:
             return None
@@ -325,6 +343,21 @@ def _stop_on_q_and_escape(app) -> None:
     @kb.add("escape", eager=True)
     def _(event) -> None:
         event.app.exit(result=None)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, kb])
+
+
+def _say_on_u(app, text: str) -> None:
+    """u in a questionary list prints `text` above it and changes nothing (the list stays as it was)."""
+    from prompt_toolkit.application import run_in_terminal
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    kb = KeyBindings()
+
+    @kb.add("u", eager=True)
+    @kb.add("U", eager=True)
+    def _(event) -> None:
+        run_in_terminal(lambda: print(text))
 
     app.key_bindings = merge_key_bindings([app.key_bindings, kb])
 

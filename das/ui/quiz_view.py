@@ -9,6 +9,8 @@ from das.paths import with_content_dirs
 from das.practice.scoring import Presented, SessionLog
 from das.ui.lines import TextLine
 
+NOTHING_TO_UNDO = "Nothing to undo yet: no grade given in this session."  # u before any grade, in review
+
 NO_EXPLANATION = "(the source gives no explanation)"  # imported questions: das never invents one
 
 
@@ -100,11 +102,15 @@ def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed",
         lines.append(("Interrupted: every answer given so far is saved.", "yellow"))
     elif log.stopped_early:
         lines.append(("Stopped early: every answer given so far is saved.", "yellow"))
+    if log.cards_reviewed and n:  # a review that did both: count both
+        cards = f"{log.cards_reviewed} flashcard" + ("s" if log.cards_reviewed != 1 else "")
+        asked = f"{n} question" + ("s" if n != 1 else "")
+        lines.append((f"Graded {cards} and answered {asked}.", "bold"))
     if log.cards_reviewed:
         lines.append((f"Flashcards: recalled {log.cards_recalled} of {log.cards_reviewed}.", "bold"))
     if not n:
         if not log.cards_reviewed:
-            lines.append(("No questions answered.", "bold"))
+            lines.append(("Nothing answered.", "bold"))
         return lines
     lines.append((f"Score: {log.score}/{n} ({100 * log.score / n:.0f}%) in {_duration(log.total_seconds)}"
                   f" ({_duration(log.total_seconds / n)} per question)", "bold"))

@@ -82,7 +82,8 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
                            style="bold")]
     ready = data["readiness"]
     if ready and ready.get("passed"):
-        out.append(Text(f"Exam date {ready['exam_date']} has passed; give a new one with das review --exam-date.",
+        out.append(Text(f"Exam date {ready['exam_date']} has passed; give a new one with das review --exam-date, "
+                        "or forget it with das review --no-exam-date.",
                         style="bold magenta"))
     elif ready:
         out.append(Text(

@@ -16,23 +16,12 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from test_faults_store import answer_drills, answers_stored, damage, one_line, snapshot, tmpfs  # noqa: F401
+from helpers import answer_drills, answers_stored, damage, fill, one_line, snapshot
 
 
 def every_file(home: Path) -> dict[str, str]:
     """snapshot(), and which names exist (a new empty -wal or -shm counts as a change)."""
     return snapshot(home)
-
-
-def fill(folder: Path) -> None:
-    """Fill the file system holding `folder` to the last block (unbuffered, so closing cannot fail)."""
-    for name, block in (("filler", 65536), ("filler2", 512)):
-        with open(folder / name, "wb", buffering=0) as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * block)
-            except OSError:
-                pass
 
 
 # --- 1. doctor: only damage is DAMAGED ------------------------------------------------------------

@@ -93,3 +93,56 @@ def without_root_powers(home: Path, *args: str, stdin: str | None = None) -> sub
     command = NO_ROOT_POWERS + [str(das), *args] if os.geteuid() == 0 else [str(das), *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60,
                           **({"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}))
+
+
+def limit_growth(monkeypatch, extra_pages: int = 0):
+    """From now on every sqlite3 connection may grow its database by at most `extra_pages` pages: a full
+    disk as SQLite itself reports it (SQLITE_FULL). Returns a function that lifts the limit."""
+    real_connect = sqlite3.connect
+
+    def connect_with_little_room(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + extra_pages}")
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect_with_little_room)
+    return lambda: monkeypatch.setattr(sqlite3, "connect", real_connect)
+
+
+def home_on(tmpfs: Path | None, monkeypatch, why: str = "cannot mount a tmpfs here") -> Path:
+    """DAS_HOME on the small tmpfs of the `tmpfs` fixture (skipping with `why` where none can be mounted)."""
+    import pytest
+
+    if tmpfs is None:
+        pytest.skip(why)
+    home = tmpfs / "home"
+    monkeypatch.setenv("DAS_HOME", str(home))
+    return home
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def spawn_das(home: Path, *args: str, timeout: float = 20):
+    """`python -m das ARGS` in a pseudo-terminal (pexpect) on DAS_HOME `home`: a run another process can meet."""
+    import pexpect
+
+    home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DAS_HOME=str(home), PYTHONPATH=str(ROOT))
+    return pexpect.spawn(sys.executable, ["-m", "das", *args], env=env, encoding="utf-8", timeout=timeout,
+                         cwd=str(home))
+
+
+def generate_bank(folder: Path, count: int) -> Path:
+    """A content folder with one note and a bank of `count` generated questions, the bank scripts/bench.py
+    times (its write_bank); returns the bank file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("das_bench", ROOT / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = sys.modules.get("das_bench") or importlib.util.module_from_spec(spec)
+    if "das_bench" not in sys.modules:
+        sys.modules["das_bench"] = bench  # its dataclasses look their module up there
+        spec.loader.exec_module(bench)
+    return bench.write_bank(folder, count)

@@ -14,7 +14,8 @@ import pytest
 
 from das.store.faults import SQLITE_CORRUPT, SQLITE_FULL, SQLITE_IOERR, SQLITE_NOTADB, is_damage, result_code
 from conftest import invoke
-from helpers import answer_drills, answers_stored, damage, fill, killed_writer, one_line, snapshot
+from helpers import (answer_drills, answers_stored, damage, fill, home_on, killed_writer, limit_growth,
+                     one_line, snapshot)
 
 
 # --- result codes ---------------------------------------------------------------------------------
@@ -42,10 +43,7 @@ def test_result_codes_come_from_the_exception_where_python_gives_them(tmp_path):
 # --- full disk, read-only folder -------------------------------------------------------------------
 
 def test_full_disk_is_one_line_exit_1_and_nothing_moves(tmpfs, monkeypatch):
-    if tmpfs is None:
-        pytest.skip("cannot mount a tmpfs here: the injected-error test below covers the classification")
-    home = tmpfs / "home"
-    monkeypatch.setenv("DAS_HOME", str(home))
+    home = home_on(tmpfs, monkeypatch, "cannot mount a tmpfs here: the injected-error test below covers the classification")
     assert answer_drills().code == 0
     before = snapshot(home)
     fill(tmpfs)
@@ -67,19 +65,11 @@ def test_an_injected_full_disk_while_saving_is_one_line_and_keeps_the_database(d
     """The same SQLITE_FULL from SQLite itself: the connection may not grow the file by another page."""
     assert answer_drills().code == 0
     before = snapshot(das_home)
-    real_connect = sqlite3.connect
-
-    def connect_with_no_room(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages}")
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect_with_no_room)
+    lift = limit_growth(monkeypatch)
     result = invoke("drill", "wcu", "--count", "40", "--seed", "2", "--plain", stdin="a\n" * 40)
     assert result.code == 1
     assert "the disk is full" in one_line(result.err)
-    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    lift()
     gc.collect()
     assert not list(das_home.glob("*damaged*"))
     assert snapshot(das_home)["progress.sqlite3"] != "" and answers_stored(das_home) >= 2
@@ -87,10 +77,8 @@ def test_an_injected_full_disk_while_saving_is_one_line_and_keeps_the_database(d
 
 
 def test_read_only_folder_holding_a_writable_database(tmpfs, monkeypatch):
-    if tmpfs is None:
-        pytest.skip("cannot mount a tmpfs here (as root, permissions alone do not make a folder read-only)")
-    home = tmpfs / "home"
-    monkeypatch.setenv("DAS_HOME", str(home))
+    home = home_on(tmpfs, monkeypatch, "cannot mount a tmpfs here (as root, permissions alone do not make a folder "
+                   "read-only)")
     assert answer_drills().code == 0
     gc.collect()
     before = snapshot(home)

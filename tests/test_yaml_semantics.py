@@ -136,3 +136,10 @@ def test_the_forbidden_byte_pre_check_never_hides_a_forbidden_character(text):
 
     if _FORBIDDEN.search(text):
         assert _may_hold_forbidden(text.encode("utf-8", "surrogatepass"))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40) | _TRICKY)
+def test_the_ascii_unsafe_check_agrees_with_the_regex(text):
+    from das.content.terminal import _UNSAFE, is_unsafe
+
+    assert is_unsafe(text) == bool(_UNSAFE.search(text.replace("\r", "").replace("\t", "")))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING
 
-import typer
-
-from das import __version__
 from das.errors import DasError, ExitCode
+
+if TYPE_CHECKING:
+    import typer
 
 # Every command: name -> (module, attribute, a typer group?). Only the command being run is imported and
 # built (each costs imports and click parameters); help, completion and unknown names get them all.
@@ -33,8 +33,12 @@ def build_app(only: str | None = None) -> typer.Typer:
     """The root typer app with every command, or with the command `only` alone (what one run needs)."""
     import importlib
 
+    import typer
+
     app = typer.Typer(name="das", help=HELP, no_args_is_help=True, add_completion=False,
                       pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})
+    from das.commands.root import root
+
     app.callback()(root)
     for name, (module, attribute, group) in COMMANDS.items():
         if only is None or name == only:
@@ -50,23 +54,6 @@ def __getattr__(name: str):
     if name == "app":  # `from das.cli import app`: the whole tree, for tests and tools
         return build_app()
     raise AttributeError(name)
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"das {__version__}\n")
-        raise typer.Exit(0)
-
-
-def root(
-    ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
-    content_dir: Optional[List[str]] = typer.Option(
-        None, "--content-dir", help="An extra content folder (notes/, questions/) merged with the built-in one."
-    ),
-) -> None:
-    """das: study notes, exam-style practice and capacity calculators for AWS data analytics exams."""
-    ctx.obj = {"content_dirs": list(content_dir or [])}
 
 
 def _fail(message: str, code: int) -> int:
@@ -134,34 +121,54 @@ def invoked(argv: list[str] | None) -> str | None:
 def command(argv: list[str] | None = None):
     """The click command tree of `das` (only the command `argv` runs, when it names one), with every help
     text reflowed (see reflow_help)."""
+    import typer.main
+
     root_command = typer.main.get_command(build_app(invoked(argv) if argv is not None else None))
     _reflow_all(root_command)
     return root_command
 
 
+def _fast(args: list[str]) -> bool:
+    """Run a command line that needs no typer (a plainly well-formed `das calc ID ...`) and return True, or
+    return False having done nothing."""
+    if len(args) >= 2 and args[0] == "calc":
+        from das.commands.calc_run import fast_calc
+
+        return fast_calc(args[1:])
+    return False
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user mistake becomes one line on stderr."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        result = command(sys.argv[1:] if argv is None else argv)(args=argv, prog_name="das", standalone_mode=False)
+        if _fast(list(args)):
+            return int(ExitCode.OK)
+        result = command(args)(args=argv, prog_name="das", standalone_mode=False)
     except DasError as exc:
         code = _fail(exc.message, int(exc.exit_code))
         _offer_to_move_aside(exc)
         return code
-    except (KeyboardInterrupt, typer.Abort):
+    except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         return int(ExitCode.INTERRUPTED)
-    except typer.TyperException as exc:  # click usage errors: unknown flag, missing value, bad choice
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
-            return int(ExitCode.OK)
-        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        message = " ".join(message.split())
-        ctx = getattr(exc, "ctx", None)
-        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        return _fail(message + hint, int(getattr(exc, "exit_code", ExitCode.USAGE)))
     except BrokenPipeError:
         return int(ExitCode.OK)
-    except Exception as exc:  # a SQLite failure while reading or writing: classified, one line, exit 1
+    except Exception as exc:
+        typer = sys.modules.get("typer")  # imported by then unless the fast path ran
+        if typer is not None and isinstance(exc, typer.Abort):
+            sys.stderr.write("\ninterrupted\n")
+            return int(ExitCode.INTERRUPTED)
+        if typer is not None and isinstance(exc, typer.TyperException):  # click usage errors: unknown flag, ...
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+                return int(ExitCode.OK)
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            message = " ".join(message.split())
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            return _fail(message + hint, int(getattr(exc, "exit_code", ExitCode.USAGE)))
+        # a SQLite failure while reading or writing: classified, one line, exit 1
         sqlite3 = sys.modules.get("sqlite3")
         if sqlite3 is not None and isinstance(exc, UnicodeDecodeError) and _raised_in_store(exc):
             from das.store.faults import DamagedDatabase

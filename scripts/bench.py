@@ -56,29 +56,23 @@ def das_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "das"]
 
 
+def launch(cmd: list[str], stdin: str | None, env: dict[str, str], output: int) -> subprocess.Popen:
+    """One das process: stdin a pipe when there is input to send (else nothing), stdout and stderr to `output`."""
+    return subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                            stdout=output, stderr=output, env=env)
+
+
 def run(cmd: list[str], stdin: str | None, env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and exit code of one run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
+    began = time.perf_counter()
+    proc = launch(cmd, stdin, env, subprocess.PIPE)
     proc.communicate(stdin.encode() if stdin is not None else None)
-    return time.perf_counter() - start, proc.returncode
+    return time.perf_counter() - began, proc.returncode
 
 
 def run_rss(cmd: list[str], stdin: str | None, env: dict[str, str]) -> tuple[float, int]:
     """Peak RSS (MiB) and exit code of one run, from wait4's rusage of exactly that child."""
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+    proc = launch(cmd, stdin, env, subprocess.DEVNULL)
     if stdin is not None and proc.stdin is not None:
         try:
             proc.stdin.write(stdin.encode())
@@ -102,8 +96,9 @@ def generated_bank(home: Path, count: int = 10_000) -> dict[str, str]:
     return {"DAS_CONTENT": str(folder)}
 
 
-def write_bank(folder: Path, count: int) -> None:
-    """Write the generated note and bank into `folder`."""
+def write_bank(folder: Path, count: int) -> Path:
+    """Write the generated note and bank of `count` questions into `folder`; returns the bank file (the
+    tests use the same bank)."""
     import yaml
 
     (folder / "notes").mkdir(parents=True)
@@ -123,24 +118,31 @@ def write_bank(folder: Path, count: int) -> None:
          "read_next": "generated#basics", "source": URL}
         for i in range(count)
     ]
-    (folder / "questions" / "generated.yaml").write_text(
-        yaml.safe_dump({"topic": "generated", "questions": questions}, width=200))
+    bank = folder / "questions" / "generated.yaml"
+    bank.write_text(yaml.safe_dump({"topic": "generated", "questions": questions}, width=200))
+    return bank
+
+
+def bank_rows(home: Path, *fields: str) -> list[list[str]]:
+    """Let das create its progress database in `home` (its own schema, the current version: the caller then
+    fills it with plain SQL), and return these fields of every built-in question, one list per question."""
+    env = dict(os.environ, DAS_HOME=str(home))
+    subprocess.run(das_command() + ["stats"], env=env, capture_output=True, check=False)
+    shown = ", ".join(f"q.{name}" for name in fields)
+    lines = subprocess.run(
+        [sys.executable, "-c", "from das.content.library import load_library\n"
+         f"for q in load_library().questions.values(): print({shown})"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.split("\n")
+    return [line.split() for line in lines if line.strip()]
 
 
 def answered_history(answers: int) -> Callable[[Path], dict[str, str]]:
     """A progress database holding `answers` answers spread over the built-in bank and the last 28 days."""
 
     def prepare(home: Path) -> dict[str, str]:
-        env = dict(os.environ, DAS_HOME=str(home))
-        # Let das create its own schema (the current version), then fill it with plain SQL.
-        subprocess.run(das_command() + ["stats"], env=env, capture_output=True, check=False)
+        rows = bank_rows(home, "id", "topic", "das_domain", "dea_domain")
         db = home / "progress.sqlite3"
-        ids = subprocess.run(
-            [sys.executable, "-c", "from das.content.library import load_library\n"
-             "for q in load_library().questions.values(): print(q.id, q.topic, q.das_domain, q.dea_domain)"],
-            env=env, capture_output=True, text=True, check=True,
-        ).stdout.split("\n")
-        rows = [line.split() for line in ids if line.strip()]
         rng = random.Random(7)
         from datetime import datetime, timedelta, timezone
 
@@ -183,14 +185,7 @@ def due_cards(count: int) -> Callable[[Path], dict[str, str]]:
     are no longer in the bank (review must pass over them without building them)."""
 
     def prepare(home: Path) -> dict[str, str]:
-        env = dict(os.environ, DAS_HOME=str(home))
-        subprocess.run(das_command() + ["stats"], env=env, capture_output=True, check=False)
-        ids = subprocess.run(
-            [sys.executable, "-c", "from das.content.library import load_library\n"
-             "for q in load_library().questions.values(): print(q.id, q.topic)"],
-            env=env, capture_output=True, text=True, check=True,
-        ).stdout.split("\n")
-        bank = [line.split() for line in ids if line.strip()]
+        bank = bank_rows(home, "id", "topic")
         keys = bank + [[f"retired-{i}", "athena"] for i in range(count - len(bank))]
         random.Random(11).shuffle(keys)
         card = card_template()

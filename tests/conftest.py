@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
+import subprocess
 from dataclasses import dataclass
 
 import pytest
@@ -113,3 +115,41 @@ def no_fuzz(monkeypatch):
     from das.practice.scheduling import scheduler
 
     scheduler.cache_clear()
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """A 1 MiB tmpfs (a real full disk) where this machine lets the tests mount one, else None."""
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    try:
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                              capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        done = None
+    if done is None or done.returncode != 0:
+        yield None
+        return
+    try:
+        yield mount
+    finally:
+        gc.collect()  # close any connection left by an in-process run before unmounting
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=10)
+
+
+@pytest.fixture
+def obeys_permissions(tmp_path):
+    """Skip unless helpers.without_root_powers runs das as a user that file permissions apply to (a normal
+    user, or root without its power to ignore them)."""
+    from helpers import NO_ROOT_POWERS
+
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0o000)
+    if os.geteuid() == 0:
+        try:
+            done = subprocess.run(NO_ROOT_POWERS + ["cat", str(probe)], capture_output=True, timeout=10)
+        except OSError:
+            pytest.skip("no setpriv to drop root's power to ignore permissions")
+        if done.returncode == 0:
+            pytest.skip("cannot drop root's power to ignore permissions here")

@@ -26,6 +26,13 @@ WORD = r"(?:(?!(?:and|by|of|to|per|for|in|the|is|or|at|x)\b)[A-Za-z][\w/-]* )"
 ONE_PLURAL = re.compile(rf"(?<![\d.,])\b1 (?!(?:KB|MB|MiB|KiB|GB)\b){WORD}{{0,3}}{PLURAL}\b")
 
 
+def calc_shows(args: list[str], shown: str):
+    """`das calc ARGS`, asserted to succeed and to print `shown`."""
+    result = invoke("calc", *args)
+    assert result.code == 0 and shown in result.out, (result.out, result.err)
+    return result
+
+
 def _texts(result) -> list[str]:
     return [result.headline, result.detail, *result.steps, *result.traps, *result.notes, *result.timeline]
 
@@ -86,8 +93,7 @@ def test_no_drill_stem_or_option_counts_one_of_a_plural_noun():
     (["s3", "--reads", "1", "--writes", "1"], "1 GET/HEAD request and 1 PUT/COPY/POST/DELETE request per second"),
 ])
 def test_the_plurals_the_tester_saw(args, shown):
-    result = invoke("calc", *args)
-    assert result.code == 0 and shown in result.out
+    result = calc_shows(args, shown)
     assert not ONE_PLURAL.search(result.out), result.out
 
 
@@ -146,8 +152,7 @@ def test_no_step_shows_a_value_equal_to_the_neighbour_it_is_compared_with(value,
     (["wcu", "--items", "1000.0001", "--size", "1"], "= 1,000.0001 WCU, rounded up once at the end = 1,001 WCU"),
 ])
 def test_the_contradictions_the_tester_saw(args, shown):
-    result = invoke("calc", *args)
-    assert result.code == 0 and shown in result.out
+    calc_shows(args, shown)
 
 
 # ------------------------------------------------------------------------------ 4. tracebacks from --item

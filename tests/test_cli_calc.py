@@ -140,3 +140,31 @@ def test_piped_output_keeps_whole_lines():
     out = invoke("calc", "shards", "--records", "20000", "--record-size", "0.1", "--consumers", "5").out
     assert "Answer:" not in out
     assert any(len(line) > 100 for line in out.splitlines())
+
+
+@pytest.mark.parametrize("args", [
+    ["wcu", "--items", "6", "--size", "4.5"],
+    ["wcu", "--size", "4.5", "--items", "6", "--per", "minute", "--transactional", "--gsi", "2", "--json"],
+    ["wcu", "--items", "", "--size", "1"],
+    ["wcu", "--items", "x", "--size", "1"],
+    ["wcu", "--items", "1e5000", "--size", "1"],
+    ["wcu", "--items", "6", "--items", "7", "--size", "1"],
+    ["wcu", "--items=6", "--size", "1"],
+    ["wcu", "--items", "-6", "--size", "1"],
+    ["wcu", "--items"],
+    ["wcu", "--size", "1", "--json", "--json"],
+    ["rcu", "--items", "10", "--size", "6", "--consistency", "eventual"],
+    ["item-size", "--item", "-", "--dynamodb-json"],
+    ["shards", "--records", "3000", "--record-size", "2", "--consumers", "3"],
+    ["shards", "--records", "3000", "--size", "2"],
+    ["s3", "--reads", "1e400"],
+    ["firehose", "--json"],
+    ["firehose", "--in-mb", "3", "--json"],
+])
+def test_a_calc_run_without_typer_says_exactly_what_typer_would(tmp_path, args):
+    """das.cli runs a plainly well-formed `das calc` without importing typer; a root option before it sends
+    the same command line through typer: both must print the same and exit the same."""
+    stdin = '{"a": {"S": "xyz"}, "n": {"N": "12"}}' if "--item" in args else None
+    fast = invoke("calc", *args, stdin=stdin)
+    typed = invoke("--content-dir", str(tmp_path), "calc", *args, stdin=stdin)
+    assert (fast.code, fast.out, fast.err) == (typed.code, typed.out, typed.err)

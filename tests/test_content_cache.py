@@ -15,34 +15,8 @@ import pytest
 import yaml
 
 from conftest import invoke
+from helpers import generate_bank
 from das.content.library import load_library
-
-URL = "https://docs.aws.amazon.com/athena/latest/ug/what-is.html"
-
-
-def generate_bank(folder: Path, count: int) -> Path:
-    """A content folder with one note and a bank of `count` generated questions; returns the bank file."""
-    (folder / "notes").mkdir(parents=True)
-    (folder / "questions").mkdir()
-    note = {"id": "generated", "title": "Generated", "aliases": ["gen"], "summary": "A generated topic.",
-            "exams": ["dea-c01"], "sections": [{"id": "basics", "title": "Basics",
-                                                 "facts": [{"text": "A fact.", "source": URL}]}]}
-    (folder / "notes" / "generated.yaml").write_text(yaml.safe_dump(note))
-    questions = [
-        {"id": f"gen-{i}", "type": "single", "difficulty": "medium", "das_domain": "analysis",
-         "dea_domain": "operations",
-         "stem": f"Scenario {i}: a company queries data in Amazon S3 with SQL and must keep costs low. "
-                 "Which solution meets these requirements with the LEAST operational overhead?",
-         "options": {k: f"Option {k} for scenario {i}, a plausible AWS service choice" for k in "abcd"},
-         "answer": ["b"],
-         "explanations": {k: f"Explanation of option {k}: why it meets or fails the requirements." for k in "abcd"},
-         "read_next": "generated#basics", "source": URL}
-        for i in range(count)
-    ]
-    bank = folder / "questions" / "generated.yaml"
-    bank.write_text(yaml.safe_dump({"topic": "generated", "questions": questions}, width=200))
-    return bank
-
 
 def snapshot(folder: Path) -> dict:
     library = load_library((str(folder),))

@@ -7,7 +7,6 @@ submits; nothing looks chosen in the quiz's list before the user acts; --help re
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import sqlite3
@@ -21,6 +20,7 @@ import pytest
 import yaml
 
 from conftest import invoke
+from helpers import spawn_das
 from test_e2e_exam_screen import ENTER, Terminal, normalized
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,10 +160,7 @@ def test_a_select_two_with_one_chosen_is_incomplete_everywhere(das_home, tmp_pat
 
 
 def test_sighup_saves_at_once_in_plain_mode_too(das_home):
-    das_home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT))
-    child = pexpect.spawn(sys.executable, ["-m", "das", "exam", "--questions", "2", "--minutes", "10", "--plain"],
-                          env=env, encoding="utf-8", timeout=20, cwd=str(das_home))
+    child = spawn_das(das_home, "exam", "--questions", "2", "--minutes", "10", "--plain")
     child.expect(r"left\] > ")
     time.sleep(3)  # less than a save period: only the SIGHUP handler can have saved it
     child.kill(signal.SIGHUP)
@@ -185,12 +182,10 @@ def test_no_lock_file_is_left_behind(das_home):
 def test_a_running_exam_keeps_its_lock_and_a_second_process_is_refused(das_home):
     first = invoke("exam", "--questions", "2", "--plain", stdin="q\n")
     assert first.code == 0
-    env = dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT))
-    child = pexpect.spawn(sys.executable, ["-m", "das", "exam", "--resume", "--plain"], env=env,
-                          encoding="utf-8", timeout=20, cwd=str(das_home))
+    child = spawn_das(das_home, "exam", "--resume", "--plain")
     child.expect(r"left\] > ")
     assert len(list(das_home.glob("exam-*.lock"))) == 1  # held while the exam is open
-    second = subprocess.run([sys.executable, "-m", "das", "exam", "--resume", "--plain"], env=env,
+    second = subprocess.run([sys.executable, "-m", "das", "exam", "--resume", "--plain"], env=child.env,
                             input="a\n", capture_output=True, text=True, timeout=30)
     assert second.returncode == 1 and "open in another das process" in second.stderr
     child.sendline("q")

@@ -11,7 +11,6 @@ import os
 import re
 import signal
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 import yaml
 
 from conftest import invoke
+from helpers import spawn_das
 from test_e2e_exam_screen import Terminal, normalized
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,10 +155,7 @@ def test_a_signal_just_after_this_process_submitted_says_so_and_resume_points_to
 
 
 def test_sigterm_right_after_submit_on_the_real_cli_never_lies(das_home):
-    das_home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT))
-    child = pexpect.spawn(sys.executable, ["-m", "das", "exam", "--questions", "1", "--plain"], env=env,
-                          encoding="utf-8", timeout=20, cwd=str(das_home))
+    child = spawn_das(das_home, "exam", "--questions", "1", "--plain")
     child.expect(r"left\] > ")
     child.sendline("a")
     child.sendline("s")
@@ -191,10 +188,7 @@ def test_a_signal_in_the_full_screen_exam_says_it_is_saved_and_how_to_resume(das
 
 
 def test_a_second_exam_names_the_open_one_and_none_becomes_invisible(das_home):
-    das_home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT))
-    child = pexpect.spawn(sys.executable, ["-m", "das", "exam", "--questions", "2", "--seed", "4", "--plain"],
-                          env=env, encoding="utf-8", timeout=20, cwd=str(das_home))
+    child = spawn_das(das_home, "exam", "--questions", "2", "--seed", "4", "--plain")
     child.expect(r"left\] > ")
     second = invoke("exam", "--questions", "2", "--plain", stdin="q\n")
     assert second.code == 0, second.err

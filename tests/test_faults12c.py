@@ -7,24 +7,13 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import invoke
-from test_faults_store import KILLED_WRITER, answer_drills, answers_stored, damage, one_line, snapshot
-
-
-def killed_writer(home: Path) -> bytes:
-    home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAS_HOME=str(home))
-    done = subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, text=True, timeout=60)
-    assert "6 acknowledged" in done.stdout
-    return (home / "progress.sqlite3-wal").read_bytes()
+from helpers import answer_drills, damage, killed_writer, one_line, snapshot, without_root_powers
 
 
 def kept_wals(home: Path) -> list[Path]:
@@ -138,30 +127,6 @@ def test_doctor_finds_every_stored_value_a_command_cannot_read(das_home, sql, ta
 
 # --- 5. doctor on a file it may not write ----------------------------------------------------------------
 
-NO_ROOT_POWERS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]  # root that obeys permissions
-
-
-def without_root_powers(home: Path, *args: str) -> subprocess.CompletedProcess:
-    das = Path(sys.executable).with_name("das")
-    env = dict(os.environ, DAS_HOME=str(home))
-    command = NO_ROOT_POWERS + [str(das), *args] if os.geteuid() == 0 else [str(das), *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-
-
-@pytest.fixture
-def obeys_permissions(tmp_path):
-    probe = tmp_path / "probe"
-    probe.write_text("x")
-    probe.chmod(0o000)
-    if os.geteuid() == 0:
-        try:
-            done = subprocess.run(NO_ROOT_POWERS + ["cat", str(probe)], capture_output=True, timeout=10)
-        except OSError:
-            pytest.skip("no setpriv to drop root's power to ignore permissions")
-        if done.returncode == 0:
-            pytest.skip("cannot drop root's power to ignore permissions here")
-
-
 def test_doctor_on_a_read_only_database_creates_no_side_files_and_names_unreadable_files(das_home, obeys_permissions):
     assert answer_drills().code == 0
     gc.collect()
@@ -169,7 +134,8 @@ def test_doctor_on_a_read_only_database_creates_no_side_files_and_names_unreadab
     db.chmod(0o444)
     before = snapshot(das_home)
     doctor = without_root_powers(das_home, "doctor")
-    assert doctor.returncode == 0, doctor.stderr
+    assert doctor.returncode == 1, doctor.stderr  # every command refuses a read-only database: doctor says so
+    assert f"{db} is read-only" in doctor.stdout and "Integrity check: ok" in doctor.stdout
     assert snapshot(das_home) == before and not list(das_home.glob("progress.sqlite3-*"))
     db.chmod(0o000)
     doctor = without_root_powers(das_home, "doctor")
@@ -182,8 +148,7 @@ def test_doctor_on_a_read_only_database_creates_no_side_files_and_names_unreadab
 def test_a_read_only_shm_is_named(das_home, obeys_permissions):
     assert answer_drills().code == 0
     gc.collect()
-    env = dict(os.environ, DAS_HOME=str(das_home))
-    subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, timeout=60)
+    killed_writer(das_home)
     shm = das_home / "progress.sqlite3-shm"
     shm.chmod(0o444)
     result = without_root_powers(das_home, "stats")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from test_faults_store import answer_drills, answers_stored, damage, one_line, snapshot, tmpfs  # noqa: F401
+from helpers import answer_drills, answers_stored, damage, fill, home_on, limit_growth, one_line, snapshot
 
 
 def every_file(home: Path) -> dict[str, str]:
@@ -24,24 +24,10 @@ def every_file(home: Path) -> dict[str, str]:
     return snapshot(home)
 
 
-def fill(folder: Path) -> None:
-    """Fill the file system holding `folder` to the last block (unbuffered, so closing cannot fail)."""
-    for name, block in (("filler", 65536), ("filler2", 512)):
-        with open(folder / name, "wb", buffering=0) as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * block)
-            except OSError:
-                pass
-
-
 # --- 1. doctor: only damage is DAMAGED ------------------------------------------------------------
 
 def test_doctor_on_a_full_disk_is_one_line_exit_1_and_leaves_every_file(tmpfs, monkeypatch):
-    if tmpfs is None:
-        pytest.skip("cannot mount a tmpfs here: the injected-error test below covers it")
-    home = tmpfs / "home"
-    monkeypatch.setenv("DAS_HOME", str(home))
+    home = home_on(tmpfs, monkeypatch, "cannot mount a tmpfs here: the injected-error test below covers it")
     assert answer_drills().code == 0
     gc.collect()
     before = every_file(home)
@@ -138,11 +124,8 @@ def test_a_cache_write_that_fails_with_enospc_leaves_no_temporary_file(das_home,
 
 
 def test_on_a_full_disk_the_cache_leaves_no_temporary_file(tmpfs, monkeypatch):
-    if tmpfs is None:
-        pytest.skip("cannot mount a tmpfs here: the injected ENOSPC test covers it")
-    home = tmpfs / "home"
+    home = home_on(tmpfs, monkeypatch, "cannot mount a tmpfs here: the injected ENOSPC test covers it")
     (home / "cache").mkdir(parents=True)
-    monkeypatch.setenv("DAS_HOME", str(home))
     fill(tmpfs)
     result = invoke("explain", "--no-pager")
     assert result.code == 0
@@ -195,15 +178,7 @@ def test_doctor_and_exam_resume_agree_about_an_exam_state_of_the_wrong_shape(das
 
 def test_a_full_disk_mid_session_says_how_many_answers_were_saved(das_home, monkeypatch):
     assert answer_drills().code == 0
-    real_connect = sqlite3.connect
-
-    def connect_with_little_room(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages + 1}")
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect_with_little_room)
+    limit_growth(monkeypatch, extra_pages=1)
     result = invoke("drill", "wcu", "--count", "200", "--seed", "2", "--plain", stdin="a\n" * 200)
     monkeypatch.undo()
     gc.collect()
@@ -219,14 +194,7 @@ def test_a_full_disk_mid_session_says_how_many_answers_were_saved(das_home, monk
 
 def test_a_failure_before_anything_is_saved_still_says_nothing_was_changed(das_home, monkeypatch):
     assert answer_drills().code == 0
-    real_connect = sqlite3.connect
-
-    def connect_with_no_room(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect_with_no_room)
+    limit_growth(monkeypatch)
     result = invoke("drill", "wcu", "--count", "200", "--seed", "2", "--plain", stdin="a\n" * 200)
     monkeypatch.undo()
     if answers_stored(das_home) == 2:  # the very first write failed

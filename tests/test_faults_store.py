@@ -4,7 +4,6 @@ read-only folder, a bad DAS_HOME, a damaged WAL, row or exam state each give one
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import sqlite3
 import subprocess
@@ -15,68 +14,8 @@ import pytest
 
 from das.store.faults import SQLITE_CORRUPT, SQLITE_FULL, SQLITE_IOERR, SQLITE_NOTADB, is_damage, result_code
 from conftest import invoke
-
-
-def answer_drills(count: int = 2, seed: int = 1):
-    return invoke("drill", "wcu", "--count", str(count), "--seed", str(seed), "--plain", stdin="a\n" * count)
-
-
-def answers_stored(home: Path) -> int:
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    try:
-        return conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
-    finally:
-        conn.close()
-
-
-def snapshot(home: Path) -> dict[str, str]:
-    """Every file under DAS_HOME (but the rebuildable cache) with a digest of its bytes."""
-    return {str(p.relative_to(home)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(home.rglob("*")) if p.is_file() and "cache" not in p.parts}
-
-
-def one_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("das: error: "), err
-    assert "Traceback" not in err
-    return lines[0]
-
-
-@pytest.fixture
-def tmpfs(tmp_path):
-    """A 1 MiB tmpfs (a real full disk) where this machine lets the tests mount one, else None."""
-    mount = tmp_path / "mnt"
-    mount.mkdir()
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                              capture_output=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        done = None
-    if done is None or done.returncode != 0:
-        yield None
-        return
-    try:
-        yield mount
-    finally:
-        gc.collect()  # close any connection left by an in-process run before unmounting
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=10)
-
-
-def fill(folder: Path) -> None:
-    with open(folder / "filler", "wb") as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-                handle.flush()
-        except OSError:
-            pass
-    try:
-        with open(folder / "filler2", "wb") as handle:  # the last few blocks
-            while True:
-                handle.write(b"\0" * 512)
-                handle.flush()
-    except OSError:
-        pass
+from helpers import (answer_drills, answers_stored, damage, fill, home_on, killed_writer, limit_growth,
+                     one_line, snapshot)
 
 
 # --- result codes ---------------------------------------------------------------------------------
@@ -104,10 +43,7 @@ def test_result_codes_come_from_the_exception_where_python_gives_them(tmp_path):
 # --- full disk, read-only folder -------------------------------------------------------------------
 
 def test_full_disk_is_one_line_exit_1_and_nothing_moves(tmpfs, monkeypatch):
-    if tmpfs is None:
-        pytest.skip("cannot mount a tmpfs here: the injected-error test below covers the classification")
-    home = tmpfs / "home"
-    monkeypatch.setenv("DAS_HOME", str(home))
+    home = home_on(tmpfs, monkeypatch, "cannot mount a tmpfs here: the injected-error test below covers the classification")
     assert answer_drills().code == 0
     before = snapshot(home)
     fill(tmpfs)
@@ -129,19 +65,11 @@ def test_an_injected_full_disk_while_saving_is_one_line_and_keeps_the_database(d
     """The same SQLITE_FULL from SQLite itself: the connection may not grow the file by another page."""
     assert answer_drills().code == 0
     before = snapshot(das_home)
-    real_connect = sqlite3.connect
-
-    def connect_with_no_room(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages}")
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect_with_no_room)
+    lift = limit_growth(monkeypatch)
     result = invoke("drill", "wcu", "--count", "40", "--seed", "2", "--plain", stdin="a\n" * 40)
     assert result.code == 1
     assert "the disk is full" in one_line(result.err)
-    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    lift()
     gc.collect()
     assert not list(das_home.glob("*damaged*"))
     assert snapshot(das_home)["progress.sqlite3"] != "" and answers_stored(das_home) >= 2
@@ -149,10 +77,8 @@ def test_an_injected_full_disk_while_saving_is_one_line_and_keeps_the_database(d
 
 
 def test_read_only_folder_holding_a_writable_database(tmpfs, monkeypatch):
-    if tmpfs is None:
-        pytest.skip("cannot mount a tmpfs here (as root, permissions alone do not make a folder read-only)")
-    home = tmpfs / "home"
-    monkeypatch.setenv("DAS_HOME", str(home))
+    home = home_on(tmpfs, monkeypatch, "cannot mount a tmpfs here (as root, permissions alone do not make a folder "
+                   "read-only)")
     assert answer_drills().code == 0
     gc.collect()
     before = snapshot(home)
@@ -208,26 +134,9 @@ def test_a_bad_das_home_is_one_line_exit_1(tmp_path, monkeypatch, kind):
 
 # --- a damaged WAL ------------------------------------------------------------------------------------
 
-KILLED_WRITER = """
-import os, sys
-from das.store.progress import AnswerRecord, Progress
-store = Progress()
-store.conn.execute("PRAGMA wal_autocheckpoint = 0")
-session = store.start_session("quiz")
-for i in range(6):
-    store.record_answer(session, AnswerRecord(f"q{i}", "dynamodb", "storage", "store", ("b",), True, 1.0))
-sys.stdout.write("6 acknowledged\\n"); sys.stdout.flush()
-os._exit(9)  # killed: no close, no checkpoint; the WAL and its index stay behind
-"""
-
-
 def test_a_truncated_wal_is_kept_beside_the_database_and_the_user_is_told(das_home):
-    das_home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAS_HOME=str(das_home))
-    done = subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, text=True, timeout=60)
-    assert "6 acknowledged" in done.stdout
+    original = killed_writer(das_home)
     wal = das_home / "progress.sqlite3-wal"
-    original = wal.read_bytes()
     wal.write_bytes(original[: len(original) - 2 * (24 + 4096)])  # the last two frames lost
     result = invoke("stats", "--json")
     assert result.code == 0
@@ -240,22 +149,13 @@ def test_a_truncated_wal_is_kept_beside_the_database_and_the_user_is_told(das_ho
 
 
 def test_a_wal_left_by_a_killed_process_is_not_called_damaged(das_home):
-    das_home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, DAS_HOME=str(das_home))
-    subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, timeout=60)
+    killed_writer(das_home)
     result = invoke("stats", "--json")
     assert result.code == 0 and "damaged" not in result.err
     assert answers_stored(das_home) == 6 and not list(das_home.glob("*damaged*"))
 
 
 # --- damaged rows and exam states -------------------------------------------------------------------
-
-def damage(home: Path, sql: str) -> None:
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    conn.execute(sql)
-    conn.commit()
-    conn.close()
-
 
 def test_a_text_column_that_is_not_utf8_is_one_line_then_moved_aside_only_when_asked(das_home, monkeypatch):
     assert answer_drills().code == 0

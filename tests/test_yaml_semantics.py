@@ -114,3 +114,32 @@ def test_a_user_note_gets_one_verdict_with_or_without_an_explicit_tag(tmp_path, 
     result = invoke("content", "check", "--content-dir", str(folder))
     assert result.code == 0, result.err
     assert "no problems" in result.out
+
+
+# --- the C-speed pre-checks give the regexes' answers (#12: a 10,000-question bank's cold load) ---------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_TRICKY = st.text(alphabet="&a- \t\n\r[]{},:\u2028\u00a0\x1c\x85\x7f\x00\x9f\u00e9\ufffe\uffff\u00c2", max_size=40)
+
+
+@given(_TRICKY)
+def test_the_anchor_pre_check_agrees_with_the_anchor_regex(text):
+    from das.content.yamlfile import _ANCHOR, _has_anchor
+
+    assert _has_anchor(text) == (_ANCHOR.search(text) is not None)
+
+
+@given(_TRICKY)
+def test_the_forbidden_byte_pre_check_never_hides_a_forbidden_character(text):
+    from das.content.yamlfile import _FORBIDDEN, _may_hold_forbidden
+
+    if _FORBIDDEN.search(text):
+        assert _may_hold_forbidden(text.encode("utf-8", "surrogatepass"))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40) | _TRICKY)
+def test_the_ascii_unsafe_check_agrees_with_the_regex(text):
+    from das.content.terminal import _UNSAFE, is_unsafe
+
+    assert is_unsafe(text) == bool(_UNSAFE.search(text.replace("\r", "").replace("\t", "")))

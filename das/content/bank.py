@@ -29,7 +29,10 @@ class Question:
     def from_data(cls, data: dict[str, Any], topic: str) -> "Question":
         """The question from one entry of a bank file already checked against the schema; `topic` is the bank's topic.
         KeyError if a required field is missing."""
-        return cls(
+        # built without the frozen dataclass's __init__ (one object.__setattr__ per field): a 10,000-question
+        # bank is built on every warm load; the fields and their values are exactly what __init__ would set
+        question = object.__new__(cls)
+        question.__dict__.update(
             id=data["id"], topic=topic, type=data["type"], difficulty=data.get("difficulty", UNKNOWN),
             das_domain=data.get("das_domain", UNKNOWN), dea_domain=data.get("dea_domain", UNKNOWN),
             stem=data["stem"].strip(),
@@ -39,6 +42,7 @@ class Question:
             read_next=data["read_next"], source=data["source"],
             dea_task=tuple(str(t) for t in data.get("dea_task") or ()),
         )
+        return question
 
     @property
     def multiple(self) -> bool:

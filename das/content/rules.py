@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from das.errors import ContentError
@@ -58,10 +59,22 @@ def _parse_rules_file() -> list[dict]:
 
 def check_rules_file() -> list[Problem]:
     """Every schema problem in rules.yaml, with lines (for `das content check`)."""
+    from das.content.cache import cached
+    from das.content.schema import Problem
+
+    path = builtin_content_dir() / RULES_FILE
+    try:  # kept while rules.yaml is unchanged: a warm `das content check` neither parses nor checks it
+        found = cached("rules-check", [path], lambda: [[p.path, list(p.keys), p.message, p.line, p.column]
+                                                       for p in _rules_file_problems(path)])
+        return [Problem(where, tuple(keys), message, line, column) for where, keys, message, line, column in found]
+    except (OSError, TypeError, ValueError):  # no rules.yaml to stat; a cache of another shape
+        return _rules_file_problems(path)
+
+
+def _rules_file_problems(path: Path) -> list[Problem]:
     from das.content.schema import Problem, check_rules, locate
     from das.content.yamlfile import load_yaml
 
-    path = builtin_content_dir() / RULES_FILE
     try:
         data = load_yaml(path)
     except ContentError as exc:

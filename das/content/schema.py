@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 EXAMS = ("das-c01", "dea-c01")
@@ -124,10 +125,13 @@ class Checker:
         if not isinstance(data, dict):
             self.fail(keys, "must be a mapping of fields")
             return None
-        for name in sorted(required - data.keys()):
-            self.fail(keys + (name,), "is required")
-        for name in sorted(set(map(str, data.keys())) - allowed):
-            self.fail(keys + (name,), f"is not a known field (allowed: {', '.join(sorted(allowed))})")
+        missing = required - data.keys()
+        if missing:
+            for name in sorted(missing):
+                self.fail(keys + (name,), "is required")
+        if data.keys() - allowed:  # only then can a field be unknown (checked by its name as text)
+            for name in sorted(set(map(str, data.keys())) - allowed):
+                self.fail(keys + (name,), f"is not a known field (allowed: {', '.join(sorted(allowed))})")
         return data
 
     def text(self, data: dict, name: str, keys: KeyPath, required: bool = True) -> str | None:
@@ -208,6 +212,7 @@ class Checker:
         return value
 
 
+@lru_cache(maxsize=4096)  # a bank cites a few pages many times: each is parsed once
 def source_problem(url: str, imported: bool = False) -> str | None:
     """Why a URL is not acceptable as a source, or None when it is. An imported bank may also cite the
     file it came from (`file:bank.md#L12`, written by `das import`)."""

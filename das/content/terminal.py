@@ -33,8 +33,14 @@ def clean_text(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+# ASCII bytes that are never unsafe: printable characters, tab, LF and CR (what _UNSAFE leaves alone).
+_SAFE_ASCII = bytes(b for b in range(128) if b in (0x09, 0x0A, 0x0D) or 0x20 <= b < 0x7F)
+
+
 def is_unsafe(text: str) -> bool:
     """Whether a string holds an escape sequence or a control character other than tab and line ends."""
+    if text.isascii():  # the same answer at C speed (a whole 10 MB bank file is checked at once)
+        return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
     return bool(_UNSAFE.search(text.replace("\r", "").replace("\t", "")))
 
 

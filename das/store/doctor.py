@@ -25,15 +25,25 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     Only damage is the report (SQLITE_CORRUPT, SQLITE_NOTADB, a failed check, an undecodable row): any
     `deeper(conn)` adds problems only a higher layer can see (an exam state of the wrong shape). Any
     other failure (full disk, I/O error, permissions, a lock, not a file) raises StateError, one line, and
-    nothing is touched."""
+    nothing is touched.
+
+    Under "access", every file SQLite needs that this user cannot use (the database, its -wal, -shm and
+    -journal, their folder: das.store.faults.access_problems), each with what to do: every other command
+    refuses such a database, so the report is not healthy. Then the check runs only where it can change
+    nothing (no side files yet: the database is opened immutable); otherwise, or when SQLite cannot read the
+    files, "not_checked" says why instead of raising."""
     from das.store.faults import (
-        DamagedDatabase, drop_new_side_files, is_damage, read_every_row, short, side_files, state_error, strict_text,
+        DamagedDatabase, access_problems, drop_new_side_files, is_damage, read_every_row, short, side_files,
+        state_error, strict_text,
     )
     from das.store.wal import keep_damaged_wal
 
     report: dict[str, Any] = {"path": str(path), "exists": False}
     try:
         report["exists"] = path.exists()
+        access = access_problems(path)
+        if access:
+            report["access"] = access
         if not report["exists"] and path.is_symlink():
             raise StateError(f"cannot check the progress database {path}: it is a link to a file that does not "
                              "exist; nothing was changed")
@@ -47,6 +57,11 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         wal = Path(str(path) + "-wal")
         report["size_bytes"] = path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         before = side_files(path)
+        if report.get("access") and before:
+            # even a read-only open rewrites the -shm index (and a damaged WAL would be copied): with a side
+            # file it cannot use, doctor changes nothing and checks once the files are fixed
+            report["not_checked"] = "it runs once the files above can be used"
+            return report
         uri = f"{path.resolve().as_uri()}?mode=ro"
         if not before and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
             # no WAL to read and no right to create the side files for good: SQLite would create -wal and
@@ -56,6 +71,9 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         # frames after the damage and rebuilds the index, and the evidence is gone
         kept = keep_damaged_wal(path)
     except OSError as exc:
+        if report.get("access") and report["exists"]:
+            report["not_checked"] = f"SQLite cannot read the files: {exc.strerror or exc}"
+            return report
         raise StateError(f"cannot check the progress database {path}: {exc.strerror or exc}; "
                          "nothing was changed") from None
     if kept is not None:
@@ -93,16 +111,18 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         report["integrity"] = "ok" if problems == ["ok"] else problems
     except UnicodeDecodeError:  # a damaged page can make SQLite's own error text undecodable
         report["integrity"] = ["a damaged page (SQLite's report of it is not readable text)"]
-    except sqlite3.DatabaseError as exc:
-        if not is_damage(exc):
+    except sqlite3.Error as exc:
+        if isinstance(exc, sqlite3.DatabaseError) and is_damage(exc):
+            report["integrity"] = [short(exc, 200)]
+        else:
             _close(conn)
             drop_new_side_files(path, before)
-            raise state_error(path, exc, "check") from None
-        report["integrity"] = [short(exc, 200)]
-    except sqlite3.Error as exc:
-        _close(conn)
-        drop_new_side_files(path, before)
-        raise state_error(path, exc, "check") from None
+            if not report.get("access"):
+                raise state_error(path, exc, "check") from None
+            # the files it cannot use are the report; the check waits until they are fixed
+            report["not_checked"] = f"SQLite cannot read the files: {short(exc, 200)}"
+            report.pop("moved_on_open", None)
+            return report
     _close(conn)
     _drop_created_side_files(path, before)
     if report.get("integrity") == "ok":
@@ -138,5 +158,8 @@ def _close(conn: sqlite3.Connection | None) -> None:
 
 
 def healthy(report: dict[str, Any]) -> bool:
-    """Whether a diagnose() report is clean: no database yet, or every check says "ok"."""
+    """Whether a diagnose() report is clean: every file SQLite needs can be used, and there is no database
+    yet or every check says "ok"."""
+    if report.get("access"):
+        return False
     return not report["exists"] or (report.get("integrity") == "ok" and not report.get("wal"))

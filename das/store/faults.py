@@ -127,19 +127,57 @@ def state_error(path: Path, exc: BaseException, doing: str = "use") -> StateErro
 
 
 def _unusable(path: Path) -> str | None:
-    """Which of the database, its -wal, its -shm and its folder cannot be read or written, in words, or None."""
-    folder = Path(path).parent
+    """The first of the database's files (and its folder) das cannot use, in words with what to do, or None."""
+    problems = access_problems(path)
+    return problems[0] if problems else None
+
+
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's companion files: write-ahead log, its index, rollback journal
+
+
+def _owner(file: Path, info: os.stat_result) -> str:
+    """ ", owned by USER" when another user owns `file`, else "". """
+    if not hasattr(os, "geteuid") or info.st_uid == os.geteuid():
+        return ""
     try:
-        for file in (Path(path), Path(str(path) + "-wal"), Path(str(path) + "-shm")):
-            if file.exists() and not os.access(file, os.R_OK):
-                return f"{file} cannot be read: check its permissions"
-            if file.exists() and not os.access(file, os.W_OK):
-                return f"{file} is read-only: check its permissions"
+        import pwd
+
+        name = pwd.getpwuid(info.st_uid).pw_name
+    except (ImportError, KeyError):
+        name = f"user id {info.st_uid}"
+    return f", owned by {name}"
+
+
+def access_problems(path: Path) -> list[str]:
+    """Every file SQLite needs for the database at `path` that this user cannot use, each in words with what
+    to do: the database and its -wal, -shm and -journal (each must be a regular file das may read and write
+    when it exists: SQLite writes all of them) and their folder (SQLite creates and removes the side files
+    there). An empty list when all can be used. Never raises, never touches a file."""
+    path = Path(path)
+    folder = path.parent
+    problems: list[str] = []
+    try:
+        for file in (path, *(Path(str(path) + suffix) for suffix in SIDE_FILES)):
+            if not os.path.lexists(file):
+                continue
+            info = file.stat() if file.exists() else None
+            if info is None or not file.is_file():
+                what = "a link to nothing" if info is None else "not a file"
+                problems.append(f"{file} is {what}: move it away (das keeps no answers in it)" if file != path
+                                else f"{file} is {what}: move it away and try again")
+                continue
+            if not os.access(file, os.R_OK):
+                problems.append(f"{file} cannot be read{_owner(file, info)}: give your user read and write "
+                                f"access to it (chmod u+rw, or chown it to you)")
+            elif not os.access(file, os.W_OK):
+                problems.append(f"{file} is read-only{_owner(file, info)}: give your user write access to it "
+                                f"(chmod u+w, or chown it to you)")
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-            return f"its folder {folder} is read-only: check its permissions"
-    except OSError:
-        return None
-    return None
+            problems.append(f"its folder {folder} is read-only{_owner(folder, folder.stat())}: SQLite creates its "
+                            f"-wal and -shm files there; give your user write access to it (chmod u+rwx)")
+    except OSError as exc:
+        problems.append(f"{folder} cannot be examined ({exc.strerror or exc}): check its permissions")
+    return problems
 
 
 def disk_is_full(path: Path) -> bool:
@@ -243,23 +281,18 @@ def read_every_row(conn: sqlite3.Connection) -> None:
 
 
 def check_usable(path: Path) -> None:
-    """StateError (nothing touched) when the database at `path` is not a file, or it, its -wal or its -shm
-    cannot be read and written (SQLite needs to write all three: a read-only one fails every write)."""
+    """StateError (nothing touched) naming every file SQLite needs that das cannot use (access_problems): the
+    database, its -wal, -shm and -journal, their folder. A read-only side file fails every write."""
     if path.is_dir() or (path.exists() and not path.is_file()):
         raise StateError(f"the progress database {path} is not a file: move it away and try again")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise StateError(f"cannot read and write the progress database {path}: check its permissions "
-                         "(and that its disk is not read-only); nothing was changed")
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists() and not os.access(side, os.R_OK | os.W_OK):
-            raise StateError(f"cannot use the progress database {path}: its file {side} is read-only "
-                             "or unreadable: check its permissions; nothing was changed")
+    problems = access_problems(path)
+    if problems:
+        raise StateError(f"cannot use the progress database {path}: {'; '.join(problems)}; nothing was changed")
 
 
 def side_files(path: Path) -> set[str]:
-    """Which of SQLite's companion files (-wal, -shm) exist beside the database now."""
-    return {suffix for suffix in ("-wal", "-shm") if os.path.lexists(str(path) + suffix)}
+    """Which of SQLite's companion files (-wal, -shm, -journal) exist beside the database now."""
+    return {suffix for suffix in SIDE_FILES if os.path.lexists(str(path) + suffix)}
 
 
 def drop_new_side_files(path: Path, before: set[str]) -> None:

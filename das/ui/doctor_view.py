@@ -16,11 +16,16 @@ def _size(n: int) -> str:
 
 
 def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
-    """The `das doctor` report from diagnose() as (text, style) lines: path, size, schema version, row counts, and the
-    integrity verdict with up to 20 of its problems."""
+    """The `das doctor` report from diagnose() as (text, style) lines: path, size, schema version, row counts, the
+    files SQLite needs that cannot be used (with what to do), and the integrity verdict with up to 20 of its
+    problems."""
     lines = [(f"Progress database: {report['path']}", "bold")]
+    access = [(f"  {sanitize(str(problem))}", "red") for problem in report.get("access", [])]
+    if access:
+        access.insert(0, ("Files SQLite needs: CANNOT BE USED (every das command stops on them and changes "
+                          "nothing until they are fixed)", "bold red"))
     if not report["exists"]:
-        return lines + [("Not created yet: das creates it when a command first needs it.", "")]
+        return lines + [("Not created yet: das creates it when a command first needs it.", "")] + access
     lines.append((f"Size: {_size(report['size_bytes'])}", ""))
     if "schema_version" in report:
         lines.append((f"Schema version: {report['schema_version']}", ""))
@@ -31,7 +36,10 @@ def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
     if report.get("wal"):
         lines.append((f"Write-ahead log: DAMAGED ({sanitize(str(report['wal']))}): SQLite keeps only the answers "
                       f"before the damage; a copy of the log was kept at {report.get('wal_copy', '?')}", "bold red"))
-    if report.get("integrity") == "ok":
+    lines += access
+    if "not_checked" in report:
+        lines.append((f"Integrity check: not run ({sanitize(str(report['not_checked']))})", "red"))
+    elif report.get("integrity") == "ok":
         lines.append(("Integrity check: ok (every page and every row)", "green"))
     else:
         lines.append(("Integrity check: DAMAGED", "bold red"))

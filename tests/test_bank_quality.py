@@ -83,6 +83,12 @@ def test_lengths_commas_and_stem_overlap_together_do_not_give_the_key_away(repor
     assert max(report.key_rank_by_words) <= 0.32 and min(report.key_rank_by_words) >= 0.15
 
 
+def test_the_key_is_not_the_option_the_distractors_vary(report):
+    """Distractors written as variations of the key put it at the centre of the options: picking the option
+    most like the others must score little better than chance (25% on four options)."""
+    assert report.centroid_guess <= 0.30
+
+
 def test_no_question_is_asked_twice_in_other_words(report):
     assert report.similar == []
 
@@ -138,3 +144,21 @@ def test_readme_counts_per_task_statement_match_the_bank(library, report):
     names = task_names(library)
     for task, count in report.per_task.items():
         assert f"| {task} {names[task]} | {count} |" in text, task
+
+
+def test_the_centre_guesser_finds_keys_whose_distractors_are_variations_of_them():
+    """The centroid measure can fail: on questions whose distractors each change one word of the key, picking
+    the option most like the others finds every key."""
+    from das.content.bank import Question
+    from das.content.guessing import centroid_guesses
+
+    def question(n: int, options: dict[str, str], answer: str) -> Question:
+        return Question(id=f"q{n}", topic="t", type="single", difficulty="medium", das_domain="storage",
+                        dea_domain="store", stem="Which option?", options=options, answer=(answer,),
+                        explanations={k: "." for k in options}, read_next="t#s", source="https://example.com")
+
+    services = ["kinesis", "firehose", "glue", "athena", "redshift", "emr", "lambda", "dynamodb"]
+    varied = [question(n, {"a": f"use {s} with a buffer of 60 seconds", "b": f"use {s} with a buffer of 60 minutes",
+                           "c": f"use {s} with a window of 60 seconds", "d": f"add {s} with a buffer of 60 seconds"},
+                       "a") for n, s in enumerate(services)]
+    assert all(centroid_guesses(varied).values())

@@ -4,6 +4,7 @@ as Moodle reads it."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 import time
 from pathlib import Path
@@ -188,7 +189,8 @@ def test_gift_titles_weights_feedback_and_escapes(tmp_path):
     assert json.loads(result.out) == {"format": "gift", "path": str(path), "questions": 2, "flashcards": 0}
     text = path.read_text(encoding="utf-8")
     assert "$CATEGORY: das/my-topic" in text
-    assert "::my-topic-one::[html]Which service delivers streaming data to S3 with no code? {" in text
+    assert re.search(r"(?m)^::my-topic-[0-9a-f]{8}::\[html\]Which service delivers streaming data to S3 with no code\? \{$", text)
+    assert "my-topic-one" not in text  # the id names the scenario: it must not show beside the question
     assert "\t=Firehose#Right\\: no code." in text
     assert "\t~EC2 \\{with\\} \\#cron#needs code" in text
     assert "\t~%50%Parquet#columnar" in text and "\t~%50%ORC#columnar" in text

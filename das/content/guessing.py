@@ -123,3 +123,28 @@ def key_rank_shares(questions: list[Question], size: Callable[[str], int]) -> li
         for rank in range(longer, longer + tied):
             shares[rank] += 1 / tied
     return [share / max(1, len(four)) for share in shares]
+
+
+def centroid_guesses(questions: list[Question]) -> dict[str, bool]:
+    """Question id -> whether the option most like the other options (the largest summed TF-IDF cosine of its
+    words to theirs) is the key, for single-answer questions. Needs no training: it finds keys whose
+    distractors were written as variations of them, so the key sits at the centre of the options."""
+    singles = [q for q in questions if not q.multiple]
+    bags = {(q.id, k): Counter(_WORD.findall(text.lower())) for q in singles for k, text in q.options.items()}
+    document_frequency: Counter[str] = Counter(w for bag in bags.values() for w in bag)
+    n = max(1, len(bags))
+    vectors = {}
+    for where, bag in bags.items():
+        weights = {w: (1 + math.log(c)) * (math.log(n / (1 + document_frequency[w])) + 1) for w, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        vectors[where] = {w: x / norm for w, x in weights.items()}
+
+    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+        return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+    out = {}
+    for q in singles:
+        keys = sorted(q.options)
+        closeness = {k: sum(cosine(vectors[(q.id, k)], vectors[(q.id, o)]) for o in keys if o != k) for k in keys}
+        out[q.id] = max(keys, key=lambda k: closeness[k]) in q.answer
+    return out

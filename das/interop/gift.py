@@ -51,6 +51,14 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
+def title_for(question) -> str:
+    """A question's GIFT title: its topic and a stable reference (CRC-32 of its id, 8 hex digits). Never the id
+    itself, which names the scenario and can cue the answer wherever Moodle shows titles."""
+    import zlib
+
+    return f"{question.topic}-{zlib.crc32(question.id.encode('utf-8')):08x}"
+
+
 def write_gift(questions, title: str) -> str:
     """GIFT text for das questions (das.content.bank.Question), one category per topic, in topic order."""
     lines = [f"// {title}", f"// {len(questions)} questions; exported by das", ""]
@@ -59,7 +67,7 @@ def write_gift(questions, title: str) -> str:
         if q.topic != category:
             category = q.topic
             lines += [f"$CATEGORY: das/{category}", ""]
-        lines.append(f"::{escape(q.id)}::[html]{escape(q.stem)} {{")
+        lines.append(f"::{escape(title_for(q))}::[html]{escape(q.stem)} {{")
         weight = _WEIGHTS.get(len(q.answer), "100")
         for key, text in q.options.items():
             explanation = q.explanations.get(key)

@@ -128,7 +128,9 @@ class Progress:
     # --- opening, checking, migrating -------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
-        conn.row_factory = sqlite3.Row
+        from das.store.records import CheckedRow
+
+        conn.row_factory = CheckedRow  # every value read is checked against what das writes (records.py)
         conn.text_factory = strict_text
         conn.execute("PRAGMA busy_timeout = 15000")
         return conn

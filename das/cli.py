@@ -147,8 +147,11 @@ def run(argv: list[str] | None = None) -> int:
         code = _fail(exc.message, int(exc.exit_code))
         _offer_to_move_aside(exc)
         return code
-    except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write("\ninterrupted\n")
+    except (KeyboardInterrupt, typer.Abort):  # Ctrl-C; SIGTERM and SIGHUP too (das.entry)
+        try:
+            sys.stderr.write("\ninterrupted\n")
+        except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
+            pass
         return int(ExitCode.INTERRUPTED)
     except typer.TyperException as exc:  # click usage errors: unknown flag, missing value, bad choice
         if type(exc).__name__ == "NoArgsIsHelpError":
@@ -160,7 +163,12 @@ def run(argv: list[str] | None = None) -> int:
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         return _fail(message + hint, int(getattr(exc, "exit_code", ExitCode.USAGE)))
     except BrokenPipeError:
-        return int(ExitCode.OK)
+        raise  # main(): quietly 0, with output sent nowhere after it
+    except SystemExit as exc:
+        # click's and rich's own exit(1) on a broken pipe: das ends quietly with 0 on it, as everywhere
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper" or isinstance(exc.__context__, BrokenPipeError):
+            raise BrokenPipeError("the reader of the output is gone") from None
+        raise
     except Exception as exc:  # a SQLite failure while reading or writing: classified, one line, exit 1
         sqlite3 = sys.modules.get("sqlite3")
         if sqlite3 is not None and isinstance(exc, UnicodeDecodeError) and _raised_in_store(exc):
@@ -204,11 +212,17 @@ def tolerant_streams() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run das with this process's arguments and exit with its code (das.entry.main wraps it)."""
+    from das.output import is_output_failure, output_failure, usable_streams
+
+    usable_streams()
     tolerant_streams()
-    code = run()
     try:
+        code = run()
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass
+        sys.stderr.flush()
+    except OSError as exc:
+        if not is_output_failure(exc):
+            raise
+        code = output_failure(exc)
     sys.exit(code)

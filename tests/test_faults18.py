@@ -98,3 +98,117 @@ def test_an_infinite_time_limit_names_the_damage_and_abandon_is_the_way_out(das_
     assert doctor.code == 1 and "time_limit" in doctor.out
     abandoned = invoke("exam", "--abandon", "--plain", "--questions", "1", "--seed", "3", stdin="q\n")
     assert abandoned.code == 0 and "Abandoned exam 1" in abandoned.err
+
+
+# --- 2. output that cannot be written ---------------------------------------------------------------------
+
+def das_shell(command: str, stdin: bytes = b"", timeout: float = 60):
+    """A shell command line running the installed das (as the console script does), for redirections."""
+    import os
+    import subprocess
+    import sys
+
+    bindir = os.path.dirname(sys.executable)
+    env = dict(os.environ, PATH=f"{bindir}:{os.environ.get('PATH', '')}")
+    return subprocess.run(["bash", "-c", command], input=stdin, capture_output=True, env=env, timeout=timeout)
+
+
+@pytest.mark.parametrize("command", ["das stats --json > /dev/full", "das explain > /dev/full",
+                                     "das --help > /dev/full", "das quiz --plain -n 1 > /dev/full",
+                                     "das calc wcu --items 1 --size 1 >&-", "das explain >&-"])
+def test_output_that_cannot_be_written_is_one_line_exit_1(command):
+    done = das_shell(command, stdin=b"a\n")
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "cannot write the output" in one_line(err)
+
+
+def test_a_broken_pipe_ends_quietly_with_0_in_every_command():
+    for command in ("das --help", "das explain", "das stats"):
+        done = das_shell(f"set -o pipefail; {command} | head -c 10 > /dev/null; echo ${{PIPESTATUS[0]}}")
+        assert done.stdout.decode().split() == ["0"] and done.stderr == b"", (command, done.stderr)
+
+
+# --- 3. a path naming the home folder of a user who does not exist ------------------------------------------
+
+@pytest.mark.parametrize("args, env, named", [
+    (["stats"], {"DAS_HOME": "~nouser-f18/x"}, "DAS_HOME"),
+    (["stats"], {"DAS_CONTENT": "~nouser-f18/x"}, "DAS_CONTENT"),
+    (["--content-dir", "~nouser-f18/x", "stats"], {}, "--content-dir"),
+    (["quiz", "--plain", "--content-dir", "~nouser-f18/x"], {}, "--content-dir"),
+])
+def test_a_missing_users_home_in_a_path_is_a_usage_error_naming_it(monkeypatch, args, env, named):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = invoke(*args, stdin="a\n")
+    assert result.code == 2
+    assert one_line(result.err).startswith(f"das: error: {named} '~nouser-f18/x': there is no user")
+
+
+# --- 4 and 10. Ctrl-C while starting; SIGTERM and SIGHUP like Ctrl-C ----------------------------------------
+
+def _python(code: str, *args: str, env: dict | None = None, stdin=None):
+    import os
+    import subprocess
+    import sys
+
+    root = str(Path(__file__).resolve().parents[1])
+    return subprocess.Popen([sys.executable, "-c", code, *args], stdin=stdin, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=dict(os.environ, PYTHONPATH=root, **(env or {})))
+
+
+# the console script's own entry point, with a signal sent while it imports typer (its slowest import)
+INTERRUPTED_IMPORT = """
+import os, signal, sys
+SIGNAL = getattr(signal, sys.argv[1])
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            os.kill(os.getpid(), SIGNAL)
+        return None
+sys.meta_path.insert(0, Interrupt())
+sys.argv = ["das", "stats"]
+from das.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_while_das_is_starting_is_exit_130_without_a_traceback(name):
+    child = _python(INTERRUPTED_IMPORT, name)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130 and b"Traceback" not in err, err
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("command", [["quiz", "--plain", "-n", "3"], ["drill", "wcu", "--plain", "-n", "3"]])
+def test_sigterm_and_sighup_end_a_plain_session_like_ctrl_c(das_home, name, command):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    child = subprocess.Popen([os.sys.executable, "-m", "das", *command], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=dict(os.environ, DAS_HOME=str(das_home),
+                                      PYTHONPATH=str(Path(__file__).resolve().parents[1])))
+    child.stdin.write(b"a\n")
+    child.stdin.flush()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until the first answer is committed
+        try:
+            conn = sqlite3.connect(das_home / "progress.sqlite3")
+            stored = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+            conn.close()
+        except sqlite3.Error:
+            stored = 0
+        if stored:
+            break
+        time.sleep(0.05)
+    child.send_signal(getattr(signal, name))
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert b"Traceback" not in err
+    conn = sqlite3.connect(das_home / "progress.sqlite3")
+    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 1
+    conn.close()

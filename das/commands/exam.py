@@ -164,7 +164,7 @@ def exam(
             typer.echo(runner.hangup_message(), err=True)
         except (OSError, ValueError):
             pass
-        raise typer.Exit(128 + runner.hangup_signal)
+        raise typer.Exit(int(ExitCode.INTERRUPTED))  # SIGTERM and SIGHUP end every command like Ctrl-C
 
 
 def _paused_summary(store, row, lib) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Union
 
 from das.errors import StateError
 from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
+from das.store import records
 from das.store.migrations import backfill_cards, flashcard_ids
 
 DB_NAME = "progress.sqlite3"
@@ -128,9 +129,7 @@ class Progress:
     # --- opening, checking, migrating -------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
-        from das.store.records import CheckedRow
-
-        conn.row_factory = CheckedRow  # every value read is checked against what das writes (records.py)
+        conn.row_factory = records.CheckedRow  # every value read is checked against what das writes there
         conn.text_factory = strict_text
         conn.execute("PRAGMA busy_timeout = 15000")
         return conn
@@ -320,7 +319,6 @@ class Progress:
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
         from das.practice.scheduling import rating_for, reschedule
-        from das.store import records
 
         exam_date = self.exam_date()
 

@@ -67,3 +67,17 @@ class Hangup(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+# errno names of a write that failed for lack of room or a faulty disk: not the user's input (exit 1)
+_DISK_ERRNOS = {"ENOSPC", "EDQUOT", "EIO", "EFBIG", "EROFS"}
+
+
+def write_error(message: str, exc: OSError) -> DasError:
+    """The one-line error for a file das could not write: `message` and the system's reason. A full disk,
+    a quota, an I/O error or a read-only file system is a StateError (exit 1); anything else (no such
+    folder, permission denied) is a UsageError (exit 2): the path the user gave cannot be written."""
+    import errno
+
+    kind = StateError if errno.errorcode.get(exc.errno or 0, "") in _DISK_ERRNOS else UsageError
+    return kind(f"{message}: {exc.strerror or exc}; nothing was written")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
+from test_faults_store import fill, tmpfs  # noqa: F401 (a fixture)
 
 
 def one_line(err: str) -> str:
@@ -212,3 +213,26 @@ def test_sigterm_and_sighup_end_a_plain_session_like_ctrl_c(das_home, name, comm
     conn = sqlite3.connect(das_home / "progress.sqlite3")
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 1
     conn.close()
+
+
+# --- 5. export and import onto a full disk ----------------------------------------------------------------
+
+BANK = "# My bank\n\n" + "".join(
+    f"## Q{i}\n\nWhich service stores objects number {i} in a bucket?\n\n- [x] Amazon S3\n- [ ] Amazon EBS\n"
+    f"- [ ] Amazon EFS\n- [ ] Amazon FSx\n\n" for i in range(400))
+
+
+def test_export_and_import_onto_a_full_disk_are_exit_1_and_write_nothing(tmp_path, tmpfs):
+    if tmpfs is None:
+        pytest.skip("cannot mount a tmpfs here")
+    source = tmp_path / "bank.md"
+    source.write_text(BANK, encoding="utf-8")
+    fill(tmpfs)
+    for fmt, name in (("anki", "out.apkg"), ("csv", "out.csv"), ("gift", "out.gift")):
+        result = invoke("export", fmt, str(tmpfs / name))
+        assert result.code == 1, (fmt, result.err)
+        assert "cannot write" in one_line(result.err)
+    result = invoke("import", str(source), "--into", str(tmpfs / "a" / "mine"))
+    assert result.code == 1, result.err
+    assert "cannot write" in one_line(result.err)
+    assert sorted(p.name for p in tmpfs.iterdir()) in (["filler"], ["filler", "filler2"])

@@ -301,7 +301,6 @@ def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path
         from das.errors import write_error
 
         raise write_error(f"cannot write to {str(folder)!r}", exc) from None
-    return written
 
 
 def _write_staged(plan: ImportPlan, folder: Path, ours: list[Path]) -> list[Path]:

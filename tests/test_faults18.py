@@ -35,7 +35,8 @@ def _base(home: Path) -> bytes:
 
 
 WRONG = ["x", "", None, -1, 1e999, -1e999, 1.5, "2024-13-45T10:00", "9999-12-31T23:59:59", "null", "{}", 2 ** 62]
-COMMANDS = [["stats", "--json"], ["quiz", "--plain", "-n", "1"], ["review", "--plain"],
+# (quiz reads what stats reads: the tallies and cards)
+COMMANDS = [["stats", "--json"], ["review", "--plain"],
             ["exam", "--resume", "--plain"], ["doctor"]]
 
 
@@ -236,3 +237,26 @@ def test_export_and_import_onto_a_full_disk_are_exit_1_and_write_nothing(tmp_pat
     assert result.code == 1, result.err
     assert "cannot write" in one_line(result.err)
     assert sorted(p.name for p in tmpfs.iterdir()) in (["filler"], ["filler", "filler2"])
+
+
+# --- 6. a database locked by another process ---------------------------------------------------------------
+
+def test_a_held_lock_is_announced_after_a_short_wait_and_the_answer_is_saved(das_home):
+    import threading
+
+    assert invoke("drill", "wcu", "--count", "1", "--seed", "1", "--plain", stdin="a\n").code == 0
+    holder = sqlite3.connect(das_home / "progress.sqlite3", check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")  # what another das process saving an answer holds
+    release = threading.Timer(3.5, holder.rollback)
+    release.start()
+    try:
+        result = invoke("drill", "wcu", "--count", "1", "--seed", "2", "--plain", stdin="a\n")
+    finally:
+        release.join()
+        holder.close()
+    assert result.code == 0, result.err
+    waiting = [line for line in result.err.splitlines() if "waiting for another das process" in line]
+    assert len(waiting) == 1, result.err
+    conn = sqlite3.connect(das_home / "progress.sqlite3")
+    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 2
+    conn.close()

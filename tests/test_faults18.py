@@ -260,3 +260,75 @@ def test_a_held_lock_is_announced_after_a_short_wait_and_the_answer_is_saved(das
     conn = sqlite3.connect(das_home / "progress.sqlite3")
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 2
     conn.close()
+
+
+# --- 8 and 9. a side file that is a folder; a first run with no inode left -----------------------------------
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm"])
+def test_a_side_file_that_is_a_folder_is_named(das_home, suffix):
+    assert invoke("drill", "wcu", "--count", "1", "--seed", "1", "--plain", stdin="a\n").code == 0
+    (das_home / f"progress.sqlite3{suffix}").mkdir()
+    result = invoke("stats")
+    assert result.code == 1
+    assert f"progress.sqlite3{suffix} is not a file" in one_line(result.err)
+
+
+def test_a_first_run_with_no_inode_left_leaves_no_empty_database(tmp_path, monkeypatch, das_home):
+    import shutil
+    import subprocess
+
+    mount = tmp_path / "inodes"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,nr_inodes=64", "tmpfs", str(mount)],
+                          capture_output=True, timeout=10)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        home = mount / "home"
+        home.mkdir()
+        shutil.copytree(das_home / "cache", home / "cache")
+        n = 0
+        try:
+            while True:
+                (mount / f"f{n}").touch()
+                n += 1
+        except OSError:
+            pass
+        (mount / "f0").unlink()  # one inode left: for the database, none for its -wal
+        monkeypatch.setenv("DAS_HOME", str(home))
+        result = invoke("stats")
+        assert result.code == 1 and "disk is full" in one_line(result.err)
+        assert not (home / "progress.sqlite3").exists()
+        (home / "progress.sqlite3").touch()  # as a failed first run of an older das left it
+        doctor = invoke("doctor")
+        assert doctor.code == 0 and "Empty: das has not set it up yet" in doctor.out, doctor.out + doctor.err
+    finally:
+        import gc
+
+        gc.collect()
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=10)
+
+
+# --- 7. a WAL cut mid-frame with no -shm beside it ---------------------------------------------------------
+
+def test_a_wal_cut_mid_frame_without_its_index_is_kept_and_the_user_is_told(das_home):
+    import os
+    import subprocess
+    import sys
+
+    from test_faults_store import KILLED_WRITER
+
+    das_home.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DAS_HOME=str(das_home))
+    done = subprocess.run([sys.executable, "-c", KILLED_WRITER], env=env, capture_output=True, text=True, timeout=60)
+    assert "6 acknowledged" in done.stdout
+    wal = das_home / "progress.sqlite3-wal"
+    cut = wal.read_bytes()[:-1000]  # mid-frame
+    wal.write_bytes(cut)
+    (das_home / "progress.sqlite3-shm").unlink()
+    result = invoke("stats", "--json")
+    assert result.code == 0
+    warning = [line for line in result.err.splitlines() if "write-ahead log was damaged" in line]
+    assert len(warning) == 1 and "it was cut" in warning[0], result.err
+    kept = [p for p in das_home.glob("progress.sqlite3-wal.damaged-*") if not p.name.endswith("-shm")]
+    assert len(kept) == 1 and kept[0].read_bytes() == cut

@@ -261,6 +261,9 @@ def check_usable(path: Path) -> None:
                          "(and that its disk is not read-only); nothing was changed")
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)
+        if side.exists() and not side.is_file():  # a folder (or device) where SQLite needs its own file
+            raise StateError(f"cannot use the progress database {path}: {side} is not a file: move it away "
+                             "and try again; nothing was changed")
         if side.exists() and not os.access(side, os.R_OK | os.W_OK):
             raise StateError(f"cannot use the progress database {path}: its file {side} is read-only "
                              "or unreadable: check its permissions; nothing was changed")

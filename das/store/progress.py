@@ -56,6 +56,21 @@ def database_path() -> Path:
     return data_home() / DB_NAME
 
 
+def _remove_if_empty(path: Path) -> None:
+    """Remove a database file that holds no table (0 bytes, or SQLite's header alone)."""
+    try:
+        if path.is_file() and path.stat().st_size <= 4096:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                empty = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+            finally:
+                conn.close()
+            if empty:
+                path.unlink()
+    except (OSError, sqlite3.Error):
+        pass
+
+
 class Progress:
     """A connection to the progress database, upgraded to the current schema."""
 
@@ -89,10 +104,13 @@ class Progress:
         from das.store.faults import drop_new_side_files, side_files
 
         before = side_files(self.path)
+        created = not os.path.lexists(self.path)
         try:
             return self._open_checked()
         except StateError:
             drop_new_side_files(self.path, before)
+            if created:  # a database this run created and could not set up (no inode or block left): gone again
+                _remove_if_empty(self.path)
             raise
 
     def _open_checked(self) -> sqlite3.Connection:

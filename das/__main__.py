@@ -1,6 +1,6 @@
 """`python -m das` runs the same CLI as the `das` console script."""
 
-from das.cli import main
+from das.entry import main
 
 if __name__ == "__main__":
     main()

@@ -149,16 +149,20 @@ def run(argv: list[str] | None = None) -> int:
         code = _fail(exc.message, int(exc.exit_code))
         _offer_to_move_aside(exc)
         return code
-    except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
+    except KeyboardInterrupt:  # Ctrl-C; SIGTERM and SIGHUP too (das.entry)
+        return _interrupted()
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
-        return int(ExitCode.OK)
+        raise  # main(): quietly 0, with output sent nowhere after it
+    except SystemExit as exc:
+        # click's and rich's own exit(1) on a broken pipe: das ends quietly with 0 on it, as everywhere
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper" or isinstance(exc.__context__, BrokenPipeError):
+            raise BrokenPipeError("the reader of the output is gone") from None
+        raise
     except Exception as exc:
         typer = sys.modules.get("typer")  # imported by then unless the fast path ran
         if typer is not None and isinstance(exc, typer.Abort):
-            sys.stderr.write("\ninterrupted\n")
-            return int(ExitCode.INTERRUPTED)
+            return _interrupted()
         if typer is not None and isinstance(exc, typer.TyperException):  # click usage errors: unknown flag, ...
             if type(exc).__name__ == "NoArgsIsHelpError":
                 sys.stdout.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
@@ -187,6 +191,15 @@ def run(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 
+def _interrupted() -> int:
+    """Ctrl-C (or SIGTERM/SIGHUP, see das.entry): say so if the terminal is still there; exit 130."""
+    try:
+        sys.stderr.write("\ninterrupted\n")
+    except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
+        pass
+    return int(ExitCode.INTERRUPTED)
+
+
 def _raised_in_store(exc: BaseException) -> bool:
     """Whether an exception came from das's progress store (where SQLite reports damaged pages)."""
     tb = exc.__traceback__
@@ -211,11 +224,17 @@ def tolerant_streams() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run das with this process's arguments and exit with its code (das.entry.main wraps it)."""
+    from das.output import is_output_failure, output_failure, usable_streams
+
+    usable_streams()
     tolerant_streams()
-    code = run()
     try:
+        code = run()
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass
+        sys.stderr.flush()
+    except OSError as exc:
+        if not is_output_failure(exc):
+            raise
+        code = output_failure(exc)
     sys.exit(code)

@@ -21,11 +21,24 @@ def builtin_content_dir() -> Path:
     return _PACKAGE_DIR.parent / "content"
 
 
+def expand(text: str, what: str) -> Path:
+    """`text` as a path with a leading ~ or ~user expanded; UsageError (exit 2) naming `what` (the
+    variable or option it came from) when that user does not exist or no home folder is known."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        from das.errors import UsageError
+
+        user = text[1:].split("/", 1)[0].split(os.sep, 1)[0]
+        raise UsageError(f"{what} {text!r}: " + (f"there is no user {user!r} whose home folder ~{user} names"
+                                                 if user else "the home folder ~ is not known")) from None
+
+
 def user_content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
-    """Extra content folders: `DAS_CONTENT` entries first, then the ones given on the command line."""
-    dirs = [p for p in os.environ.get("DAS_CONTENT", "").split(os.pathsep) if p.strip()]
-    dirs.extend(extra)
-    return [Path(d).expanduser() for d in dirs]
+    """Extra content folders: `DAS_CONTENT` entries first, then the ones given on the command line.
+    UsageError when one names the home folder of a user who does not exist (~nouser/x)."""
+    dirs = [expand(p, "DAS_CONTENT") for p in os.environ.get("DAS_CONTENT", "").split(os.pathsep) if p.strip()]
+    return dirs + [expand(d, "--content-dir") for d in extra]
 
 
 def _usable_dir(path: Path, what: str) -> Path:
@@ -61,7 +74,7 @@ def data_home() -> Path:
     """The folder for the user's progress database; created on first use. Raises StateError when unusable."""
     override = os.environ.get("DAS_HOME")
     if override:
-        path = Path(override).expanduser()
+        path = expand(override, "DAS_HOME")
     else:
         import platformdirs  # only needed when DAS_HOME is not set
 
@@ -73,7 +86,7 @@ def cache_home() -> Path:
     """The folder for caches that can always be rebuilt from content. Raises StateError when unusable."""
     override = os.environ.get("DAS_HOME")
     if override:
-        path = Path(override).expanduser() / "cache"
+        path = expand(override, "DAS_HOME") / "cache"
     else:
         import platformdirs
 

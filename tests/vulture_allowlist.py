@@ -40,3 +40,9 @@ from das.commands import doctor, explain, importer
 doctor.doctor
 explain.explain
 importer.import_banks
+# which signal ended an exam (tests read it; the exit code is 130 for both since #12)
+from das.flows.exam import ExamRunner
+ExamRunner.hangup_signal
+# a closed stdout's stand-in: read by whatever prints to it (rich, typer)
+from das import output
+output._ClosedStream.encoding

@@ -79,10 +79,11 @@ def exam(
         return
     from das.commands.common import given_content_dirs, library
     from das.errors import ExitCode
-    from das.errors import UsageError
+    from das.errors import DamagedRecord, UsageError
     from das.paths import with_content_dirs
     from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, running_exam, start_exam
     from das.store.exams import is_locked
+    from das.store.faults import DamagedStore
     from das.store.progress import Progress
 
     if resume and abandon:
@@ -125,7 +126,10 @@ def exam(
             abandon = choice == "abandon"
         if paused is not None and abandon:
             # the new exam first: a bad --minutes or --questions must leave the paused exam as it was
-            summary = _exam_summary(store, paused, lib, "")
+            try:
+                summary = _exam_summary(store, paused, lib, "")
+            except (DamagedRecord, DamagedStore):  # abandoning is the way out of a damaged paused exam: it must work
+                summary = f"exam {paused['id']} (its saved record is damaged)"
             started = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
             abandon_exam(store, paused["id"])
             typer.echo(f"Abandoned {summary}; it is not scored. Starting exam {started[0]}.", err=True)
@@ -160,7 +164,7 @@ def exam(
             typer.echo(runner.hangup_message(), err=True)
         except (OSError, ValueError):
             pass
-        raise typer.Exit(128 + runner.hangup_signal)
+        raise typer.Exit(int(ExitCode.INTERRUPTED))  # SIGTERM and SIGHUP end every command like Ctrl-C
 
 
 def _paused_summary(store, row, lib) -> str:

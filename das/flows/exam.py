@@ -13,6 +13,7 @@ import signal
 import time
 from typing import Any, Callable
 
+from das.errors import Hangup  # noqa: F401 (das.ui.exam_screen imports it from here)
 from das.content.library import Library
 from das.flows.ports import TIMEOUT, ExamIO
 from das.practice.clock import exam_clock
@@ -31,12 +32,6 @@ from das.store.progress import AnswerRecord, Progress
 SAVE_EVERY = 4.0
 
 
-class Hangup(BaseException):
-    """SIGTERM or SIGHUP arrived during an exam: save and stop (raised from the signal handler)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 # No command is spelled like an option letter (a-f): a letter typed alone is always an answer. The
 # spellings match the full-screen keys (das.ui.exam_layout.HELP): s submits there and here.
 COMMANDS = ("type a letter (or a,c) to answer or change, n next, p previous, m flag, g N go to, "
@@ -197,6 +192,8 @@ class ExamRunner:
                 if result in ("submitted", "paused", "timeout"):
                     return result
                 redraw = result != "stay"
+        except Hangup:
+            raise  # run() saves and reports it
         except KeyboardInterrupt:
             self.save()
             self.io.say("")

@@ -99,7 +99,12 @@ def _write_package(package, path: Path) -> None:
             finally:
                 conn.close()
         except sqlite3.Error as exc:
-            raise OSError(f"cannot build the Anki collection: {exc}") from None
+            import errno
+
+            code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # SQLITE_FULL 13, SQLITE_IOERR 10
+            if "disk is full" in str(exc) or code == 13:
+                raise OSError(errno.ENOSPC, f"cannot build the Anki collection: {exc}") from None
+            raise OSError(errno.EIO if code == 10 else 0, f"cannot build the Anki collection: {exc}") from None
         with zipfile.ZipFile(path, "w") as outzip:
             outzip.write(collection, "collection.anki2")
             outzip.writestr("media", json.dumps({}))  # das packages carry no media files

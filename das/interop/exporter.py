@@ -60,8 +60,10 @@ def write_export(fmt: str, library: Library, topics: list[str], path, flashcards
 
                 staged.write_text(write_gift(chosen.questions, _gift_title(topics)), encoding="utf-8")
                 counts = {"questions": len(chosen.questions), "flashcards": 0}
-    except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+    except OSError as exc:  # the file at `path` is as it was (_staged)
+        from das.errors import write_error
+
+        raise write_error(f"cannot write {str(path)!r}", exc) from None
     return {"format": fmt, "path": str(path), **counts}
 
 

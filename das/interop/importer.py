@@ -296,23 +296,55 @@ def write_plan(plan: ImportPlan, folder: Path, force: bool = False) -> list[Path
         if target.exists() and target not in ours:
             raise UsageError(f"{str(target)!r} was not written by das import; not replacing it")
     try:
-        for path in ours:
-            path.unlink()
-        (folder / "notes").mkdir(parents=True, exist_ok=True)
-        (folder / "questions").mkdir(parents=True, exist_ok=True)
-        written = []
-        for topic, note in sorted(plan.notes.items()):
-            path = folder / "notes" / f"{topic}.yaml"
-            path.write_text(_dump(note, "the note every imported question's read_next points to"), encoding="utf-8")
-            written.append(path)
-        for topic, questions in sorted(plan.banks.items()):
-            path = folder / "questions" / f"{topic}.yaml"
-            path.write_text(_dump({"topic": topic, "imported": True, "questions": questions},
-                                  "ids come from each question's text; exam domains are unknown"), encoding="utf-8")
-            written.append(path)
+        return _write_staged(plan, folder, ours)
     except OSError as exc:
-        raise UsageError(f"cannot write to {str(folder)!r}: {exc.strerror}") from None
-    return written
+        from das.errors import write_error
+
+        raise write_error(f"cannot write to {str(folder)!r}", exc) from None
+
+
+def _write_staged(plan: ImportPlan, folder: Path, ours: list[Path]) -> list[Path]:
+    """Write every file into a temporary folder beside `folder`, then move it into place only when all
+    are written: a full disk leaves `folder` as it was (no half-written import ever fails `das content
+    check`), and folders created for it are removed again. OSError when it cannot."""
+    import os
+    import tempfile
+
+    created = [p for p in [folder, *folder.parents] if not p.exists()]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix=f".{folder.name}.das-import-", dir=folder.parent,
+                                         ignore_cleanup_errors=True) as work:
+            staged = Path(work)
+            (staged / "notes").mkdir()
+            (staged / "questions").mkdir()
+            for topic, note in sorted(plan.notes.items()):
+                (staged / "notes" / f"{topic}.yaml").write_text(
+                    _dump(note, "the note every imported question's read_next points to"), encoding="utf-8")
+            for topic, questions in sorted(plan.banks.items()):
+                (staged / "questions" / f"{topic}.yaml").write_text(
+                    _dump({"topic": topic, "imported": True, "questions": questions},
+                          "ids come from each question's text; exam domains are unknown"), encoding="utf-8")
+            files = sorted(p.relative_to(staged) for p in staged.rglob("*.yaml"))
+            if not folder.exists():
+                os.replace(staged, folder)  # one rename: the whole import appears at once
+            else:  # an empty folder, or --force over a previous import: each file moved in one rename
+                for path in ours:
+                    if path.relative_to(folder) not in files:
+                        path.unlink()
+                for name in files:
+                    (folder / name).parent.mkdir(exist_ok=True)
+                    os.replace(staged / name, folder / name)
+    except BaseException:
+        for made in created:  # innermost first: only the folders this import created, when still empty
+            try:
+                made.rmdir()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                break
+        raise
+    return [folder / name for name in files]
 
 
 def _written_by_import(path: Path) -> bool:

@@ -22,6 +22,9 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     then moves the database aside by itself. Opens the file read-only; a missing file is reported as
     such, not created.
 
+    A file with no tables (0 bytes, or left by a first run that could not set it up) is reported with
+    "uninitialised": True and integrity "ok": the next command sets it up.
+
     Only damage is the report (SQLITE_CORRUPT, SQLITE_NOTADB, a failed check, an undecodable row): any
     `deeper(conn)` adds problems only a higher layer can see (an exam state of the wrong shape). Any
     other failure (full disk, I/O error, permissions, a lock, not a file) raises StateError, one line, and
@@ -97,6 +100,8 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
                              f"{report['schema_version']}); upgrade das to check it")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         report["moved_on_open"] = False
+        if not tables and report["schema_version"] == 0:  # 0 bytes, or a first run that could not set it up
+            report["uninitialised"] = True
         report["counts"] = {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]
                             for name in COUNTED if name in tables}
         if "cards" in tables:
@@ -107,7 +112,7 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
             problems = ["the integrity check's own report is not text (damaged pages)"]
         if problems == ["ok"]:
             read_every_row(conn)
-            problems = (deeper(conn) if deeper is not None else []) or problems
+            problems = (deeper(conn) if deeper is not None and tables else []) or problems
         report["integrity"] = "ok" if problems == ["ok"] else problems
     except UnicodeDecodeError:  # a damaged page can make SQLite's own error text undecodable
         report["integrity"] = ["a damaged page (SQLite's report of it is not readable text)"]

@@ -81,6 +81,8 @@ def failure(exc: BaseException) -> StateError:
         return DamagedStore(path, short(exc))
     if str(exc).lower().startswith("malformed json"):  # SQL's json functions met a saved value that does not parse
         return DamagedStore(path, "a saved card or record that is not valid JSON")
+    if str(exc).lower().startswith("integer overflow"):  # SQL's SUM over a count das never writes so large
+        return DamagedStore(path, "a saved count too large to add up")
     return state_error(path, exc)
 
 
@@ -259,10 +261,17 @@ def read_every_row(conn: sqlite3.Connection) -> None:
                                              "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     table = ""
     try:
-        for table in tables:
-            for _row in conn.execute(f'SELECT * FROM "{table}"'):
-                pass
         from das.store import records
+
+        for table in tables:
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            try:  # closed on the way out: an open statement would keep the database open after close()
+                names = [column[0] for column in cursor.description]
+                for row in cursor:
+                    for name, value in zip(names, tuple(row)):
+                        records.check_value(name, value, table)  # what CheckedRow checks in every command
+            finally:
+                cursor.close()
 
         for table, column in JSON_COLUMNS:
             if table in tables:

@@ -1,11 +1,12 @@
-"""Schema migrations that need more than SQL. Each runs inside the migration's write transaction, except
-backfill_cards, run once after them with its own."""
+"""The schema migrations (MIGRATIONS, in order) and the steps that need more than SQL. Each runs inside the
+migration's write transaction, except backfill_cards, run once after them with its own."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 from datetime import datetime
+from typing import Callable, Union
 
 
 def backfill_cards(conn: sqlite3.Connection) -> None:
@@ -144,3 +145,63 @@ def tallies(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO minute_tally SELECT substr(answered_at, 1, 16), COUNT(*), SUM(correct) "
                  "FROM answers GROUP BY 1")
     conn.execute("INSERT INTO session_tally SELECT session_id, COUNT(*) FROM answers GROUP BY 1")
+
+
+# Each entry upgrades the schema from version i to i + 1: SQL, or a function run inside the migration's
+# write transaction. Never edit a published entry: add one.
+MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
+    # 1: sessions and answers
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,               -- quiz | drill | exam | review
+        started_at TEXT NOT NULL,         -- UTC ISO 8601
+        ended_at TEXT,
+        settings TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        question_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        das_domain TEXT,
+        dea_domain TEXT,
+        chosen TEXT NOT NULL,             -- option letters as authored, comma-separated, sorted
+        correct INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        answered_at TEXT NOT NULL         -- UTC ISO 8601
+    );
+    CREATE INDEX answers_question ON answers(question_id, answered_at);
+    CREATE INDEX answers_session ON answers(session_id);
+    """,
+    # 2: spaced-repetition cards, settings, timed exams
+    """
+    CREATE TABLE cards (
+        key TEXT PRIMARY KEY,             -- question id, or card:<note>:<section>:<hash> for note cards
+        kind TEXT NOT NULL,               -- question | flashcard
+        topic TEXT NOT NULL,
+        card TEXT NOT NULL,               -- fsrs Card as JSON
+        due TEXT NOT NULL,                -- UTC ISO 8601, copied from the card for ordering
+        reviews INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX cards_due ON cards(due);
+    CREATE TABLE settings (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE exams (
+        id INTEGER PRIMARY KEY,
+        profile TEXT NOT NULL,
+        status TEXT NOT NULL,             -- in_progress | submitted
+        state TEXT NOT NULL,              -- JSON: questions, option orders, answers, flags, times
+        time_limit REAL NOT NULL,         -- seconds
+        elapsed REAL NOT NULL DEFAULT 0,  -- seconds used, saved with every action
+        started_at TEXT NOT NULL,
+        submitted_at TEXT,
+        result TEXT                       -- JSON summary once submitted
+    );
+    """,
+    # 3: flashcards keyed by their content id (card:<note>:<id>); generated drills kept for review
+    flashcard_ids,
+]

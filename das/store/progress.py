@@ -13,76 +13,21 @@ import json
 import os
 import sqlite3
 import sys
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Union
+from typing import Any, Callable, Iterable
 
 from das.errors import StateError
 from das.store.faults import DamagedDatabase, UndecodableText, move_aside, read_every_row, strict_text
-from das.store.migrations import backfill_cards, flashcard_ids
+from das.store import records
+from das.store.migrations import MIGRATIONS, backfill_cards  # noqa: F401 (MIGRATIONS: doctor reads it here)
 
 DB_NAME = "progress.sqlite3"
+# Another das process holding the write lock: wait WAIT_QUIET seconds silently, then say so and wait up to
+# WAIT_TOTAL seconds in all before the one-line "locked by another das process" error (exit 1).
+WAIT_QUIET, WAIT_TOTAL = 2, 30
 
-# Each entry upgrades the schema from version i to i + 1: SQL, or a function run inside the migration's
-# write transaction. Never edit a published entry: add one.
-MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
-    # 1: sessions and answers
-    """
-    CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,               -- quiz | drill | exam | review
-        started_at TEXT NOT NULL,         -- UTC ISO 8601
-        ended_at TEXT,
-        settings TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        session_id INTEGER NOT NULL REFERENCES sessions(id),
-        question_id TEXT NOT NULL,
-        topic TEXT NOT NULL,
-        das_domain TEXT,
-        dea_domain TEXT,
-        chosen TEXT NOT NULL,             -- option letters as authored, comma-separated, sorted
-        correct INTEGER NOT NULL,
-        seconds REAL NOT NULL,
-        answered_at TEXT NOT NULL         -- UTC ISO 8601
-    );
-    CREATE INDEX answers_question ON answers(question_id, answered_at);
-    CREATE INDEX answers_session ON answers(session_id);
-    """,
-    # 2: spaced-repetition cards, settings, timed exams
-    """
-    CREATE TABLE cards (
-        key TEXT PRIMARY KEY,             -- question id, or card:<note>:<section>:<hash> for note cards
-        kind TEXT NOT NULL,               -- question | flashcard
-        topic TEXT NOT NULL,
-        card TEXT NOT NULL,               -- fsrs Card as JSON
-        due TEXT NOT NULL,                -- UTC ISO 8601, copied from the card for ordering
-        reviews INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX cards_due ON cards(due);
-    CREATE TABLE settings (
-        name TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    CREATE TABLE exams (
-        id INTEGER PRIMARY KEY,
-        profile TEXT NOT NULL,
-        status TEXT NOT NULL,             -- in_progress | submitted
-        state TEXT NOT NULL,              -- JSON: questions, option orders, answers, flags, times
-        time_limit REAL NOT NULL,         -- seconds
-        elapsed REAL NOT NULL DEFAULT 0,  -- seconds used, saved with every action
-        started_at TEXT NOT NULL,
-        submitted_at TEXT,
-        result TEXT                       -- JSON summary once submitted
-    );
-    """,
-    # 3: flashcards keyed by their content id (card:<note>:<id>); generated drills kept for review
-    flashcard_ids,
-]
 
 
 def stamp() -> str:
@@ -111,6 +56,21 @@ def database_path() -> Path:
     return data_home() / DB_NAME
 
 
+def _remove_if_empty(path: Path) -> None:
+    """Remove a database file that holds no table (0 bytes, or SQLite's header alone)."""
+    try:
+        if path.is_file() and path.stat().st_size <= 4096:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                empty = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0
+            finally:
+                conn.close()
+            if empty:
+                path.unlink()
+    except (OSError, sqlite3.Error):
+        pass
+
+
 class Progress:
     """A connection to the progress database, upgraded to the current schema."""
 
@@ -127,24 +87,34 @@ class Progress:
 
     # --- opening, checking, migrating -------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=15, isolation_level=None)  # autocommit; explicit BEGIN
-        conn.row_factory = sqlite3.Row
+        conn = sqlite3.connect(self.path, timeout=WAIT_QUIET, isolation_level=None)  # autocommit; explicit BEGIN
+        conn.row_factory = records.CheckedRow  # every value read is checked against what das writes there
         conn.text_factory = strict_text
-        conn.execute("PRAGMA busy_timeout = 15000")
+        conn.execute(f"PRAGMA busy_timeout = {WAIT_QUIET * 1000}")
         return conn
+
+    def _wait_longer(self, conn: sqlite3.Connection, longer: bool = True) -> None:
+        """Tell the user das is waiting for the lock, and wait up to WAIT_TOTAL seconds in all (or back to
+        waiting WAIT_QUIET seconds, with longer=False)."""
+        if longer:
+            self._warn(f"waiting for another das process that holds the progress database (up to {WAIT_TOTAL} s) ...")
+        conn.execute(f"PRAGMA busy_timeout = {((WAIT_TOTAL - WAIT_QUIET) if longer else WAIT_QUIET) * 1000}")
 
     def _open(self) -> sqlite3.Connection:
         from das.store.faults import drop_new_side_files, side_files
 
         before = side_files(self.path)
+        created = not os.path.lexists(self.path)
         try:
             return self._open_checked()
         except StateError:
             drop_new_side_files(self.path, before)
+            if created:  # a database this run created and could not set up (no inode or block left): gone again
+                _remove_if_empty(self.path)
             raise
 
     def _open_checked(self) -> sqlite3.Connection:
-        from das.store.faults import check_usable, is_damage, short, state_error
+        from das.store.faults import SQLITE_BUSY, SQLITE_LOCKED, check_usable, is_damage, result_code, short, state_error
         from das.store.wal import keep_damaged_wal
 
         check_usable(self.path)
@@ -164,6 +134,12 @@ class Progress:
                 except UnicodeDecodeError:  # damaged pages: SQLite's own report is not text
                     raise DamagedDatabase("a damaged page (SQLite's report of it is not readable text)") from None
             except sqlite3.DatabaseError as exc:
+                if result_code(exc) in (SQLITE_BUSY, SQLITE_LOCKED):  # another das process is migrating
+                    conn = self._connect()
+                    self._wait_longer(conn)
+                    self._check(conn, deep=bool(os.environ.get("DAS_MOVE_DAMAGED")))
+                    self._wait_longer(conn, longer=False)
+                    return conn
                 if not is_damage(exc):
                     raise state_error(self.path, exc, "open") from None
                 moved = move_aside(self.path)
@@ -256,29 +232,34 @@ class Progress:
         later). Raises StateError when it cannot be saved."""
         from das.store.faults import note_saved
 
-        for attempt in range(5):
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                result = work(self.conn)
-                self.conn.execute("COMMIT")
-                note_saved(answers)
-                return result
-            except sqlite3.DatabaseError as exc:
-                from das.store.faults import SQLITE_BUSY, SQLITE_LOCKED, result_code, state_error
-
+        waited = False
+        try:
+            while True:
                 try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    result = work(self.conn)
+                    self.conn.execute("COMMIT")
+                    note_saved(answers)
+                    return result
+                except sqlite3.DatabaseError as exc:
+                    from das.store.faults import SQLITE_BUSY, SQLITE_LOCKED, result_code, state_error
+
+                    try:
+                        if self.conn.in_transaction:
+                            self.conn.execute("ROLLBACK")
+                    except sqlite3.DatabaseError:
+                        pass  # SQLite has already rolled back (full disk, I/O error)
+                    if result_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED) or waited:
+                        raise state_error(self.path, exc, "save to") from None
+                    waited = True
+                    self._wait_longer(self.conn)
+                except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
-                except sqlite3.DatabaseError:
-                    pass  # SQLite has already rolled back (full disk, I/O error)
-                if result_code(exc) not in (SQLITE_BUSY, SQLITE_LOCKED) or attempt == 4:
-                    raise state_error(self.path, exc, "save to") from None
-                time.sleep(0.05 * (attempt + 1))
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-        raise AssertionError("unreachable")
+                    raise
+        finally:
+            if waited:
+                self._wait_longer(self.conn, longer=False)
 
     def setting(self, name: str) -> str | None:
         """A stored setting's text (e.g. exam_date), or None when it was never set."""
@@ -318,7 +299,6 @@ class Progress:
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
         from das.practice.scheduling import rating_for, reschedule
-        from das.store import records
 
         exam_date = self.exam_date()
 

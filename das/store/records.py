@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import sqlite3
 from datetime import datetime
 from typing import Any, Callable
 
@@ -171,3 +173,99 @@ def card(text: Any) -> str:
     DamagedRecord when it is not a card das wrote."""
     read("cards", "card", text)
     return text
+
+
+# --- plain columns ---------------------------------------------------------------------------------------
+# Every value das reads back from a row goes through CheckedRow (the row_factory of every connection das
+# opens), which checks it against what das writes in a column of that name (the same name means the same
+# kind of value in every table). A value of another type or out of its range (text in a count, an infinite
+# time limit, a time that is no date) is a DamagedRecord when a command reads it, and `das doctor` checks
+# every value of every row with the same checks, so it reports exactly what a command would refuse.
+
+MAX_SECONDS = 10 ** 9  # about 31 years: no time das stores (answer, exam limit, elapsed) comes near it
+
+
+def _seconds(x: Any) -> bool:
+    return _number(x) and 0 <= x <= MAX_SECONDS
+
+
+def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda x: x is None or check(x)
+
+
+def _stored_time(x: Any) -> bool:
+    """UTC ISO 8601 as das writes it (or its first 16 characters, a minute), in years 1900-2999."""
+    if not isinstance(x, str) or not 16 <= len(x) <= 40 or not x[:4].isascii() or not x[:4].isdigit():
+        return False
+    try:
+        moment = datetime.fromisoformat(x)
+    except ValueError:
+        return False
+    return 1900 <= moment.year <= 2999
+
+
+def _tally(x: Any) -> bool:
+    """A count of answers or reviews: far below 2**31 (summing them can never overflow)."""
+    return _int(x) and 0 <= x < 2 ** 31
+
+
+def _flag(x: Any) -> bool:
+    return x in (0, 1) and not isinstance(x, float)
+
+
+COLUMN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "id": ("a row number", _count), "session_id": ("a row number", _count), "last_id": ("a row number", _count),
+    "question_id": ("text", _text), "topic": ("text", _text), "das_domain": ("text", _optional(_text)),
+    "dea_domain": ("text", _optional(_text)), "chosen": ("text", _text), "kind": ("text", _text),
+    "key": ("text", _text), "name": ("text", _text), "value": ("text", _text), "profile": ("text", _text),
+    "status": ("an exam status", lambda x: x in ("in_progress", "submitted", "abandoned")),
+    "correct": ("a count", _tally), "answers": ("a count", _tally), "reviews": ("a count", _tally),
+    "last_correct": ("0 or 1", _flag),
+    "seconds": ("a time in seconds", _seconds), "time_limit": ("a time in seconds", _seconds),
+    "elapsed": ("a time in seconds", _seconds),
+    "started_at": ("a date and time", _stored_time), "answered_at": ("a date and time", _stored_time),
+    "due": ("a date and time", _stored_time), "minute": ("a date and time", _stored_time),
+    "ended_at": ("a date and time", _optional(_stored_time)),
+    "submitted_at": ("a date and time", _optional(_stored_time)),
+    "created_at": ("a date and time", lambda x: x == "" or _stored_time(x)),
+    # JSON columns: text here; their content goes through read() above where it is used
+    "state": ("text", _text), "result": ("text", _optional(_text)), "card": ("text", _text),
+    "settings": ("text", _text), "question": ("text", _text),
+}
+
+
+def _any_value(x: Any) -> bool:
+    """A computed column (a SUM, a COUNT): never an infinite number (das stores none)."""
+    return not isinstance(x, float) or math.isfinite(x)
+
+
+_AGGREGATE = re.compile(r"(?:sum|min|max)\((?:\w+\.)?(\w+)\)")
+
+
+def check_value(name: str, value: Any, table: str | None = None) -> Any:
+    """`value` read from a column called `name`, checked against COLUMN_CHECKS (computed columns: a finite
+    number). Raises DamagedRecord ("a <name> value of the wrong type in <table> (not <what>)") when it is not."""
+    key = name.lower()
+    aggregate = _AGGREGATE.match(key)
+    if aggregate:  # the sum, least or greatest of a column is a value of the same kind
+        key = aggregate.group(1)
+    what, check = COLUMN_CHECKS.get(key, ("a finite number", _any_value))
+    if not check(value):
+        where = f" in {table}" if table else ""
+        raise DamagedRecord(f"a {name} value of the wrong type{where} (not {what})")
+    return value
+
+
+class CheckedRow(sqlite3.Row):
+    """sqlite3.Row whose values are checked (check_value) when they are read, by name, index or iteration:
+    a row with one damaged column can still be used for its other columns (abandoning a damaged exam)."""
+
+    def __getitem__(self, key):  # type: ignore[override]
+        value = super().__getitem__(key)
+        if isinstance(key, slice):
+            return tuple(check_value(name, v) for name, v in zip(self.keys()[key], value))
+        name = key if isinstance(key, str) else self.keys()[key]
+        return check_value(name, value)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))

@@ -12,6 +12,10 @@ error, and the next checkpoint erases the evidence. So before opening, das reads
 - the WAL is shorter than its 32-byte header (cut inside it), or holds no frame (emptied, or only its
   header) while the `-shm` says frames were written that are not yet copied into the database.
 
+- there is no `-shm` (a killed process leaves one) and the WAL's size is not its header plus whole
+  frames: it was cut mid-frame (by hand or an interrupted copy). A cut exactly on a frame boundary
+  without a `-shm` looks like a shorter, sound WAL and is not detected.
+
 A half-written last transaction of a killed process is neither: it was never committed.
 """
 
@@ -83,6 +87,12 @@ def wal_problem(db: Path) -> str | None:
             if _checksum(header[:24], big, 0, 0) != (c1, c2):
                 return "its header checksum does not match"
             committed_by_index = _shm_frames(shm, header[16:24])
+            if not shm.exists() and (size - WAL_HEADER) % (FRAME_HEADER + page_size):
+                # no -shm (so no process was killed mid-write: a kill leaves it): a WAL cut off by hand or by
+                # a copy, mid-frame. A cut exactly on a frame boundary without -shm cannot be told from a
+                # shorter WAL and is not detected.
+                return (f"it is {size} bytes long, not its {WAL_HEADER}-byte header and whole "
+                        f"{FRAME_HEADER + page_size}-byte frames (it was cut)")
             s0, s1 = c1, c2
             valid_frames = 0
             broken = None

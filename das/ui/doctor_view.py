@@ -33,6 +33,9 @@ def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append(("Rows: " + ", ".join(f"{name} {n:,}" for name, n in report["counts"].items()), ""))
     if report.get("cards_by_kind"):
         lines.append(("Cards: " + ", ".join(f"{kind} {n:,}" for kind, n in report["cards_by_kind"].items()), ""))
+    if report.get("uninitialised"):
+        lines.append(("Empty: das has not set it up yet (a first run that could not finish, e.g. on a full "
+                      "disk); the next das command creates its tables.", ""))
     if report.get("wal"):
         lines.append((f"Write-ahead log: DAMAGED ({sanitize(str(report['wal']))}): SQLite keeps only the answers "
                       f"before the damage; a copy of the log was kept at {report.get('wal_copy', '?')}", "bold red"))

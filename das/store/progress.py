@@ -314,22 +314,21 @@ class Progress:
         grade 1-4 (Again, Hard, Good, Easy; default Again or Good from `answer.correct`); `outcomes` is
         (the card JSON they were computed from, das.practice.scheduling.outcomes()), the choices shown to
         the user: the chosen one is stored exactly, unless the card changed meanwhile (another process
-        reviewed it), when it is recomputed. `payload` is a generated drill's question as JSON, kept so
+        reviewed it), when it is recomputed, or an exam date set meanwhile caps it (read in the transaction). `payload` is a generated drill's question as JSON, kept so
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
-        from das.practice.scheduling import rating_for, reschedule
+        from das.practice.scheduling import cap_stored, rating_for, reschedule
         from das.store import records
-
-        exam_date = self.exam_date()
 
         def work(conn: sqlite3.Connection) -> int:
             when = now or utc_now()
+            exam_date = self.exam_date()  # read inside the write lock: another process may have set it
             stamp = when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
             row = conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
             current = records.card(row[0]) if row else None
             grade = rating or rating_for(answer.correct)
             if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
-                card_json, due = outcomes[1][grade]
+                card_json, due = cap_stored(*outcomes[1][grade], exam_date, when)
             else:
                 card_json, due = reschedule(current, answer.question_id, answer.correct, when, exam_date, rating)
             answer_id = conn.execute(

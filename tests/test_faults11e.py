@@ -69,3 +69,27 @@ def test_a_card_scheduled_past_the_exam_date_by_another_session_is_capped_at_the
         result = invoke("review", "--plain", "--new", "0", stdin="")
     assert "1 card due after it was brought forward to 2026-11-04 00:00 JST." in result.out
     assert db().execute("SELECT due FROM cards").fetchone()[0] == "2026-11-03T15:00:00+00:00"
+
+
+# --- 2. cards due at the same time interleave topics, never alphabetical ------------------------------------
+
+def test_cards_due_at_the_same_instant_come_back_across_topics_not_in_key_order():
+    library = load_library()
+    topics = sorted({q.topic for q in library.questions.values()})[:6]
+    chosen = [q for t in topics for q in sorted((q for q in library.questions_for(t) if q.type == "single"),
+                                                key=lambda q: q.id)[:6]]
+    submitted = datetime(2026, 11, 1, 9, 0, tzinfo=TOKYO)
+    store = Progress()
+    session = store.start_session("exam")
+    for q in chosen:  # as an exam submit records them: one instant for every answer
+        store.record_answer(session, AnswerRecord(q.id, q.topic, q.das_domain, q.dea_domain, ("z",), False, 2.0),
+                            now=submitted.astimezone(timezone.utc))
+    store.close()
+    with time_machine.travel(submitted + timedelta(days=1), tick=False):
+        result = invoke("review", "--plain", "--new", "0", "--limit", "6", stdin="a\n" * 6)
+    assert result.code == 0, result.err
+    asked = [row[0] for row in db().execute(
+        "SELECT question_id FROM answers WHERE session_id = (SELECT MAX(id) FROM sessions) ORDER BY id")]
+    assert len(asked) == 6, result.out
+    assert sorted(library.questions[k].topic for k in asked) == topics  # one of each topic, not the first topic's
+    assert asked != sorted(asked)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from das.content.bank import Question
 from das.content.library import Library
@@ -33,6 +34,7 @@ class CardRef:
     kind: str  # question | flashcard | drill
     topic: str
     due: str  # UTC ISO 8601
+    tie: object = None  # cards in a row with the same value are ties (due the same minute, same recall)
 
 
 class ReviewSource(Protocol):
@@ -40,7 +42,8 @@ class ReviewSource(Protocol):
 
     def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterable[CardRef]:
         """Cards due at `now` whose key is in `keys`, and stored drills: most overdue first, or least
-        likely recalled at `recall_at` first; read lazily."""
+        likely recalled at `recall_at` first, each card's `tie` set (due minute or recall rounded), ties
+        consecutive; read lazily."""
 
     def due_count(self, now: datetime, keys: set[str], topics: frozenset[str] | None) -> int:
         """How many cards due() would give (drills only of these topics; None: every topic)."""
@@ -189,7 +192,8 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
     moment = exam_moment(exam_date) if exam_date is not None else None
     # one read of the due cards: the first `limit` are this session's due cards, the next ones (left out
     # by --limit) come first among the --extra cards, before cards not due yet
-    due_items = _take(b, source.due(now, askable, moment if moment is not None and moment > now else None),
+    day = local_date(now).isoformat()
+    due_items = _take(b, untie(source.due(now, askable, moment if moment is not None and moment > now else None), day),
                       limit + extra, "due")
     items, extra_items = due_items[:limit], [replace(i, reason="extra") for i in due_items[limit:]]
     due_total = source.due_count(now, askable, b.scope.notes)
@@ -203,7 +207,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
                   for c in interleave_new(b, source.known_flashcards(), room)]
     extra_due = len(extra_items)
     if extra > extra_due:
-        extra_items += _take(b, source.later(now, askable, now), extra - extra_due, "extra")
+        extra_items += _take(b, untie(source.later(now, askable, now), day), extra - extra_due, "extra")
     items += extra_items
     next_due, count, waiting = None, 0, 0
     if not items:
@@ -244,6 +248,40 @@ def _take(b: _Builder, refs: Iterable[CardRef], limit: int, reason: str) -> list
         if close is not None:
             close()  # stop reading: the store's statement ends here
     return out
+
+
+def _shuffled(text: str, day: str) -> int:
+    return zlib.crc32(f"{day}|{text}".encode("utf-8"))
+
+
+def untie(refs: Iterable[CardRef], day: str) -> Iterator[CardRef]:
+    """`refs` in their order, except that each run of ties (the same `tie`: due the same minute, or the
+    same recall) is interleaved across topics, one card of each topic in turn, topics and the cards of
+    a topic in a shuffle fixed for the local `day` (ISO date): after an exam, whose answers all share one
+    due time, a limited review is never the alphabetical front. Reads one run ahead, lazily."""
+    run: list[CardRef] = []
+    try:
+        for ref in refs:
+            if run and ref.tie != run[0].tie:
+                yield from _interleave(run, day)
+                run = []
+            run.append(ref)
+        yield from _interleave(run, day)
+    finally:
+        close = getattr(refs, "close", None)
+        if close is not None:
+            close()
+
+
+def _interleave(run: list[CardRef], day: str) -> list[CardRef]:
+    if len(run) < 2:
+        return run
+    by_topic: dict[str, list[CardRef]] = {}
+    for ref in run:
+        by_topic.setdefault(ref.topic, []).append(ref)
+    lanes = [sorted(cards, key=lambda r: _shuffled(r.key, day))
+             for _topic, cards in sorted(by_topic.items(), key=lambda item: _shuffled(item[0], day))]
+    return [lane[depth] for depth in range(max(map(len, lanes))) for lane in lanes if depth < len(lane)]
 
 
 def interleave_new(b: _Builder, known: set[str], room: int) -> list[Flashcard]:

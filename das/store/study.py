@@ -39,15 +39,18 @@ class ReviewData:
 
         self._use(keys)
         params: dict = {"now": now.astimezone(timezone.utc).isoformat(timespec="seconds")}
-        order = "due, key"
+        # `tie`: cards with the same value are ties, put in a fair order by the queue (never by key):
+        # the minute they are due, or their recall at `recall_at` to 3 decimals
+        tie, order = "substr(due, 1, 16)", "due"
         if recall_at is not None:  # (fsrs is imported only for this ordering)
             decay, factor = forgetting_curve()
             params.update(decay=decay, factor=factor, at=julian_day(recall_at))
-            order = f"{recall_sql('card')}, key"
+            tie, order = f"round({recall_sql('card')}, 3)", recall_sql("card")
         cursor = self.conn.execute(
-            f"SELECT key, kind, topic, due FROM (SELECT c.key, c.kind, c.topic, c.due, c.card FROM temp.askable a "
-            f"CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} :now UNION ALL SELECT key, kind, topic, due, card "
-            f"FROM cards WHERE kind = 'drill' AND due {where} :now) ORDER BY {order}", params)
+            f"SELECT key, kind, topic, due, {tie} AS tie FROM (SELECT c.key, c.kind, c.topic, c.due, c.card "
+            f"FROM temp.askable a CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} :now UNION ALL SELECT key, "
+            f"kind, topic, due, card FROM cards WHERE kind = 'drill' AND due {where} :now) ORDER BY 5, {order}, key",
+            params)
         try:
             for row in cursor:
                 yield CardRef(*row)

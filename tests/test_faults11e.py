@@ -93,3 +93,24 @@ def test_cards_due_at_the_same_instant_come_back_across_topics_not_in_key_order(
     assert len(asked) == 6, result.out
     assert sorted(library.questions[k].topic for k in asked) == topics  # one of each topic, not the first topic's
     assert asked != sorted(asked)
+
+
+# --- 3. domain and task retention count the same cards as the topic table ------------------------------------
+
+def test_a_topic_of_drill_answers_has_retention_in_its_domains_and_task_too():
+    from das.practice.drills import make_drills
+
+    drills = make_drills("wcu", 8, 5)
+    right = "".join(f"{d.answer[0]}\n" for d in drills)
+    for _ in range(2):  # 16 answers, all drills
+        assert invoke("drill", "wcu", "--count", "8", "--seed", "5", "--plain", stdin=right).code == 0
+    data = json.loads(invoke("stats", "--json").out)
+    topic = next(r for r in data["topics"] if r["name"] == drills[0].topic)
+    assert topic["retention"] is not None
+    das = next(r for r in data["das_c01_domains"] if r["name"] == drills[0].das_domain)
+    dea = next(r for r in data["dea_c01_domains"] if r["name"] == drills[0].dea_domain)
+    assert das["retention"] == dea["retention"] == topic["retention"]  # before: "-" (null) for both domains
+    assert [r["name"] for r in data["dea_c01_tasks"] if r["retention"] is not None] != []
+    shown = invoke("stats").out
+    percent = f"{round(topic['retention'] * 100)}%"
+    assert sum(line.count(percent) for line in shown.splitlines()) >= 3, shown

@@ -97,19 +97,22 @@ class Scope:
 
 def note_domains(library: Library) -> dict[str, set[str]]:
     """The DAS-C01 and DEA-C01 domain most of each note's questions belong to: its flashcards' domains."""
-    tally: dict[str, dict[str, int]] = {}
-    for q in library.questions.values():
-        for d in (q.das_domain, q.dea_domain):
-            counts = tally.setdefault(q.topic, {})
-            counts[d] = counts.get(d, 0) + 1
-    out: dict[str, set[str]] = {}
-    for topic, counts in tally.items():
-        from das.content.schema import DAS_DOMAINS
+    return {topic: {d for d in (das, dea) if d} for topic, (das, dea, _task) in topic_classes(library).items()}
 
-        das = [d for d in counts if d in DAS_DOMAINS]
-        dea = [d for d in counts if d not in DAS_DOMAINS]
-        out[topic] = {max(group, key=lambda d: (counts[d], d)) for group in (das, dea) if group}
-    return out
+
+def topic_classes(library: Library) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Per topic (note id) with questions, the DAS-C01 domain, DEA-C01 domain and DEA-C01 task statement
+    most of its bank questions belong to (ties: the greatest name): where its flashcards and, for the
+    task, its drills count in review --domain and in das stats."""
+    tally: dict[str, list[dict[str, int]]] = {}
+    for q in library.questions.values():
+        das, dea, task = tally.setdefault(q.topic, [{}, {}, {}])
+        das[q.das_domain] = das.get(q.das_domain, 0) + 1
+        dea[q.dea_domain] = dea.get(q.dea_domain, 0) + 1
+        for t in q.dea_task:
+            task[t] = task.get(t, 0) + 1
+    return {topic: tuple(max(counts, key=lambda d: (counts[d], d)) if counts else None for counts in groups)
+            for topic, groups in tally.items()}
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,40 @@ def test_a_topic_of_drill_answers_has_retention_in_its_domains_and_task_too():
     shown = invoke("stats").out
     percent = f"{round(topic['retention'] * 100)}%"
     assert sum(line.count(percent) for line in shown.splitlines()) >= 3, shown
+
+
+# --- 4. on a terminal, 1-4 grade at once and u undoes at once ------------------------------------------------
+
+def test_terminal_number_keys_grade_at_once_and_u_undoes_at_once(das_home):
+    import pexpect
+
+    from test_e2e_review_terminal import key
+    from test_e2e_terminal import ENTER, spawn
+
+    das_home.mkdir(parents=True, exist_ok=True)
+    child = spawn(["review", "athena", "--new", "2"], das_home)
+    child.expect("Card 1 of 2")
+    child.expect("Press any key to show the answer")
+    key(child, " ")
+    child.expect(re.escape("How well did you recall it? (1-4 grade, Enter takes the highlighted one, q to stop)"))
+    key(child, "4")  # no Enter: before, 4 only moved the highlight
+    child.expect("Card 2 of 2")
+    child.expect("Press any key to show the answer")
+    key(child, " ")
+    child.expect(re.escape("(1-4 grade, u undoes, Enter takes the highlighted one, q to stop)"))
+    key(child, "u")  # before: u only highlighted Undo
+    child.expect("Card 1 of 2")
+    child.expect("Press any key to show the answer")
+    key(child, " ")
+    key(child, "1")
+    child.expect("Card 2 of 2")
+    child.expect("Press any key to show the answer")
+    key(child, " ")
+    child.expect("How well did you recall it")
+    key(child, ENTER)  # Enter still takes the highlighted grade (Good)
+    child.expect("End of review")
+    key(child, ENTER)
+    child.expect("Flashcards: recalled 1 of 2.")
+    child.expect(pexpect.EOF)
+    conn = sqlite3.connect(das_home / "progress.sqlite3")
+    assert [r[0] for r in conn.execute("SELECT correct FROM answers ORDER BY id")] == [0, 1]

@@ -321,9 +321,12 @@ class TerminalIO(InteractiveAsker):
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
         if can_undo:
             choices.append(questionary.Choice(title="Undo the last grade", value="u", shortcut_key="u"))
-        question = questionary.select("How well did you recall it? (q to stop)", choices=choices,
+        keys = "1-4 grade, u undoes, Enter takes the highlighted one" if can_undo else \
+            "1-4 grade, Enter takes the highlighted one"
+        question = questionary.select(f"How well did you recall it? ({keys}, q to stop)", choices=choices,
                                       default=choices[2], use_shortcuts=True)
         _stop_on_q_and_escape(question.application)
+        _grade_at_once(question.application, can_undo)
         if not can_undo:
             _say_on_u(question.application, NOTHING_TO_UNDO)
         choice = question.unsafe_ask()
@@ -344,6 +347,26 @@ def _stop_on_q_and_escape(app) -> None:
     def _(event) -> None:
         event.app.exit(result=None)
 
+    app.key_bindings = merge_key_bindings([app.key_bindings, kb])
+
+
+def _grade_at_once(app, can_undo: bool) -> None:
+    """1-4 grade at once and u (when there is a grade to take back) undoes at once, as in Anki: a shortcut
+    of the list would only move its highlight, leaving Enter to confirm."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    kb = KeyBindings()
+
+    def grade_on(key: str, result) -> None:
+        @kb.add(key, eager=True)
+        def _(event) -> None:
+            event.app.exit(result=result)
+
+    for n in range(1, 5):
+        grade_on(str(n), n)
+    if can_undo:
+        grade_on("u", "u")
+        grade_on("U", "u")
     app.key_bindings = merge_key_bindings([app.key_bindings, kb])
 
 

@@ -151,3 +151,39 @@ def test_terminal_number_keys_grade_at_once_and_u_undoes_at_once(das_home):
     child.expect(pexpect.EOF)
     conn = sqlite3.connect(das_home / "progress.sqlite3")
     assert [r[0] for r in conn.execute("SELECT correct FROM answers ORDER BY id")] == [0, 1]
+
+
+# --- 5. non-terminal output honours COLUMNS, else 80 ---------------------------------------------------------
+
+# (das calc into a pipe writes each entry on one line, for grep, as README says: not wrapped on purpose)
+WIDE_COMMANDS = [
+    ("stats",), ("explain", "firehose", "--no-pager"), ("explain", "--search", "shard", "--no-pager"),
+    ("quiz", "kinesis", "--plain", "-n", "1", "--seed", "1"),
+    ("drill", "wcu", "--plain", "--count", "1", "--seed", "1"), ("review", "athena", "--plain", "--new", "1"),
+    ("doctor",), ("content", "check"),
+]
+
+
+def too_wide(text: str, width: int) -> list[str]:
+    """Lines wider than `width`, except those widened only by one unbreakable word (a URL) and the framed
+    lines of a note's preformatted diagram (never rewrapped)."""
+    return [line for line in text.splitlines() if len(line) > width and not line.startswith(("|", "+-"))
+            and " " in line.strip() and len(line.rstrip().rsplit(" ", 1)[0]) >= width]
+
+
+def test_every_command_into_a_pipe_honours_columns_else_80(monkeypatch):
+    monkeypatch.delenv("DAS_WIDTH", raising=False)
+    assert invoke("quiz", "kinesis", "--plain", "-n", "2", "--seed", "1", stdin="a\nb\n").code == 0  # some stats
+    for width in ("60", None):
+        if width:
+            monkeypatch.setenv("COLUMNS", width)
+        else:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        for args in WIDE_COMMANDS if width else [a for a in WIDE_COMMANDS if a[0] != "review"]:
+            result = invoke(*args, stdin="a\n\n1\nq\ny\n")
+            assert result.code in (0, 1), (args, result.err)
+            assert not too_wide(result.out, int(width or 80)), (args, width, too_wide(result.out, int(width or 80)))
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("DAS_WIDTH", "120")  # DAS_WIDTH, das's own setting, wins
+    wide = invoke("stats").out
+    assert max(map(len, wide.splitlines())) > 80 and not too_wide(wide, 120)

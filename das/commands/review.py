@@ -36,9 +36,8 @@ def review(
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.store.study import (
-        ReviewData, adopt_flashcards, cap_to_exam_date, forget_exam_date, review_scope, set_exam_date,
-    )
+    from das.store.exam_date import cap_to_exam_date, forget_exam_date, set_exam_date
+    from das.store.study import ReviewData, adopt_flashcards, review_scope
     from das.ui.lines import write_lines
 
     from das.errors import UsageError

@@ -111,8 +111,10 @@ def topic_classes(library: Library) -> dict[str, tuple[str | None, str | None, s
         dea[q.dea_domain] = dea.get(q.dea_domain, 0) + 1
         for t in q.dea_task:
             task[t] = task.get(t, 0) + 1
-    return {topic: tuple(max(counts, key=lambda d: (counts[d], d)) if counts else None for counts in groups)
-            for topic, groups in tally.items()}
+    def most(counts: dict[str, int]) -> str | None:
+        return max(counts, key=lambda d: (counts[d], d)) if counts else None
+
+    return {topic: (most(das), most(dea), most(task)) for topic, (das, dea, task) in tally.items()}
 
 
 @dataclass(frozen=True)

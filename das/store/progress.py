@@ -285,11 +285,6 @@ class Progress:
         row = self.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
-    def set_setting(self, name: str, value: str) -> None:
-        """Store a setting, replacing any earlier value. StateError when it cannot be saved."""
-        self._write("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                    (name, value))
-
     def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
         """Record the start of a session now (UTC) with its kind (quiz, drill or review) and settings (stored as
         JSON); returns its id. StateError when it cannot be saved."""

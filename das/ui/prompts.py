@@ -15,7 +15,7 @@ from das.content.terminal import visible
 from das.practice.review_queue import Flashcard
 from das.practice.scoring import Presented, SessionLog, parse_letters
 from das.ui import quiz_view
-from das.ui.lines import write_lines
+from das.ui.lines import show_prompt, write_lines
 
 QUIT_WORDS = {"q", "quit", "exit"}
 UNDO_WORDS = {"u", "undo"}
@@ -58,8 +58,7 @@ class PlainAsker:
         undo_hint = ", u to undo the last grade" if can_undo else ""
         while True:
             hint = f"Select {p.select_word}, e.g. a,c" if p.question.multiple else f"Answer {p.display_letters[0]}-{p.display_letters[-1]}"
-            sys.stdout.write(f"{hint} (q to stop{undo_hint}): ")
-            sys.stdout.flush()
+            show_prompt(f"{hint} (q to stop{undo_hint}): ")
             line = self._read()
             if line is None:
                 sys.stdout.write("\n")
@@ -153,8 +152,7 @@ def _read_line() -> str:
 
 def _prompt(text: str) -> str | None:
     """Show a prompt, read a line; None at end of input or when the user types q."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    show_prompt(text)
     line = _read_line()
     if line == "" or line.strip().lower() in QUIT_WORDS:
         return None
@@ -163,7 +161,7 @@ def _prompt(text: str) -> str | None:
 
 def _card_front(card: Flashcard, number: int, total: int, use_rich: bool) -> None:
     write_lines([("", ""), (f"Card {number} of {total}  [{card.note_id} · {card.section_id}]", "bold cyan"),
-                 (card.front, "")], use_rich=use_rich)
+                 (card.front, "")], use_rich=use_rich, wrap=True)
 
 
 def _card_back(card: Flashcard, use_rich: bool, content_dirs: tuple[str, ...] = ()) -> None:
@@ -171,7 +169,7 @@ def _card_back(card: Flashcard, use_rich: bool, content_dirs: tuple[str, ...] = 
 
     write_lines([(f"Answer: {card.back}", "green"),
                  (f"read next: {with_content_dirs(card.read_next_command, content_dirs)}", "dim")],
-                use_rich=use_rich)
+                use_rich=use_rich, wrap=True)
 
 
 class PlainIO(PlainAsker):
@@ -258,7 +256,7 @@ class TerminalIO(InteractiveAsker):
         if not can_undo:
             self.stopped = not wait_for_enter()
             return
-        sys.stdout.write("Press Enter to go on (q to stop, u to undo this answer) ")
+        show_prompt("Press Enter to go on (q to stop, u to undo this answer) ")
         sys.stdout.flush()
         line = sys.stdin.readline()
         word = line.strip().lower()

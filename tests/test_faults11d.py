@@ -198,8 +198,7 @@ def test_terminal_u_with_nothing_to_undo_says_so_at_the_front_the_grades_and_the
     child.expect("How well did you recall it")
     key(child, "u")
     child.expect(re.escape(NOTHING_TO_UNDO))
-    key(child, "3")
-    key(child, ENTER)
+    key(child, "3")  # grades at once
     child.expect("End of review")
     key(child, ENTER)
     child.expect("Flashcards: recalled 1 of 1.")

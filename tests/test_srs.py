@@ -43,7 +43,11 @@ def test_due_dates_match_the_fsrs_package_for_a_scripted_history():
 
 def test_exam_date_caps_every_interval():
     store = Progress()
-    store.set_setting("exam_date", "2026-11-20")
+    from datetime import date
+
+    from das.store.exam_date import set_exam_date
+
+    set_exam_date(store, date(2026, 11, 20), T0)
     session = store.start_session("quiz")
     for day, right in HISTORY[:5]:
         answer(store, session, "ddb-q", right, T0 + timedelta(days=day))

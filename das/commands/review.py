@@ -36,7 +36,8 @@ def review(
     from das.practice.review_queue import build_queue
     from das.practice.selection import check_domain
     from das.store.progress import Progress
-    from das.store.study import ReviewData, adopt_flashcards, forget_exam_date, review_scope
+    from das.store.exam_date import cap_to_exam_date, forget_exam_date, set_exam_date
+    from das.store.study import ReviewData, adopt_flashcards, review_scope
     from das.ui.lines import write_lines
 
     from das.errors import UsageError
@@ -53,20 +54,29 @@ def review(
     store = Progress()
     adopt_flashcards(store, lib)
     plain_mode = use_plain(plain)
+    brought = 0
     if parsed is not None:
-        store.set_setting("exam_date", parsed.isoformat())
+        brought = set_exam_date(store, parsed, now)
     if no_exam_date:
         forgotten = forget_exam_date(store)
         said = (f"Exam date {forgotten.isoformat()} forgotten: reviews are scheduled as usual and das stats "
                 "shows no readiness." if forgotten else "No exam date was saved: nothing to forget.")
         write_lines([(said, "dim")], use_rich=False if plain_mode else None)
     remembered = store.exam_date()
+    if remembered is not None and parsed is None:
+        brought = cap_to_exam_date(store, now)  # cards another das session scheduled past it meanwhile
     data = ReviewData(store)
     queue = build_queue(lib, data, now, remembered, limit, extra, new, scope)
     if remembered:
         days = days_until(remembered, now)
         if days > 0:
             note = f"Exam date {remembered.isoformat()} ({days_away(days)}): nothing is scheduled past it."
+            if brought:
+                from das.practice.clock import show_time
+                from das.practice.scheduling import exam_moment
+
+                note += (f" {count_of(brought, 'card')} due after it {'was' if brought == 1 else 'were'} brought "
+                         f"forward to {show_time(exam_moment(remembered))}.")
         elif days == 0:  # the cap is the exam morning, already here: grades schedule as usual from now on
             note = f"Exam date {remembered.isoformat()} (today): good luck; reviews are scheduled as usual now."
         else:

@@ -19,7 +19,9 @@ def stats(
     answers: every answer given (quiz, drill, exam, review; flashcards count under their topic).
     accuracy: the share of those answers that were right. coverage: bank questions answered at least
     once. retention: FSRS's predicted chance that you recall the topic's cards now, averaged over its
-    cards; shown as "-" until the cards have 10 reviews between them. Weakest topics: first the topics you
+    cards; shown as "-" until the cards have 10 reviews between them. Topic, domain and task retention
+    count the same cards: questions, drills and flashcards (a flashcard counts for the domains and
+    task most of its topic's questions are in, a drill for its own domains and its topic's main task). Weakest topics: first the topics you
     answer right less than 75% of the time, lowest first; then those with the least of their bank known
     (accuracy x coverage; not started: 0; bigger banks first); a topic whose whole bank you have
     answered at 75% or better is never listed. Each names a command that has something to do. Days are your local days (time zone of the system or TZ).

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
 from das.content.bank import Question
 from das.content.library import Library
@@ -33,6 +34,7 @@ class CardRef:
     kind: str  # question | flashcard | drill
     topic: str
     due: str  # UTC ISO 8601
+    tie: object = None  # cards in a row with the same value are ties (due the same minute, same recall)
 
 
 class ReviewSource(Protocol):
@@ -40,7 +42,8 @@ class ReviewSource(Protocol):
 
     def due(self, now: datetime, keys: set[str], recall_at: datetime | None = None) -> Iterable[CardRef]:
         """Cards due at `now` whose key is in `keys`, and stored drills: most overdue first, or least
-        likely recalled at `recall_at` first; read lazily."""
+        likely recalled at `recall_at` first, each card's `tie` set (due minute or recall rounded), ties
+        consecutive; read lazily."""
 
     def due_count(self, now: datetime, keys: set[str], topics: frozenset[str] | None) -> int:
         """How many cards due() would give (drills only of these topics; None: every topic)."""
@@ -94,19 +97,24 @@ class Scope:
 
 def note_domains(library: Library) -> dict[str, set[str]]:
     """The DAS-C01 and DEA-C01 domain most of each note's questions belong to: its flashcards' domains."""
-    tally: dict[str, dict[str, int]] = {}
-    for q in library.questions.values():
-        for d in (q.das_domain, q.dea_domain):
-            counts = tally.setdefault(q.topic, {})
-            counts[d] = counts.get(d, 0) + 1
-    out: dict[str, set[str]] = {}
-    for topic, counts in tally.items():
-        from das.content.schema import DAS_DOMAINS
+    return {topic: {d for d in (das, dea) if d} for topic, (das, dea, _task) in topic_classes(library).items()}
 
-        das = [d for d in counts if d in DAS_DOMAINS]
-        dea = [d for d in counts if d not in DAS_DOMAINS]
-        out[topic] = {max(group, key=lambda d: (counts[d], d)) for group in (das, dea) if group}
-    return out
+
+def topic_classes(library: Library) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Per topic (note id) with questions, the DAS-C01 domain, DEA-C01 domain and DEA-C01 task statement
+    most of its bank questions belong to (ties: the greatest name): where its flashcards and, for the
+    task, its drills count in review --domain and in das stats."""
+    tally: dict[str, list[dict[str, int]]] = {}
+    for q in library.questions.values():
+        das, dea, task = tally.setdefault(q.topic, [{}, {}, {}])
+        das[q.das_domain] = das.get(q.das_domain, 0) + 1
+        dea[q.dea_domain] = dea.get(q.dea_domain, 0) + 1
+        for t in q.dea_task:
+            task[t] = task.get(t, 0) + 1
+    def most(counts: dict[str, int]) -> str | None:
+        return max(counts, key=lambda d: (counts[d], d)) if counts else None
+
+    return {topic: (most(das), most(dea), most(task)) for topic, (das, dea, task) in tally.items()}
 
 
 @dataclass(frozen=True)
@@ -189,7 +197,8 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
     moment = exam_moment(exam_date) if exam_date is not None else None
     # one read of the due cards: the first `limit` are this session's due cards, the next ones (left out
     # by --limit) come first among the --extra cards, before cards not due yet
-    due_items = _take(b, source.due(now, askable, moment if moment is not None and moment > now else None),
+    day = local_date(now).isoformat()
+    due_items = _take(b, untie(source.due(now, askable, moment if moment is not None and moment > now else None), day),
                       limit + extra, "due")
     items, extra_items = due_items[:limit], [replace(i, reason="extra") for i in due_items[limit:]]
     due_total = source.due_count(now, askable, b.scope.notes)
@@ -203,7 +212,7 @@ def build_queue(library: Library, source: ReviewSource, now: datetime, exam_date
                   for c in interleave_new(b, source.known_flashcards(), room)]
     extra_due = len(extra_items)
     if extra > extra_due:
-        extra_items += _take(b, source.later(now, askable, now), extra - extra_due, "extra")
+        extra_items += _take(b, untie(source.later(now, askable, now), day), extra - extra_due, "extra")
     items += extra_items
     next_due, count, waiting = None, 0, 0
     if not items:
@@ -244,6 +253,40 @@ def _take(b: _Builder, refs: Iterable[CardRef], limit: int, reason: str) -> list
         if close is not None:
             close()  # stop reading: the store's statement ends here
     return out
+
+
+def _shuffled(text: str, day: str) -> int:
+    return zlib.crc32(f"{day}|{text}".encode("utf-8"))
+
+
+def untie(refs: Iterable[CardRef], day: str) -> Iterator[CardRef]:
+    """`refs` in their order, except that each run of ties (the same `tie`: due the same minute, or the
+    same recall) is interleaved across topics, one card of each topic in turn, topics and the cards of
+    a topic in a shuffle fixed for the local `day` (ISO date): after an exam, whose answers all share one
+    due time, a limited review is never the alphabetical front. Reads one run ahead, lazily."""
+    run: list[CardRef] = []
+    try:
+        for ref in refs:
+            if run and ref.tie != run[0].tie:
+                yield from _interleave(run, day)
+                run = []
+            run.append(ref)
+        yield from _interleave(run, day)
+    finally:
+        close = getattr(refs, "close", None)
+        if close is not None:
+            close()
+
+
+def _interleave(run: list[CardRef], day: str) -> list[CardRef]:
+    if len(run) < 2:
+        return run
+    by_topic: dict[str, list[CardRef]] = {}
+    for ref in run:
+        by_topic.setdefault(ref.topic, []).append(ref)
+    lanes = [sorted(cards, key=lambda r: _shuffled(r.key, day))
+             for _topic, cards in sorted(by_topic.items(), key=lambda item: _shuffled(item[0], day))]
+    return [lane[depth] for depth in range(max(map(len, lanes))) for lane in lanes if depth < len(lane)]
 
 
 def interleave_new(b: _Builder, known: set[str], room: int) -> list[Flashcard]:

@@ -114,6 +114,18 @@ def cap_to_exam(card: Any, exam_date: date | None, now: datetime) -> Any:
     return card
 
 
+def cap_stored(card_json: str, due: str, exam_date: date | None, now: datetime) -> tuple[str, str]:
+    """A rescheduled card (card JSON, due as UTC ISO) capped to the exam morning as cap_to_exam() does:
+    for an outcome computed before the exam date was set or moved earlier (another das process)."""
+    if exam_date is None:
+        return card_json, due
+    moment = exam_moment(exam_date)
+    if moment <= now or datetime.fromisoformat(due) <= moment:
+        return card_json, due
+    card = cap_to_exam(load_card(card_json), exam_date, now)
+    return card.to_json(), card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def forgetting_curve() -> tuple[float, float]:
     """(DECAY, FACTOR) of FSRS-6's forgetting curve for the scheduler's parameters: DECAY = -w20 and
     FACTOR = 0.9 ** (1 / DECAY) - 1, so that recall is 90% when the elapsed time equals the stability.

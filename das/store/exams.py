@@ -170,9 +170,9 @@ def submit_exam(store: Progress, exam_id: int, state: dict, elapsed: float, resu
     conn = store.conn
     now = datetime.now(timezone.utc)
     stamp = now.isoformat(timespec="milliseconds")
-    exam_date = store.exam_date()
     _begin(store)
     try:
+        exam_date = store.exam_date()  # inside the write lock: a date set meanwhile caps these cards too
         cursor = conn.execute(
             "UPDATE exams SET state = ?, elapsed = ?, status = 'submitted', submitted_at = ?, result = ? "
             "WHERE id = ? AND status = 'in_progress'",

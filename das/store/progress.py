@@ -266,11 +266,6 @@ class Progress:
         row = self.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
-    def set_setting(self, name: str, value: str) -> None:
-        """Store a setting, replacing any earlier value. StateError when it cannot be saved."""
-        self._write("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                    (name, value))
-
     def start_session(self, kind: str, settings: dict[str, Any] | None = None) -> int:
         """Record the start of a session now (UTC) with its kind (quiz, drill or review) and settings (stored as
         JSON); returns its id. StateError when it cannot be saved."""
@@ -295,21 +290,20 @@ class Progress:
         grade 1-4 (Again, Hard, Good, Easy; default Again or Good from `answer.correct`); `outcomes` is
         (the card JSON they were computed from, das.practice.scheduling.outcomes()), the choices shown to
         the user: the chosen one is stored exactly, unless the card changed meanwhile (another process
-        reviewed it), when it is recomputed. `payload` is a generated drill's question as JSON, kept so
+        reviewed it), when it is recomputed, or an exam date set meanwhile caps it (read in the transaction). `payload` is a generated drill's question as JSON, kept so
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
-        from das.practice.scheduling import rating_for, reschedule
-
-        exam_date = self.exam_date()
+        from das.practice.scheduling import cap_stored, rating_for, reschedule
 
         def work(conn: sqlite3.Connection) -> int:
             when = now or utc_now()
+            exam_date = self.exam_date()  # read inside the write lock: another process may have set it
             stamp = when.astimezone(timezone.utc).isoformat(timespec="milliseconds")
             row = conn.execute("SELECT card, due, reviews FROM cards WHERE key = ?", (answer.question_id,)).fetchone()
             current = records.card(row[0]) if row else None
             grade = rating or rating_for(answer.correct)
             if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
-                card_json, due = outcomes[1][grade]
+                card_json, due = cap_stored(*outcomes[1][grade], exam_date, when)
             else:
                 card_json, due = reschedule(current, answer.question_id, answer.correct, when, exam_date, rating)
             answer_id = conn.execute(

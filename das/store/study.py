@@ -39,15 +39,18 @@ class ReviewData:
 
         self._use(keys)
         params: dict = {"now": now.astimezone(timezone.utc).isoformat(timespec="seconds")}
-        order = "due, key"
+        # `tie`: cards with the same value are ties, put in a fair order by the queue (never by key):
+        # the minute they are due, or their recall at `recall_at` to 3 decimals
+        tie, order = "substr(due, 1, 16)", "due"
         if recall_at is not None:  # (fsrs is imported only for this ordering)
             decay, factor = forgetting_curve()
             params.update(decay=decay, factor=factor, at=julian_day(recall_at))
-            order = f"{recall_sql('card')}, key"
+            tie, order = f"round({recall_sql('card')}, 3)", recall_sql("card")
         cursor = self.conn.execute(
-            f"SELECT key, kind, topic, due FROM (SELECT c.key, c.kind, c.topic, c.due, c.card FROM temp.askable a "
-            f"CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} :now UNION ALL SELECT key, kind, topic, due, card "
-            f"FROM cards WHERE kind = 'drill' AND due {where} :now) ORDER BY {order}", params)
+            f"SELECT key, kind, topic, due, {tie} AS tie FROM (SELECT c.key, c.kind, c.topic, c.due, c.card "
+            f"FROM temp.askable a CROSS JOIN cards c ON c.key = a.key WHERE c.due {where} :now UNION ALL SELECT key, "
+            f"kind, topic, due, card FROM cards WHERE kind = 'drill' AND due {where} :now) ORDER BY 5, {order}, key",
+            params)
         try:
             for row in cursor:
                 yield CardRef(*row)
@@ -146,14 +149,6 @@ def adopt_flashcards(store: Progress, library) -> int:
     return store.locked(lambda conn: rekey_flashcards(conn, cards))
 
 
-def forget_exam_date(store: Progress):
-    """Forget the saved exam date (`das review --no-exam-date`): the date it was, or None when none was
-    saved. StateError when it cannot be saved."""
-    saved = store.exam_date()
-    store.locked(lambda conn: conn.execute("DELETE FROM settings WHERE name = 'exam_date'"))
-    return saved
-
-
 def card_json(store: Progress, key: str) -> str | None:
     """A card's stored FSRS JSON, or None when it has none: what a flashcard's grades are computed from."""
     from das.store import records
@@ -237,6 +232,37 @@ def _bank_tables(conn: sqlite3.Connection, library) -> None:
                      ((q.id, t) for q in questions for t in q.dea_task))
 
 
+def _card_tables(conn: sqlite3.Connection, library) -> None:
+    """Temporary tables classing every card the statistics count (after _bank_tables): bank questions by
+    their own domains and tasks; note flashcards, and the task of stored drills, by what most of their
+    topic's questions are (das.practice.review_queue.topic_classes); drills' domains from the drill
+    itself. The topic, domain and task tables all count these cards, so they agree; cards whose content
+    is not loaded have no domain and are left out of all three."""
+    from das.practice.review_queue import flashcards, topic_classes
+
+    classes = topic_classes(library)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS card_class (key TEXT PRIMARY KEY, das TEXT, dea TEXT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS card_task (key TEXT, task TEXT, PRIMARY KEY (key, task))")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS topic_task (topic TEXT PRIMARY KEY, task TEXT)")
+    for table in ("card_class", "card_task", "topic_task"):
+        conn.execute(f"DELETE FROM temp.{table}")
+    conn.execute("INSERT INTO temp.card_class SELECT key, das, dea FROM temp.bank")
+    conn.execute("INSERT INTO temp.card_task SELECT key, task FROM temp.bank_task")
+    conn.executemany("INSERT INTO temp.topic_task VALUES (?, ?)",
+                     ((topic, task) for topic, (_d, _e, task) in classes.items() if task))
+    cards = flashcards(library).values()
+    none = (None, None, None)
+    conn.executemany("INSERT OR IGNORE INTO temp.card_class VALUES (?, ?, ?)",
+                     ((c.key, *classes.get(c.note_id, none)[:2]) for c in cards))
+    conn.executemany("INSERT OR IGNORE INTO temp.card_task VALUES (?, ?)",
+                     ((c.key, classes[c.note_id][2]) for c in cards if classes.get(c.note_id, none)[2]))
+    conn.execute("INSERT OR IGNORE INTO temp.card_class SELECT key, CASE WHEN json_valid(question) THEN "
+                 "json_extract(question, '$.das_domain') END, CASE WHEN json_valid(question) THEN "
+                 "json_extract(question, '$.dea_domain') END FROM drills")
+    conn.execute("INSERT OR IGNORE INTO temp.card_task SELECT d.key, t.task FROM drills d CROSS JOIN cards c "
+                 "ON c.key = d.key CROSS JOIN temp.topic_task t ON t.topic = c.topic")
+
+
 def _fill_askable(conn: sqlite3.Connection, keys: set[str]) -> None:
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS askable (key TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM temp.askable")
@@ -283,20 +309,22 @@ def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[
 
     per_card = f"COUNT(*), SUM(c.reviews), AVG({recall_sql()})"
     by_bank = "FROM temp.bank b CROSS JOIN cards c ON c.key = b.key WHERE c.kind = 'question'"
+    _card_tables(conn, library)
+    classed = "FROM temp.card_class k CROSS JOIN cards c ON c.key = k.key"  # the same cards in every table
     topic_tally = tally("topic", "topic")
     topic_bank = bank("topic")
     topics = rows(sorted(set(topic_bank) | set(topic_tally)), topic_bank, topic_tally,
-                  recall(f"SELECT c.topic, {per_card} FROM cards c GROUP BY 1"))
+                  recall(f"SELECT c.topic, {per_card} {classed} GROUP BY 1"))
     das = rows(list(DAS_DOMAINS), bank("das"), tally("das_domain", "das", "WHERE das_domain != ''"),
-               recall(f"SELECT b.das, {per_card} {by_bank} GROUP BY 1"))
+               recall(f"SELECT k.das, {per_card} {classed} GROUP BY 1"))
     dea = rows(list(DEA_DOMAINS), bank("dea"), tally("dea_domain", "dea", "WHERE dea_domain != ''"),
-               recall(f"SELECT b.dea, {per_card} {by_bank} GROUP BY 1"))
+               recall(f"SELECT k.dea, {per_card} {classed} GROUP BY 1"))
     task_tally = _grouped(conn, "SELECT bt.task, SUM(t.answers), SUM(t.correct), COUNT(DISTINCT t.question_id) "
                                 "FROM temp.bank_task bt CROSS JOIN question_tally t ON t.question_id = bt.key GROUP BY 1")
     task_bank = _grouped(conn, "SELECT task, COUNT(*) FROM temp.bank_task GROUP BY 1")
     tasks = rows(task_order(library), {t: n for t, (n,) in task_bank.items()}, task_tally,
-                 recall(f"SELECT bt.task, {per_card} FROM temp.bank_task bt CROSS JOIN cards c ON c.key = bt.key "
-                        "WHERE c.kind = 'question' GROUP BY 1"), label=task_label(library))
+                 recall(f"SELECT t.task, {per_card} FROM temp.card_task t CROSS JOIN cards c ON c.key = t.key "
+                        "GROUP BY 1"), label=task_label(library))
 
     latest = conn.execute("SELECT t.question_id, t.last_correct, MAX(t.last_id) FROM temp.bank b CROSS JOIN "
                           "question_tally t ON t.question_id = b.key GROUP BY 1").fetchall()

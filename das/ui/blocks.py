@@ -13,6 +13,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from das.ui.console import output_width  # noqa: F401  (where commands have long found it)
+
 
 @dataclass
 class Line:
@@ -147,20 +149,6 @@ def rich_renderables(blocks: list[Block]) -> list[Any]:
             out.append(Panel(body, title=block.title or None, title_align="left", border_style=block.border,
                              box=ROUNDED, expand=block.wrap))
     return out
-
-
-def output_width() -> int:
-    """Terminal width on a terminal, 100 columns into a pipe; DAS_WIDTH overrides (clamped to 20-1,000)."""
-    import os
-    import shutil
-
-    from das.limits import clamp_width
-
-    env = clamp_width(os.environ.get("DAS_WIDTH"))
-    if env is not None:
-        return env
-    columns = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    return min(max(columns, 20), 1_000)  # a pty may report 0 columns
 
 
 def show(blocks: list[Block], pager: bool = False) -> None:

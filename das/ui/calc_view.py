@@ -74,7 +74,7 @@ def result_lines(result: CalcResult, width: int | None = None, height: int | Non
 def print_result(result: CalcResult, console: Any = None) -> None:
     """Rich on a terminal (or a given console), wrapped to its size; plain whole lines otherwise."""
     if console is None and not sys.stdout.isatty():
-        write_lines(result_lines(result), use_rich=False)
+        write_lines(result_lines(result), use_rich=False)  # one entry a line, for grep
         return
     from das.ui.console import make_console
 

@@ -15,7 +15,7 @@ from das.content.terminal import visible
 from das.practice.review_queue import Flashcard
 from das.practice.scoring import Presented, SessionLog, parse_letters
 from das.ui import quiz_view
-from das.ui.lines import write_lines
+from das.ui.lines import show_prompt, write_lines
 
 QUIT_WORDS = {"q", "quit", "exit"}
 UNDO_WORDS = {"u", "undo"}
@@ -58,8 +58,7 @@ class PlainAsker:
         undo_hint = ", u to undo the last grade" if can_undo else ""
         while True:
             hint = f"Select {p.select_word}, e.g. a,c" if p.question.multiple else f"Answer {p.display_letters[0]}-{p.display_letters[-1]}"
-            sys.stdout.write(f"{hint} (q to stop{undo_hint}): ")
-            sys.stdout.flush()
+            show_prompt(f"{hint} (q to stop{undo_hint}): ")
             line = self._read()
             if line is None:
                 sys.stdout.write("\n")
@@ -153,8 +152,7 @@ def _read_line() -> str:
 
 def _prompt(text: str) -> str | None:
     """Show a prompt, read a line; None at end of input or when the user types q."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    show_prompt(text)
     line = _read_line()
     if line == "" or line.strip().lower() in QUIT_WORDS:
         return None
@@ -163,7 +161,7 @@ def _prompt(text: str) -> str | None:
 
 def _card_front(card: Flashcard, number: int, total: int, use_rich: bool) -> None:
     write_lines([("", ""), (f"Card {number} of {total}  [{card.note_id} · {card.section_id}]", "bold cyan"),
-                 (card.front, "")], use_rich=use_rich)
+                 (card.front, "")], use_rich=use_rich, wrap=True)
 
 
 def _card_back(card: Flashcard, use_rich: bool, content_dirs: tuple[str, ...] = ()) -> None:
@@ -171,7 +169,7 @@ def _card_back(card: Flashcard, use_rich: bool, content_dirs: tuple[str, ...] = 
 
     write_lines([(f"Answer: {card.back}", "green"),
                  (f"read next: {with_content_dirs(card.read_next_command, content_dirs)}", "dim")],
-                use_rich=use_rich)
+                use_rich=use_rich, wrap=True)
 
 
 class PlainIO(PlainAsker):
@@ -258,7 +256,7 @@ class TerminalIO(InteractiveAsker):
         if not can_undo:
             self.stopped = not wait_for_enter()
             return
-        sys.stdout.write("Press Enter to go on (q to stop, u to undo this answer) ")
+        show_prompt("Press Enter to go on (q to stop, u to undo this answer) ")
         sys.stdout.flush()
         line = sys.stdin.readline()
         word = line.strip().lower()
@@ -321,9 +319,12 @@ class TerminalIO(InteractiveAsker):
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
         if can_undo:
             choices.append(questionary.Choice(title="Undo the last grade", value="u", shortcut_key="u"))
-        question = questionary.select("How well did you recall it? (q to stop)", choices=choices,
+        keys = "1-4 grade, u undoes, Enter takes the highlighted one" if can_undo else \
+            "1-4 grade, Enter takes the highlighted one"
+        question = questionary.select(f"How well did you recall it? ({keys}, q to stop)", choices=choices,
                                       default=choices[2], use_shortcuts=True)
         _stop_on_q_and_escape(question.application)
+        _grade_at_once(question.application, can_undo)
         if not can_undo:
             _say_on_u(question.application, NOTHING_TO_UNDO)
         choice = question.unsafe_ask()
@@ -344,6 +345,26 @@ def _stop_on_q_and_escape(app) -> None:
     def _(event) -> None:
         event.app.exit(result=None)
 
+    app.key_bindings = merge_key_bindings([app.key_bindings, kb])
+
+
+def _grade_at_once(app, can_undo: bool) -> None:
+    """1-4 grade at once and u (when there is a grade to take back) undoes at once, as in Anki: a shortcut
+    of the list would only move its highlight, leaving Enter to confirm."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    kb = KeyBindings()
+
+    def grade_on(key: str, result) -> None:
+        @kb.add(key, eager=True)
+        def _(event) -> None:
+            event.app.exit(result=result)
+
+    for n in range(1, 5):
+        grade_on(str(n), n)
+    if can_undo:
+        grade_on("u", "u")
+        grade_on("U", "u")
     app.key_bindings = merge_key_bindings([app.key_bindings, kb])
 
 

@@ -15,8 +15,8 @@ NO_EXPLANATION = "(the source gives no explanation)"  # imported questions: das 
 
 
 def text_width() -> int:
-    """Columns to wrap to: the terminal's width (DAS_WIDTH overrides; 100 into a pipe), less one so a
-    full line never makes the terminal wrap by itself."""
+    """Columns to wrap to: das.ui.blocks.output_width() (DAS_WIDTH; the terminal, less one so a full line
+    never makes it wrap by itself; into a pipe COLUMNS, else 80)."""
     from das.ui.blocks import output_width
 
     return max(20, output_width() - 1) if sys.stdout.isatty() else output_width()
@@ -68,7 +68,7 @@ def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool,
         lines += [(w, "dim") for w in _wrap(q.explanations.get(key) or NO_EXPLANATION, "       ")]
     lines.append((f"read next: {with_content_dirs(q.read_next_command, content_dirs)}", "cyan"))
     lines.append((f"source: {q.source}", "dim"))
-    lines.append((meta_line(q), "dim"))
+    lines += [(line, "dim") for line in _wrap(meta_line(q), width=text_width())]
     return lines
 
 
@@ -124,7 +124,12 @@ def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed",
         lines.append((f"Missed ({len(missed)}):", "bold red"))
         for r in missed:
             stem = " ".join(r.question.stem.split())
-            lines.append((f"  {r.question.id}: {stem[:80]}{'...' if len(stem) > 80 else ''}", ""))
+            head, room = f"  {r.question.id}: ", text_width() - len(r.question.id) - 4
+            if room < 20:  # a long id: the stem on a line of its own
+                lines.append((head.rstrip(), ""))
+                head, room = "    ", text_width() - 4
+            room = min(room, 80)
+            lines.append((head + (stem if len(stem) <= room else stem[:room - 3].rstrip() + "..."), ""))
             lines.append((f"      read next: {with_content_dirs(r.question.read_next_command, content_dirs)}", "dim"))
         lines.append((f"retry: {retry_command}", "bold cyan"))
     return lines

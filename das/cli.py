@@ -151,7 +151,6 @@ def run(argv: list[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:  # Ctrl-C; SIGTERM and SIGHUP too (das.entry)
         return _interrupted()
-        return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         raise  # main(): quietly 0, with output sent nowhere after it
     except SystemExit as exc:

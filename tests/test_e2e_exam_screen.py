@@ -21,6 +21,7 @@ from das.practice.exam import ExamState
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTER = "\r"
+DOWN = "\x1b[B"
 
 
 class Terminal:
@@ -85,7 +86,12 @@ def assert_options_whole(term: Terminal, home: Path, index: int) -> None:
     screen = normalized(term.text())
     assert normalized(p.question.stem) in screen
     for letter, _key, text in p.options():
-        assert f"{letter}) {normalized(text)}" in screen, (letter, text, term.text())
+        for _ in range(8):  # an option below the fold: Down highlights the next option and scrolls it into view
+            if f"{letter}) {normalized(text)}" in normalized(term.text()):
+                break
+            term.child.send(DOWN)
+            term.pump(0.3)
+        assert f"{letter}) {normalized(text)}" in normalized(term.text()), (letter, text, term.text())
     for forbidden in (p.question.id, f"{p.question.difficulty} ·", "(DAS-C01)"):
         assert forbidden not in screen  # nothing hints at the answer
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from test_faults_store import fill, tmpfs  # noqa: F401 (a fixture)
+from helpers import fill
 
 
 def one_line(err: str) -> str:

@@ -163,6 +163,7 @@ def _python(code: str, *args: str, env: dict | None = None, stdin=None):
 INTERRUPTED_IMPORT = """
 import os, signal, sys
 SIGNAL = getattr(signal, sys.argv[1])
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even when the test runs in the background
 class Interrupt:
     def find_spec(self, name, path=None, target=None):
         if name == "typer":
@@ -316,7 +317,7 @@ def test_a_wal_cut_mid_frame_without_its_index_is_kept_and_the_user_is_told(das_
     import subprocess
     import sys
 
-    from test_faults_store import KILLED_WRITER
+    from helpers import KILLED_WRITER
 
     das_home.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DAS_HOME=str(das_home))

@@ -110,7 +110,10 @@ def test_a_topic_of_drill_answers_has_retention_in_its_domains_and_task_too():
     das = next(r for r in data["das_c01_domains"] if r["name"] == drills[0].das_domain)
     dea = next(r for r in data["dea_c01_domains"] if r["name"] == drills[0].dea_domain)
     assert das["retention"] == dea["retention"] == topic["retention"]  # before: "-" (null) for both domains
-    assert [r["name"] for r in data["dea_c01_tasks"] if r["retention"] is not None] != []
+    tasks = [r for r in data["dea_c01_tasks"] if r["retention"] is not None]
+    assert tasks != []
+    # a task row with a retention counts the answers behind it, as the domain rows do (not "0 answers, 100%")
+    assert all(r["answers"] == das["answers"] == 16 for r in tasks), (tasks, das)
     shown = invoke("stats").out
     percent = f"{round(topic['retention'] * 100)}%"
     assert sum(line.count(percent) for line in shown.splitlines()) >= 3, shown

@@ -319,8 +319,11 @@ def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[
                recall(f"SELECT k.das, {per_card} {classed} GROUP BY 1"))
     dea = rows(list(DEA_DOMAINS), bank("dea"), tally("dea_domain", "dea", "WHERE dea_domain != ''"),
                recall(f"SELECT k.dea, {per_card} {classed} GROUP BY 1"))
-    task_tally = _grouped(conn, "SELECT bt.task, SUM(t.answers), SUM(t.correct), COUNT(DISTINCT t.question_id) "
-                                "FROM temp.bank_task bt CROSS JOIN question_tally t ON t.question_id = bt.key GROUP BY 1")
+    # answers as the domain rows count them (bank questions and drills, not flashcards); seen counts the bank
+    task_tally = _grouped(conn, "SELECT ct.task, SUM(t.answers), SUM(t.correct), COUNT(DISTINCT bt.key) "
+                                "FROM temp.card_task ct CROSS JOIN question_tally t ON t.question_id = ct.key "
+                                "LEFT JOIN temp.bank_task bt ON bt.key = ct.key AND bt.task = ct.task "
+                                "WHERE t.question_id NOT LIKE 'card:%' GROUP BY 1")
     task_bank = _grouped(conn, "SELECT task, COUNT(*) FROM temp.bank_task GROUP BY 1")
     tasks = rows(task_order(library), {t: n for t, (n,) in task_bank.items()}, task_tally,
                  recall(f"SELECT t.task, {per_card} FROM temp.card_task t CROSS JOIN cards c ON c.key = t.key "

@@ -200,7 +200,8 @@ def test_sigterm_and_sighup_end_a_plain_session_like_ctrl_c(das_home, name, comm
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # until the first answer is committed
         try:
-            conn = sqlite3.connect(das_home / "progress.sqlite3")
+            # read-only: never create the database file das is about to create itself
+            conn = sqlite3.connect(f"file:{das_home / 'progress.sqlite3'}?mode=ro", uri=True)
             stored = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
             conn.close()
         except sqlite3.Error:

@@ -260,7 +260,8 @@ def main() -> None:
     print("key at each length rank, longest first: by characters "
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_characters) + "; by words "
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_words) + " (need each <= 32%)")
-    print(f"word tells (word, in right options, in wrong options; need none): {r.word_tells}")
+    print(f"words 3x likelier in right or in wrong options (word, right, wrong; review them, \"so that\" must not "
+          f"appear): {r.word_tells}")
     print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():
         short = r.shortest_correct_by_topic[topic]

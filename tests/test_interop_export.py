@@ -195,3 +195,22 @@ def test_gift_titles_weights_feedback_and_escapes(tmp_path):
     assert "\t~EC2 \\{with\\} \\#cron#needs code" in text
     assert "\t~%50%Parquet#columnar" in text and "\t~%50%ORC#columnar" in text
     assert "\t~%-100%CSV#rows" in text
+
+
+def test_export_never_replaces_a_device_or_fifo_and_writes_through_a_link(tmp_path):
+    """A target that is not a regular file (a FIFO here; /dev/full alike) is refused and left as it was; a
+    symlink keeps pointing at its target, which receives the export."""
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe.gift"
+    os.mkfifo(fifo)
+    result = invoke("export", "gift", str(fifo))
+    assert result.code == 2 and "not a regular file" in result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    target = tmp_path / "real.gift"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.gift"
+    link.symlink_to(target)
+    assert invoke("export", "gift", str(link)).code == 0
+    assert link.is_symlink() and "$CATEGORY: das/" in target.read_text(encoding="utf-8")

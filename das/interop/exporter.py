@@ -41,9 +41,13 @@ def write_export(fmt: str, library: Library, topics: list[str], path, flashcards
             text = write_gift(chosen.questions, _gift_title(topics))
             counts = {"questions": len(chosen.questions), "flashcards": 0}
         return {"format": fmt, "path": STDOUT, **counts, "text": text}
-    path = Path(path)
+    given = Path(path)
+    path = given.resolve() if given.is_symlink() else given  # a link: write its target, keep the link
     if path.is_dir():
-        raise UsageError(f"{str(path)!r} is a folder; give a file name to export to")
+        raise UsageError(f"{str(given)!r} is a folder; give a file name to export to")
+    if path.exists() and not path.is_file():  # a device, FIFO or socket: never replaced by a file
+        raise UsageError(f"{str(given)!r} is not a regular file (a device, FIFO or socket); give a file name "
+                         "to export to")
     try:
         with _staged(path) as staged:
             if fmt == "anki":

@@ -173,7 +173,7 @@ questions:
     das_domain: collection
     dea_domain: ingestion
     stem: "A company needs delivery \\x1b[2J. Which service meets the requirement with the LEAST effort?"
-    options: {{a: "Firehose \\x1b]0;title\\x07", b: EC2, c: EMR, d: "Glue\\x08\\x08\\x08"}}
+    options: {{a: "Firehose \\x1b]0;title\\x07", b: EC2, c: "EM\\u200bR", d: "Glue\\x08\\x08\\x08"}}
     answer: [a]
     explanations: {{a: "right \\x1b[5m", b: wrong, c: wrong, d: wrong}}
     read_next: evil-topic#basics
@@ -196,7 +196,7 @@ def test_content_check_warns_about_escape_sequences_with_file_line_and_field(hos
         result = invoke("content", "check", "--content-dir", str(hostile))
         assert result.code == 0, result.err
         warnings = [line for line in result.err.splitlines() if line.startswith("warning: ")]
-        assert len(warnings) == 8, result.err
+        assert len(warnings) == 9, result.err  # the zero-width space in option c too
         assert any(re.search(r"evil-topic\.yaml:2: title: contains terminal escape", w) for w in warnings)
         assert any(re.search(r"evil-topic\.yaml:9: questions\[0\]\.options\.a: ", w) for w in warnings)
         assert not RAW.search(result.err)
@@ -216,6 +216,7 @@ def test_no_escape_sequence_from_content_reaches_the_terminal_in_any_mode(hostil
         assert result.code == 0, result.err
         assert "Firehose" in result.out or "Evil" in result.out or "evil" in result.out
         assert not RAW.search(result.out.replace("\n", "")), repr(result.out[:300])
+        assert "\u200b" not in result.out  # invisible characters are removed like controls
     from das.content.library import load_library
 
     library = load_library((str(hostile),))

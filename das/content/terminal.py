@@ -20,9 +20,11 @@ _ESCAPES = re.compile(
     r"|\x1b",
     re.DOTALL,
 )
-# C0 and C1 controls except newline, and the Unicode bidirectional overrides that can reorder shown text.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 and C1 controls except newline, the Unicode bidirectional overrides that can reorder shown text, and
+# invisible characters (zero-width space, joiners, word joiner, BOM) that make equal-looking text differ.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+                       r"\ufeff\ud800-\udfff]")
+_UNSAFE = _CONTROLS
 
 
 def clean_text(text: str) -> str:

@@ -22,16 +22,18 @@ def builtin_content_dir() -> Path:
 
 
 def expand(text: str, what: str) -> Path:
-    """`text` as a path with a leading ~ or ~user expanded; UsageError (exit 2) naming `what` (the
-    variable or option it came from) when that user does not exist or no home folder is known."""
+    """`text` as a path with a leading ~ or ~user expanded. When that user does not exist or no home
+    folder is known: StateError (exit 1) for DAS_HOME, as for every other DAS_HOME that cannot be used,
+    and UsageError (exit 2) for a content folder; either names `what` (the variable or option)."""
     try:
         return Path(text).expanduser()
     except RuntimeError:
-        from das.errors import UsageError
+        from das.errors import StateError, UsageError
 
         user = text[1:].split("/", 1)[0].split(os.sep, 1)[0]
-        raise UsageError(f"{what} {text!r}: " + (f"there is no user {user!r} whose home folder ~{user} names"
-                                                 if user else "the home folder ~ is not known")) from None
+        error = StateError if what == "DAS_HOME" else UsageError
+        raise error(f"{what} {text!r}: " + (f"there is no user {user!r} whose home folder ~{user} names"
+                                            if user else "the home folder ~ is not known")) from None
 
 
 def user_content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:

@@ -249,7 +249,7 @@ def _wrongly_typed(conn: sqlite3.Connection, table: str) -> str | None:
             where += (f" OR (\"{name}\" IS NOT NULL AND \"{name}\" <> '' AND \"{name}\" NOT GLOB "
                       "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]*')")
         if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1').fetchone():
-            return f"a {name} value of the wrong type"
+            return f"a value of the wrong type in column {name}"
     return None
 
 

@@ -244,7 +244,7 @@ _AGGREGATE = re.compile(r"(?:sum|min|max)\((?:\w+\.)?(\w+)\)")
 
 def check_value(name: str, value: Any, table: str | None = None) -> Any:
     """`value` read from a column called `name`, checked against COLUMN_CHECKS (computed columns: a finite
-    number). Raises DamagedRecord ("a <name> value of the wrong type in <table> (not <what>)") when it is not."""
+    number). Raises DamagedRecord ("a value of the wrong type in column <name> in <table> (not <what>)") when it is not."""
     key = name.lower()
     aggregate = _AGGREGATE.match(key)
     if aggregate:  # the sum, least or greatest of a column is a value of the same kind
@@ -252,7 +252,7 @@ def check_value(name: str, value: Any, table: str | None = None) -> Any:
     what, check = COLUMN_CHECKS.get(key, ("a finite number", _any_value))
     if not check(value):
         where = f" in {table}" if table else ""
-        raise DamagedRecord(f"a {name} value of the wrong type{where} (not {what})")
+        raise DamagedRecord(f"a value of the wrong type in column {name}{where} (not {what})")
     return value
 
 

@@ -197,7 +197,8 @@ def test_sigterm_and_sighup_end_a_plain_session_like_ctrl_c(das_home, name, comm
                                       PYTHONPATH=str(Path(__file__).resolve().parents[1])))
     child.stdin.write(b"a\n")
     child.stdin.flush()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded CI machine builds the content cache slowly
+    stored = 0
     while time.monotonic() < deadline:  # until the first answer is committed
         try:
             # read-only: never create the database file das is about to create itself
@@ -209,6 +210,7 @@ def test_sigterm_and_sighup_end_a_plain_session_like_ctrl_c(das_home, name, comm
         if stored:
             break
         time.sleep(0.05)
+    assert stored, "the first answer was never stored"  # else the signal would test nothing
     child.send_signal(getattr(signal, name))
     out, err = child.communicate(timeout=60)
     assert child.returncode == 130, err

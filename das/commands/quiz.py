@@ -24,6 +24,10 @@ def finish(log) -> None:
     from das.errors import ExitCode
 
     if log.interrupted:
+        try:  # the one line on stderr every interrupted command gives (das.cli); the summary is on stdout
+            sys.stderr.write("interrupted: every answer given so far is saved\n")
+        except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
+            pass
         raise typer.Exit(int(ExitCode.INTERRUPTED))
 
 

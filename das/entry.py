@@ -31,6 +31,10 @@ def main() -> None:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         except (ValueError, OSError):
             pass
+        try:
+            sys.stderr.write("\ninterrupted\n")  # the same line das.cli writes once it runs
+        except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
+            pass
         sys.exit(130)
 
 

@@ -181,6 +181,7 @@ def test_a_signal_while_das_is_starting_is_exit_130_without_a_traceback(name):
     child = _python(INTERRUPTED_IMPORT, name)
     out, err = child.communicate(timeout=60)
     assert child.returncode == 130 and b"Traceback" not in err, err
+    assert err.decode().strip().splitlines() == ["interrupted"], err  # one line, as once das.cli runs
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])

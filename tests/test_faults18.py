@@ -196,7 +196,14 @@ def test_sigterm_and_sighup_end_a_plain_session_like_ctrl_c(das_home, name, comm
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=dict(os.environ, DAS_HOME=str(das_home),
                                       PYTHONPATH=str(Path(__file__).resolve().parents[1])))
-    child.stdin.write(b"a\n")
+    # answer the first question as a person would: one letter, or as many as a "Select TWO" prompt asks
+    shown = b""
+    while b"q to stop" not in shown:
+        chunk = os.read(child.stdout.fileno(), 65536)
+        assert chunk, "das ended before asking anything"
+        shown += chunk
+    asks = {b"Select TWO": b"a,b", b"Select THREE": b"a,b,c"}
+    child.stdin.write(next((answer for prompt, answer in asks.items() if prompt in shown), b"a") + b"\n")
     child.stdin.flush()
     deadline = time.monotonic() + 180  # a loaded CI machine builds the content cache slowly
     stored = 0

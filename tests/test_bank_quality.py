@@ -62,7 +62,8 @@ def test_questions_are_exam_hard_and_tell_free(report):
     assert report.middle_guess <= 0.33
     # nor does the wording: the key is no likelier than chance to be the option closest to the stem
     assert report.stem_overlap_guess <= 0.30
-    assert ("so that" not in {word for word, _right, _wrong in report.word_tells})
+    # no word is three times likelier in keys than in distractors, or the other way round
+    assert report.word_tells == []
     assert {t: round(v, 2) for t, v in report.longest_correct_by_topic.items() if v > 0.40} == {}
     assert report.absolute_in_wrong <= report.absolute_in_right
     assert report.near_duplicates == []
@@ -87,6 +88,13 @@ def test_the_key_is_not_the_option_the_distractors_vary(report):
     """Distractors written as variations of the key put it at the centre of the options: picking the option
     most like the others must score little better than chance (25% on four options)."""
     assert report.centroid_guess <= 0.30
+
+
+def test_the_key_is_not_the_plain_twin_of_a_padded_distractor(report):
+    """A distractor written as the key plus a wrong clause makes the key the shorter of the two most alike
+    options (and the key written as a distractor plus a clause, the longer): picking either must score
+    little better than chance (25% on four options)."""
+    assert report.alike_pair_guess <= 0.30
 
 
 def test_no_question_is_asked_twice_in_other_words(report):
@@ -162,3 +170,27 @@ def test_the_centre_guesser_finds_keys_whose_distractors_are_variations_of_them(
                            "c": f"use {s} with a window of 60 seconds", "d": f"add {s} with a buffer of 60 seconds"},
                        "a") for n, s in enumerate(services)]
     assert all(centroid_guesses(varied).values())
+
+
+def test_the_twin_guesser_finds_keys_whose_twin_adds_a_clause():
+    """The alike-pair measure can fail: where one distractor is the key with a clause added and the others
+    are unrelated, the shorter of the most alike pair is the key, by characters and by words."""
+    from das.content.bank import Question
+    from das.content.guessing import alike_pair_guesses
+
+    services = ["kinesis", "firehose", "glue", "athena", "redshift", "emr", "lambda", "dynamodb"]
+    padded = [Question(id=f"q{n}", topic="t", type="single", difficulty="medium", das_domain="storage",
+                       dea_domain="store", stem="Which option?", answer=("b",), read_next="t#s",
+                       explanations={k: "." for k in "abcd"}, source="https://example.com",
+                       options={"a": f"Send the records to {s} and keep them for a week, then compact them nightly",
+                                "b": f"Send the records to {s} and keep them for a week",
+                                "c": "Write a cron script on a server that copies files to tape",
+                                "d": "Ask each analyst to export spreadsheets by hand"})
+              for n, s in enumerate(services)]
+    for by in ("characters", "words"):
+        assert all(alike_pair_guesses(padded, by).values()), by
+        assert not any(alike_pair_guesses(padded, by, "longer").values()), by
+    from dataclasses import replace
+
+    padded_keys = [replace(q, answer=("a",)) for q in padded]  # the key is the twin with the clause
+    assert all(alike_pair_guesses(padded_keys, "words", "longer").values())

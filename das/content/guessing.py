@@ -125,26 +125,66 @@ def key_rank_shares(questions: list[Question], size: Callable[[str], int]) -> li
     return [share / max(1, len(four)) for share in shares]
 
 
+def _tf_idf(texts: dict, tokens: Callable[[str], list[str]]) -> dict:
+    """Each text's unit-length TF-IDF vector (token -> weight) over the given texts: where -> vector."""
+    bags = {where: Counter(tokens(text)) for where, text in texts.items()}
+    document_frequency: Counter[str] = Counter(t for bag in bags.values() for t in bag)
+    n = max(1, len(bags))
+    vectors = {}
+    for where, bag in bags.items():
+        weights = {t: (1 + math.log(c)) * (math.log(n / (1 + document_frequency[t])) + 1) for t, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
+        vectors[where] = {t: x / norm for t, x in weights.items()}
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _characters(text: str) -> list[str]:
+    """Character 3- to 5-grams of the text with its spacing normalised."""
+    text = " ".join(text.lower().split())
+    return [text[i:i + n] for n in (3, 4, 5) for i in range(len(text) - n + 1)]
+
+
+def _single_option_vectors(questions: list[Question], tokens: Callable[[str], list[str]]):
+    singles = [q for q in questions if not q.multiple]
+    return singles, _tf_idf({(q.id, k): text for q in singles for k, text in q.options.items()}, tokens)
+
+
 def centroid_guesses(questions: list[Question]) -> dict[str, bool]:
     """Question id -> whether the option most like the other options (the largest summed TF-IDF cosine of its
     words to theirs) is the key, for single-answer questions. Needs no training: it finds keys whose
     distractors were written as variations of them, so the key sits at the centre of the options."""
-    singles = [q for q in questions if not q.multiple]
-    bags = {(q.id, k): Counter(_WORD.findall(text.lower())) for q in singles for k, text in q.options.items()}
-    document_frequency: Counter[str] = Counter(w for bag in bags.values() for w in bag)
-    n = max(1, len(bags))
-    vectors = {}
-    for where, bag in bags.items():
-        weights = {w: (1 + math.log(c)) * (math.log(n / (1 + document_frequency[w])) + 1) for w, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in weights.values())) or 1.0
-        vectors[where] = {w: x / norm for w, x in weights.items()}
-
-    def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-        return sum(x * b.get(w, 0.0) for w, x in a.items())
-
+    singles, vectors = _single_option_vectors(questions, _words)
     out = {}
     for q in singles:
         keys = sorted(q.options)
-        closeness = {k: sum(cosine(vectors[(q.id, k)], vectors[(q.id, o)]) for o in keys if o != k) for k in keys}
+        closeness = {k: sum(_cosine(vectors[(q.id, k)], vectors[(q.id, o)]) for o in keys if o != k) for k in keys}
         out[q.id] = max(keys, key=lambda k: closeness[k]) in q.answer
+    return out
+
+
+def alike_pair_guesses(questions: list[Question], by: str = "characters", pick: str = "shorter") -> dict[str, bool]:
+    """Question id -> whether "find the two most alike options and pick the shorter" (`pick="longer"`: the
+    longer) finds the key, for single-answer questions; options compared by TF-IDF cosine of character
+    3-5-grams (`by="characters"`) or of words (`by="words"`). Needs no training: it finds keys whose twin
+    distractor is the key with a wrong clause added (or cut). Raises KeyError for another `by` or `pick`."""
+    tokens = {"characters": _characters, "words": _words}[by]
+    longer = {"shorter": False, "longer": True}[pick]
+    singles, vectors = _single_option_vectors(questions, tokens)
+    out = {}
+    for q in singles:
+        keys = sorted(q.options)
+        pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+        a, b = max(pairs, key=lambda pair: _cosine(vectors[(q.id, pair[0])], vectors[(q.id, pair[1])]))
+        short, long_ = (a, b) if len(q.options[a]) <= len(q.options[b]) else (b, a)
+        out[q.id] = (long_ if longer else short) in q.answer
     return out

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from das.content.bank import Question
-from das.content.guessing import centroid_guesses, key_rank_shares, surface_guesses, wording_guesses
+from das.content.guessing import (alike_pair_guesses, centroid_guesses, key_rank_shares, surface_guesses,
+                                  wording_guesses)
 
 # Words and phrases that make one option better than others that also work.
 QUALIFIERS = re.compile(
@@ -121,6 +122,7 @@ class BankQuality:
     wording_guess: float = 0.0  # cross-validated score of guessing by the wording habits of keyed options
     surface_guess: float = 0.0  # cross-validated score of guessing by length, word count, commas, stem overlap
     centroid_guess: float = 0.0  # score of picking the option most like the other options
+    alike_pair_guess: float = 0.0  # score of picking the shorter (or the longer) of the two most alike options
     key_rank_by_characters: list[float] = field(default_factory=list)  # share of keys at each length rank
     key_rank_by_words: list[float] = field(default_factory=list)  # the same by word count
     word_tells: list[tuple[str, int, int]] = field(default_factory=list)  # (word, in right, in wrong options)
@@ -162,6 +164,8 @@ def measure(questions: Iterable[Question]) -> BankQuality:
         report.surface_guess = sum(guesses.values()) / len(guesses)
         centre = centroid_guesses(qs)
         report.centroid_guess = sum(centre.values()) / len(centre)
+        report.alike_pair_guess = max(sum(hits.values()) / len(hits) for hits in (
+            alike_pair_guesses(qs, by, pick) for by in ("characters", "words") for pick in ("shorter", "longer")))
         report.key_rank_by_characters = key_rank_shares(singles, len)
         report.key_rank_by_words = key_rank_shares(singles, lambda text: len(text.split()))
     report.word_tells = word_tells(qs)
@@ -257,11 +261,11 @@ def main() -> None:
     print(f"guessing by lengths, word counts, commas and stem overlap together scores: {r.surface_guess:.1%} "
           f"(need <= 32%)")
     print(f"picking the option most like the other options scores: {r.centroid_guess:.1%} (need <= 30%)")
+    print(f"picking the shorter or the longer of the two most alike options scores: {r.alike_pair_guess:.1%} (need <= 30%)")
     print("key at each length rank, longest first: by characters "
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_characters) + "; by words "
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_words) + " (need each <= 32%)")
-    print(f"words 3x likelier in right or in wrong options (word, right, wrong; review them, \"so that\" must not "
-          f"appear): {r.word_tells}")
+    print(f"words 3x likelier in right or in wrong options (word, right, wrong; need none): {r.word_tells}")
     print("  topic                        longest  shortest")
     for topic, share in r.longest_correct_by_topic.items():
         short = r.shortest_correct_by_topic[topic]

@@ -223,7 +223,7 @@ def test_cards_due_from_content_not_loaded_are_named_by_kind_with_right_plurals(
         "flashcards with --new N.",
         f"Also due: 1 question and 1 flashcard whose content is not loaded now, due since {since} (from a folder given with "
         "--content-dir before, e.g. an imported bank, or since removed): give that folder with --content-dir "
-        "DIR or DAS_CONTENT to review them."]
+        "DIR or DAS_CONTENT to review them, or retire them with das doctor --forget-missing."]
     conn.execute("DELETE FROM cards WHERE kind = 'question'")
     conn.execute("INSERT INTO cards SELECT key || '-2', kind, topic, card, due, reviews, created_at FROM cards")
     conn.commit()

@@ -188,3 +188,48 @@ def test_forget_missing_waits_for_another_process_holding_the_database(tmp_path,
     out, err = das.communicate(timeout=60)
     assert das.returncode == 0, err
     assert out.splitlines()[-1] == "Forgot 2 review cards; answers kept." and len(card_keys()) == 1
+
+
+# --- 3 and 4. the grade is echoed; the due time counts from the grade -------------------------------------
+
+class ClockStdin(io.TextIOWrapper):
+    """Standard input as a pipe gives it, except that reading line `at` (1-based) first moves the
+    time-machine clock on by `by`: the user took that long to give that answer."""
+
+    def __init__(self, text: str, traveller, at: int, by: timedelta) -> None:
+        super().__init__(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+        self.traveller, self.at, self.by, self.lines = traveller, at, by, 0
+
+    def readline(self, *args):
+        self.lines += 1
+        if self.lines == self.at:
+            self.traveller.shift(self.by)
+        return super().readline(*args)
+
+
+def test_a_flashcard_is_due_an_interval_after_its_grade_and_the_grade_is_echoed(monkeypatch):
+    with time_machine.travel(T0, tick=False) as traveller:
+        # the front, then the grade menu left open two hours before 3 (Good) is given
+        monkeypatch.setattr(sys, "stdin", ClockStdin("\n3\n\n", traveller, at=2, by=timedelta(hours=2)))
+        result = invoke("review", "athena", "--plain", "--new", "1")
+    assert result.code == 0, result.err
+    menu = [line for line in result.out.splitlines() if line.startswith("1 Again")]
+    assert menu == ["1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d"]
+    assert "Grade 1-4 (q to stop): 3\nGraded Good: next review in 10m.\n" in result.out
+    answered, = db().execute("SELECT answered_at FROM answers").fetchone()
+    card, due = db().execute("SELECT card, due FROM cards").fetchone()
+    graded = T0 + timedelta(hours=2)
+    assert answered == graded.isoformat(timespec="milliseconds")  # the time the answer (grade) was given
+    assert datetime.fromisoformat(due) == graded + timedelta(minutes=10)  # not T0 + 10 minutes
+    assert datetime.fromisoformat(json.loads(card)["last_review"]) == graded
+
+
+def test_each_grade_is_echoed_with_the_interval_it_stored(monkeypatch):
+    with time_machine.travel(T0, tick=False):
+        result = invoke("review", "athena", "--plain", "--new", "3", stdin="\n1\n\n2\n\n4\nu\n\n3\n\n")
+    assert result.code == 0, result.err
+    graded = [line for line in result.out.splitlines() if line.startswith("Graded")]
+    assert graded == ["Graded Again: next review in 1m.", "Graded Hard: next review in 6m.",
+                      "Graded Easy: next review in 8d.", "Graded Good: next review in 10m."]
+    dues = sorted(datetime.fromisoformat(row[0]) - T0 for row in db().execute("SELECT due FROM cards"))
+    assert dues == [timedelta(minutes=1), timedelta(minutes=5, seconds=30), timedelta(minutes=10)]  # Hard: "6m"

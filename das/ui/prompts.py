@@ -25,7 +25,7 @@ NOTHING_TO_UNDO = quiz_view.NOTHING_TO_UNDO
 
 
 def grade_line(intervals: dict[str, str]) -> str:
-    """'1 Again <1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d': each grade with its next interval."""
+    """'1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d': each grade with its next interval."""
     return " · ".join(f"{n} {name} {intervals.get(name, '?')}" for n, name in enumerate(GRADES, 1))
 
 
@@ -201,6 +201,10 @@ class PlainIO(PlainAsker):
         """One line of status between prompts."""
         write_lines([(text, "yellow")], use_rich=self.use_rich)
 
+    def graded(self, grade: str, interval: str) -> None:
+        """'Graded Good: next review in 3d.' once a flashcard's grade is saved."""
+        write_lines([(f"Graded {grade}: next review in {interval}.", "green")], use_rich=self.use_rich)
+
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool = False):
         """Front, Enter, back with each grade's next interval, then 1-4 (or again/hard/good/easy); u
@@ -243,6 +247,7 @@ class TerminalIO(InteractiveAsker):
 
     summary = PlainIO.summary
     notice = PlainIO.notice
+    graded = PlainIO.graded
 
     def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.stopped = False

@@ -284,7 +284,7 @@ def test_q_and_esc_stop_a_flashcard_review_on_a_terminal(das_home, where, stop):
     time.sleep(0.2)
     if where == "grades":
         child.send(" ")
-        child.expect(r"How well did you recall it\? \(1-4 grade, Enter takes the highlighted one, q to stop\)")
+        child.expect(r"How well did you recall it\? \(1-4 grade, no Enter needed; q stops\)")
         time.sleep(0.2)
     child.send(stop)
     child.expect("Stopped early")  # before: q showed the answer, and q or Esc at the grades did nothing

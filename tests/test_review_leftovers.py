@@ -233,3 +233,42 @@ def test_each_grade_is_echoed_with_the_interval_it_stored(monkeypatch):
                       "Graded Easy: next review in 8d.", "Graded Good: next review in 10m."]
     dues = sorted(datetime.fromisoformat(row[0]) - T0 for row in db().execute("SELECT due FROM cards"))
     assert dues == [timedelta(minutes=1), timedelta(minutes=5, seconds=30), timedelta(minutes=10)]  # Hard: "6m"
+
+
+# --- 2 and 3 in a terminal: u after a question's feedback acts at once; the grade is echoed ---------------
+
+def test_terminal_review_keys_act_at_once_after_a_question_and_grades_are_echoed_at_80x24(das_home):
+    from das.content.library import load_library
+    from das.store.progress import AnswerRecord, Progress
+
+    question = sorted((q for q in load_library().questions_for("kinesis") if not q.multiple), key=lambda q: q.id)[0]
+    store = Progress()
+    store.record_answer(store.start_session("quiz"), AnswerRecord(
+        question.id, question.topic, question.das_domain, question.dea_domain, ("a",), False, 2.0),
+        now=datetime.now(timezone.utc) - timedelta(days=30))
+    store.close()
+    child = spawn(["review", "kinesis", "--new", "1"], das_home)
+    child.expect("Question 1 of 2")
+    child.expect("Enter answers")
+    key(child, "a" + ENTER)
+    child.expect(r"Press any key to go on \(u undoes this answer, q stops: no Enter needed\)")
+    key(child, "u")  # no Enter: before, u waited for one
+    child.expect("Question 1 of 2")
+    child.expect("Enter answers")
+    key(child, "b" + ENTER)
+    child.expect("Press any key to go on")
+    key(child, " ")
+    child.expect("Card 2 of 2")
+    child.expect("Press any key to show the answer")
+    key(child, " ")
+    child.expect(r"How well did you recall it\? \(1-4 grade, u undoes: no Enter needed; q stops\)")
+    key(child, "3")
+    child.expect(r"Graded Good: next review in 10m\.")
+    child.expect("End of review: press any key to finish, u to undo the last grade")
+    key(child, ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    rows = db().execute("SELECT question_id, chosen FROM answers ORDER BY id").fetchall()
+    assert [r[0] for r in rows[1:]] == [question.id, rows[2][0]] and rows[2][0].startswith("card:")
+    assert db().execute("SELECT reviews FROM cards WHERE key = ?", (question.id,)).fetchone()[0] == 2

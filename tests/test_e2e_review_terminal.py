@@ -75,22 +75,22 @@ def test_questions_undo_at_the_feedback_screen_and_the_next_question(das_home):
     child = spawn(["review", "kinesis", "--new", "0"], das_home)
     child.expect("Question 1 of 2")
     answer_like_a_person(child)
-    child.expect(r"u to undo this answer")
-    key(child, "u" + ENTER)  # at the feedback screen: question 1 again
+    child.expect(r"u undoes this answer, q stops: no Enter needed")
+    key(child, "u")  # at the feedback screen, at once: question 1 again
     child.expect("Question 1 of 2")
     answer_like_a_person(child)
-    child.expect(r"u to undo this answer")
+    child.expect(r"u undoes this answer")
     key(child, ENTER)
     child.expect("Question 2 of 2")
     child.expect(r"u undoes the last grade")
     key(child, "u")  # at the next question's options: question 1 again
     child.expect("Question 1 of 2")
     answer_like_a_person(child)
-    child.expect(r"u to undo this answer")
+    child.expect(r"u undoes this answer")
     key(child, ENTER)
     child.expect("Question 2 of 2")
     answer_like_a_person(child)
-    child.expect(r"u to undo this answer")
+    child.expect(r"u undoes this answer")
     key(child, ENTER)  # the feedback screen offered u: no second prompt at the end
     child.expect(r"Score: \d/2")
     child.expect(pexpect.EOF)

@@ -161,7 +161,8 @@ def test_nothing_due_in_the_content_loaded_names_the_next_card_and_since_when_th
                         "Study ahead with --extra N."), lines  # before: no next time
     assert lines[1].startswith("Also due: 1 question whose content is not loaded now, due since 2026-11-10 09:")
     assert lines[1].endswith("PST (from a folder given with --content-dir before, e.g. an imported bank, or since "
-                             "removed): give that folder with --content-dir DIR or DAS_CONTENT to review them.")
+                             "removed): give that folder with --content-dir DIR or DAS_CONTENT to review them, "
+                             "or retire them with das doctor --forget-missing.")
 
 
 # --- 6. u with nothing to undo says so and changes nothing -------------------------------------------------

@@ -132,12 +132,12 @@ def test_terminal_number_keys_grade_at_once_and_u_undoes_at_once(das_home):
     child.expect("Card 1 of 2")
     child.expect("Press any key to show the answer")
     key(child, " ")
-    child.expect(re.escape("How well did you recall it? (1-4 grade, Enter takes the highlighted one, q to stop)"))
+    child.expect(re.escape("How well did you recall it? (1-4 grade, no Enter needed; q stops)"))
     key(child, "4")  # no Enter: before, 4 only moved the highlight
     child.expect("Card 2 of 2")
     child.expect("Press any key to show the answer")
     key(child, " ")
-    child.expect(re.escape("(1-4 grade, u undoes, Enter takes the highlighted one, q to stop)"))
+    child.expect(re.escape("(1-4 grade, u undoes: no Enter needed; q stops)"))
     key(child, "u")  # before: u only highlighted Undo
     child.expect("Card 1 of 2")
     child.expect("Press any key to show the answer")

@@ -223,7 +223,7 @@ def test_cards_due_from_content_not_loaded_are_named_by_kind_with_right_plurals(
         "flashcards with --new N.",
         f"Also due: 1 question and 1 flashcard whose content is not loaded now, due since {since} (from a folder given with "
         "--content-dir before, e.g. an imported bank, or since removed): give that folder with --content-dir "
-        "DIR or DAS_CONTENT to review them."]
+        "DIR or DAS_CONTENT to review them, or retire them with das doctor --forget-missing."]
     conn.execute("DELETE FROM cards WHERE kind = 'question'")
     conn.execute("INSERT INTO cards SELECT key || '-2', kind, topic, card, due, reviews, created_at FROM cards")
     conn.commit()
@@ -284,7 +284,7 @@ def test_q_and_esc_stop_a_flashcard_review_on_a_terminal(das_home, where, stop):
     time.sleep(0.2)
     if where == "grades":
         child.send(" ")
-        child.expect(r"How well did you recall it\? \(1-4 grade, Enter takes the highlighted one, q to stop\)")
+        child.expect(r"How well did you recall it\? \(1-4 grade, no Enter needed; q stops\)")
         time.sleep(0.2)
     child.send(stop)
     child.expect("Stopped early")  # before: q showed the answer, and q or Esc at the grades did nothing

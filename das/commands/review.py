@@ -130,7 +130,7 @@ def elsewhere_line(counts: dict[str, int], since=None) -> str:
     when = f", due since {show_time(since)}" if since is not None else ""
     return (f"Also due: {kinds} whose content is not loaded now{when} (from a folder given with --content-dir "
             "before, e.g. an imported bank, or since removed): give that folder with --content-dir DIR or "
-            "DAS_CONTENT to review them.")
+            "DAS_CONTENT to review them, or retire them with das doctor --forget-missing.")
 
 
 def nothing_to_ask(queue, topics: list[str], domain: str | None, new: int, now, quizzable: bool = True) -> str:

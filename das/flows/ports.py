@@ -53,6 +53,10 @@ class PracticeIO(Protocol):
     def notice(self, text: str) -> None:
         """One line of status between prompts (e.g. why an undo was not done)."""
 
+    def graded(self, grade: str, interval: str) -> None:
+        """One line once a flashcard's grade is saved: the grade given ("Good") and the interval it
+        scheduled ("3d", as the grade menu writes intervals)."""
+
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool) -> int | Undo | None:
         """Show a flashcard's front, then its back and the next interval of each grade ({"Again": "1m",

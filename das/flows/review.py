@@ -1,6 +1,6 @@
 """Runs a review session: questions (and stored drills) as in the quiz, pass/fail; flashcards recalled,
 then graded Again / Hard / Good / Easy with the next interval of each shown (the very outcomes that are
-stored). Each grade is saved with its FSRS card in one transaction; `u`, wherever the user is next asked
+stored, counted from the moment of the grade), and the grade given echoed with its interval. Each grade is saved with its FSRS card in one transaction; `u`, wherever the user is next asked
 for input (and at the end of the session), takes back the last grade: its answer, its card and the
 session's counts, exactly."""
 
@@ -14,7 +14,7 @@ from das.flows.ports import UNDO, PracticeIO
 from das.flows.quiz import ask_and_record
 from das.practice.clock import utc_now
 from das.practice.review_queue import Queue
-from das.practice.scheduling import RATINGS, interval_text, intervals, outcomes
+from das.practice.scheduling import RATINGS, interval_text, intervals, next_interval, outcomes
 from das.practice.scoring import SessionLog
 from das.store.progress import AnswerRecord, Progress
 from das.store.study import card_json, undo_answer
@@ -68,10 +68,12 @@ def run_review(queue: Queue, store: Progress, io: PracticeIO, settings: dict) ->
                 recalled = grade >= 2
                 answer_id = store.record_answer(
                     session_id, AnswerRecord(card.key, card.note_id, None, None, (), recalled, time.monotonic() - started),
-                    kind="flashcard", rating=grade, outcomes=(before, choices))
+                    kind="flashcard", rating=grade, outcomes=(before, choices, now))
                 log.cards_reviewed += 1
                 log.cards_recalled += int(recalled)
                 assert store.last_write is not None and store.last_write[0] == answer_id  # just saved
+                span = next_interval(store.last_write[3])
+                io.graded(RATINGS[grade], interval_text(span) if span is not None else "?")
                 done.append(_Graded(index, store.last_write, True, recalled))
             elif item.question is not None:
                 asked = ask_and_record(item.question, io, store, session_id, rng, number, total, log,

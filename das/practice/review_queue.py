@@ -72,6 +72,12 @@ def flashcards(library: Library) -> dict[str, Flashcard]:
     return {card.key: card for note in library.notes.values() for card in note_flashcards(note)}
 
 
+def loaded_keys(library: Library) -> set[str]:
+    """Keys of every bank question and note flashcard in `library`: the cards review can ask (with the
+    stored drills), whatever a session's scope."""
+    return set(flashcards(library)) | set(library.questions)
+
+
 def question_to_json(question: Question) -> str:
     """A generated question as JSON, to be stored and asked again in review."""
     data = dict(question.__dict__)
@@ -158,7 +164,7 @@ class _Builder:
 
     def loaded_keys(self) -> set[str]:
         """Keys of every bank question and note flashcard loaded now, whatever the session's scope."""
-        return set(self.notes_cards) | set(self.library.questions)
+        return loaded_keys(self.library)
 
     def askable_keys(self) -> set[str]:
         """Keys of the bank questions and note flashcards in scope (drills are found by their kind)."""

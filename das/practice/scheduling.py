@@ -83,8 +83,30 @@ def outcomes(card_json: str | None, key: str, now: datetime, exam_date: date | N
 
 
 def intervals(choices: dict[int, tuple[str, str]], now: datetime) -> dict[int, timedelta]:
-    """The next interval of each outcome (see outcomes()): its due time minus `now`, as Anki shows on its buttons."""
-    return {rating: datetime.fromisoformat(due) - now for rating, (_json, due) in choices.items()}
+    """The next interval of each outcome (see outcomes()): its due time minus `now`, as Anki shows on its buttons.
+    The card's own due time (not the stored column, cut to whole seconds), so that the interval shown is
+    the one next_interval() gives once the grade is saved."""
+    return {rating: load_card(card_json).due - now for rating, (card_json, _due) in choices.items()}
+
+
+def from_grade_time(card_json: str, due: str, shown_at: datetime, graded_at: datetime) -> tuple[str, str]:
+    """An outcome computed at `shown_at` (when the grade menu opened, see outcomes()) counted from
+    `graded_at` instead: its last review and due time moved by the same span, so the interval stays
+    exactly the one shown (fuzz included) and starts when the grade was given."""
+    shift = graded_at - shown_at
+    if not shift:
+        return card_json, due
+    card = load_card(card_json)
+    card.due = card.due + shift
+    if card.last_review is not None:
+        card.last_review = card.last_review + shift
+    return card.to_json(), card.due.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def next_interval(card_json: str) -> timedelta | None:
+    """A stored card's interval: its due time minus its last review (None when never reviewed)."""
+    card = load_card(card_json)
+    return None if card.last_review is None else card.due - card.last_review
 
 
 def interval_text(span: timedelta) -> str:

@@ -280,7 +280,7 @@ class Progress:
 
     def record_answer(self, session_id: int, answer: AnswerRecord, kind: str = "question",
                       now: datetime | None = None, rating: int | None = None, payload: str | None = None,
-                      outcomes: tuple[str | None, dict[int, tuple[str, str]]] | None = None) -> int:
+                      outcomes: tuple[str | None, dict[int, tuple[str, str]], datetime] | None = None) -> int:
         """Commit one answer now, with its spaced-repetition card rescheduled in the same transaction:
         nothing the user answered is lost to Ctrl-C, a kill or a crash, and the two never disagree.
 
@@ -289,11 +289,13 @@ class Progress:
         after the other, and answers are stamped in the order they are committed. `rating` is an FSRS
         grade 1-4 (Again, Hard, Good, Easy; default Again or Good from `answer.correct`); `outcomes` is
         (the card JSON they were computed from, das.practice.scheduling.outcomes()), the choices shown to
-        the user: the chosen one is stored exactly, unless the card changed meanwhile (another process
-        reviewed it), when it is recomputed, or an exam date set meanwhile caps it (read in the transaction). `payload` is a generated drill's question as JSON, kept so
+        the user, and when they were computed (the grade menu opened): the chosen one is stored exactly,
+        counted from the answer's time (the grade, not the menu's opening), unless the card changed
+        meanwhile (another process reviewed it), when it is recomputed, or an exam date set meanwhile caps
+        it (read in the transaction). `payload` is a generated drill's question as JSON, kept so
         that review can ask it again. Returns the answer's row id; `last_write` keeps what undo needs."""
         from das.practice.clock import utc_now
-        from das.practice.scheduling import cap_stored, rating_for, reschedule
+        from das.practice.scheduling import cap_stored, from_grade_time, rating_for, reschedule
 
         def work(conn: sqlite3.Connection) -> int:
             when = now or utc_now()
@@ -303,7 +305,7 @@ class Progress:
             current = records.card(row[0]) if row else None
             grade = rating or rating_for(answer.correct)
             if outcomes is not None and outcomes[0] == current and grade in outcomes[1]:
-                card_json, due = cap_stored(*outcomes[1][grade], exam_date, when)
+                card_json, due = cap_stored(*from_grade_time(*outcomes[1][grade], outcomes[2], when), exam_date, when)
             else:
                 card_json, due = reschedule(current, answer.question_id, answer.correct, when, exam_date, rating)
             answer_id = conn.execute(

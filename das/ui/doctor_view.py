@@ -56,3 +56,39 @@ def doctor_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
                           "error and leaves the file alone (on a terminal it offers to move it aside). To move it "
                           "aside and start a new one, run DAS_MOVE_DAMAGED=1 das stats (or restore a backup).", ""))
     return lines
+
+
+MISSING_TOPICS, MISSING_IDS = 10, 4  # what the --forget-missing listing shows at most: topics, ids per topic
+
+
+def missing_lines(cards: list, content: str) -> list[tuple[str, str]]:
+    """`das doctor --forget-missing`: how many cards would be forgotten, then per topic (at most
+    MISSING_TOPICS, most cards first) how many of each kind and up to MISSING_IDS of their keys. `cards`:
+    das.store.missing.MissingCard in topic order; `content`: what was loaded ('the built-in content and
+    DIR')."""
+    total = len(cards)
+    lines = [(f"{_count(total, 'card')} whose question, flashcard or drill is not in the content loaded now "
+              f"({sanitize(content)}):", "bold")]
+    by_topic: dict[str, list] = {}
+    for card in cards:
+        by_topic.setdefault(card.topic, []).append(card)
+    ordered = sorted(by_topic.items(), key=lambda item: (-len(item[1]), item[0]))
+    for topic, group in ordered[:MISSING_TOPICS]:
+        kinds: dict[str, int] = {}
+        for card in group:
+            kinds[card.kind] = kinds.get(card.kind, 0) + 1
+        counted = ", ".join(_count(n, kind) for kind, n in sorted(kinds.items()))
+        keys = ", ".join(sanitize(card.key) for card in group[:MISSING_IDS])
+        more = f", and {len(group) - MISSING_IDS:,} more" if len(group) > MISSING_IDS else ""
+        lines.append((f"  {sanitize(topic) or '(no topic)'}: {counted} ({keys}{more})", ""))
+    if len(ordered) > MISSING_TOPICS:
+        rest = ordered[MISSING_TOPICS:]
+        lines.append((f"  and {_count(len(rest), 'more topic')} with {_count(sum(len(g) for _t, g in rest), 'card')}",
+                      ""))
+    lines.append(("Forgetting them deletes their review schedules only: every answer stays in your history and "
+                  "in das stats. If their content comes back, a card starts again when you next answer it.", "dim"))
+    return lines
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

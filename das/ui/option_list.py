@@ -33,7 +33,7 @@ def choose_options(p: Presented, can_undo: bool | None = None, heading: list[tup
     cursor: list[int | None] = [None]
     message = [""]
     hint = (f"a-{letters[-1]} or Space mark, Enter answers, q stops" if p.question.multiple
-            else f"a-{letters[-1]} or arrows pick, Enter answers, q stops") + (", u undoes the last grade" if can_undo else "")
+            else f"a-{letters[-1]} or arrows pick, Enter answers, q stops") + (", u undoes the last grade at once" if can_undo else "")
 
     viewport = Viewport()
 

@@ -20,12 +20,14 @@ from das.ui.lines import show_prompt, write_lines
 QUIT_WORDS = {"q", "quit", "exit"}
 UNDO_WORDS = {"u", "undo"}
 STOP_KEYS = {"q", "\x1b"}  # q and Esc, on a terminal
+# after a question's feedback in a terminal review: every key acts at once
+FEEDBACK_KEYS = "Press any key to go on (u undoes this answer, q stops: no Enter needed)"
 GRADES = ("Again", "Hard", "Good", "Easy")
 NOTHING_TO_UNDO = quiz_view.NOTHING_TO_UNDO
 
 
 def grade_line(intervals: dict[str, str]) -> str:
-    """'1 Again <1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d': each grade with its next interval."""
+    """'1 Again 1m · 2 Hard 6m · 3 Good 10m · 4 Easy 8d': each grade with its next interval."""
     return " · ".join(f"{n} {name} {intervals.get(name, '?')}" for n, name in enumerate(GRADES, 1))
 
 
@@ -201,6 +203,10 @@ class PlainIO(PlainAsker):
         """One line of status between prompts."""
         write_lines([(text, "yellow")], use_rich=self.use_rich)
 
+    def graded(self, grade: str, interval: str) -> None:
+        """'Graded Good: next review in 3d.' once a flashcard's grade is saved."""
+        write_lines([(f"Graded {grade}: next review in {interval}.", "green")], use_rich=self.use_rich)
+
     def flashcard(self, card: Flashcard, number: int, total: int, intervals: dict[str, str],
                   can_undo: bool = False):
         """Front, Enter, back with each grade's next interval, then 1-4 (or again/hard/good/easy); u
@@ -243,6 +249,7 @@ class TerminalIO(InteractiveAsker):
 
     summary = PlainIO.summary
     notice = PlainIO.notice
+    graded = PlainIO.graded
 
     def __init__(self, content_dirs: tuple[str, ...] = ()) -> None:
         self.stopped = False
@@ -251,17 +258,16 @@ class TerminalIO(InteractiveAsker):
         self.undo_offered = False  # the last input was a feedback screen that offered u
 
     def feedback(self, p: Presented, letters: list[str], correct: bool, can_undo: bool = False) -> None:
-        """The verdict and every option's explanation, then wait for Enter (or u, with `can_undo`)."""
+        """The verdict and every option's explanation, then wait for Enter (quiz, drill); with `can_undo`
+        (review), one key acts at once, as in the grade menu: u undoes this answer, q or Esc stops, any
+        other key goes on."""
         write_lines(quiz_view.feedback_lines(p, letters, correct, self.content_dirs), use_rich=self.use_rich)
         if not can_undo:
             self.stopped = not wait_for_enter()
             return
-        show_prompt("Press Enter to go on (q to stop, u to undo this answer) ")
-        sys.stdout.flush()
-        line = sys.stdin.readline()
-        word = line.strip().lower()
-        self.stopped = line == "" or word in QUIT_WORDS
-        self.undo_asked = word in UNDO_WORDS
+        key = press_key(FEEDBACK_KEYS).lower()
+        self.stopped = key in STOP_KEYS or key == "\x04"  # Ctrl-D ends input, as at a line prompt
+        self.undo_asked = key == "u"
         self.undo_offered = True
 
     def _take_undo(self, can_undo: bool) -> bool:
@@ -319,9 +325,8 @@ class TerminalIO(InteractiveAsker):
                                       shortcut_key=str(n)) for n, name in enumerate(GRADES, 1)]
         if can_undo:
             choices.append(questionary.Choice(title="Undo the last grade", value="u", shortcut_key="u"))
-        keys = "1-4 grade, u undoes, Enter takes the highlighted one" if can_undo else \
-            "1-4 grade, Enter takes the highlighted one"
-        question = questionary.select(f"How well did you recall it? ({keys}, q to stop)", choices=choices,
+        keys = "1-4 grade, u undoes: no Enter needed; q stops" if can_undo else "1-4 grade, no Enter needed; q stops"
+        question = questionary.select(f"How well did you recall it? ({keys})", choices=choices,
                                       default=choices[2], use_shortcuts=True)
         _stop_on_q_and_escape(question.application)
         _grade_at_once(question.application, can_undo)

@@ -15,7 +15,6 @@ from typing import Any
 # the exams das serves, the default first: DEA-C01, the one a candidate can book (DAS-C01 retired on
 # April 8, 2024); wherever das shows both, it shows them in this order
 EXAMS = ("dea-c01", "das-c01")
-DEFAULT_EXAM = EXAMS[0]
 DAS_DOMAINS = ("collection", "storage", "processing", "analysis", "security")
 DEA_DOMAINS = ("ingestion", "store", "operations", "governance")
 # calculator ids for notes' `calculators:`; tests/test_calc_registry.py checks them against das.calc.registry

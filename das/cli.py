@@ -25,8 +25,9 @@ COMMANDS: dict[str, tuple[str, str, bool]] = {
     "export": ("das.commands.export", "app", True),
     "import": ("das.commands.importer", "import_banks", False),
 }
-HELP = ("das: a terminal tutor and calculator for the AWS Certified Data Analytics - Specialty exam "
-        "(DAS-C01, retired April 2024) and its successor, AWS Certified Data Engineer - Associate (DEA-C01).")
+HELP = ("das: a terminal tutor and calculator for AWS Certified Data Engineer - Associate (DEA-C01), the "
+        "default exam, and its predecessor, AWS Certified Data Analytics - Specialty (DAS-C01, retired April "
+        "2024; das exam --profile das-c01).")
 
 
 def build_app(only: str | None = None) -> typer.Typer:

@@ -85,8 +85,12 @@ def test_nothing_hints_at_the_answer_before_it_is_given():
 def test_default_time_scales_with_the_question_count():
     result = invoke("exam", "--questions", "6", "--plain", stdin="q\n")
     assert result.code == 0, result.err
-    assert rows("SELECT time_limit FROM exams") == [(17 * 60,)]  # ceil(180 x 6 / 65) minutes
-    assert "[0:17:00 left]" in result.out or "[0:16:59 left]" in result.out
+    assert rows("SELECT time_limit FROM exams") == [(12 * 60,)]  # DEA-C01, the default: 130 x 6 / 65 minutes
+    assert "[0:12:00 left]" in result.out or "[0:11:59 left]" in result.out
+    das = invoke("exam", "--abandon", "--profile", "das-c01", "--questions", "6", "--plain", stdin="q\n")
+    assert das.code == 0, das.err
+    assert rows("SELECT time_limit FROM exams ORDER BY id DESC LIMIT 1") == [(17 * 60,)]  # ceil(180 x 6 / 65)
+    assert "[0:17:00 left]" in das.out or "[0:16:59 left]" in das.out
     invoke("exam", "--abandon", "--questions", "6", "--minutes", "3", "--plain", stdin="q\n")
     assert rows("SELECT time_limit FROM exams ORDER BY id DESC LIMIT 1") == [(180,)]
 
@@ -124,13 +128,14 @@ def test_skipped_questions_are_missed_and_reviewed():
 
 
 def answers_for(seed: int, count: int, first: str = "a") -> list[str]:
-    """A well-formed answer for each question `das exam --questions COUNT --seed SEED` draws (one letter,
+    """A well-formed answer for each question `das exam --questions COUNT --seed SEED` draws (the default
+    DEA-C01 profile; one letter,
     or as many as a multiple-response question asks), so the test does not depend on the bank's content."""
     from das.content.library import load_library
     from das.practice.exam import draw_questions, exam_profile
 
     lib = load_library()
-    drawn = draw_questions(lib, exam_profile(lib, "das-c01"), count, seed)
+    drawn = draw_questions(lib, exam_profile(lib, "dea-c01"), count, seed)
     letters = "abcdef"["abcdef".index(first):]
     return [",".join(letters[: len(q.answer)]) for q in drawn]
 

@@ -113,7 +113,7 @@ def test_plain_takes_one_letter_of_a_select_two_as_incomplete_and_answered_means
     assert "select exactly 2" not in first.out
     paused = invoke(*args)
     assert paused.code == 2
-    assert "exam 1 (DAS-C01) is paused: 0/1 answered, 1 incomplete" in paused.err, paused.err
+    assert "exam 1 (DEA-C01) is paused: 0/1 answered, 1 incomplete" in paused.err, paused.err
     resumed = invoke("exam", "--resume", "--content-dir", str(bank), "--plain", stdin="r\ns\ny\n")
     assert resumed.code == 0, resumed.err
     assert "answered 0/1 · incomplete 1" in resumed.out and "Review: 0 answered" in resumed.out
@@ -192,18 +192,18 @@ def test_a_second_exam_names_the_open_one_and_none_becomes_invisible(das_home):
     child.expect(r"left\] > ")
     second = invoke("exam", "--questions", "2", "--plain", stdin="q\n")
     assert second.code == 0, second.err
-    assert "Note: exam 1 (DAS-C01) is open in another das process: 0/2 answered" in second.err, second.err
+    assert "Note: exam 1 (DEA-C01) is open in another das process: 0/2 answered" in second.err, second.err
     assert "Also in progress: exam 1 (open in another das process)." in second.err
     child.sendline("q")
     child.expect(pexpect.EOF)
     both = invoke("exam", "--plain")
-    assert both.code == 2 and "exam 2 (DAS-C01) is paused" in both.err and "also in progress: exam 1" in both.err
+    assert both.code == 2 and "exam 2 (DEA-C01) is paused" in both.err and "also in progress: exam 1" in both.err
     resumed = invoke("exam", "--resume", "--plain", stdin="q\n")
-    assert resumed.code == 0 and "Resuming exam 2 (DAS-C01): 0/2 answered" in resumed.err, resumed.err
+    assert resumed.code == 0 and "Resuming exam 2 (DEA-C01): 0/2 answered" in resumed.err, resumed.err
     assert "Also in progress: exam 1 (paused)." in resumed.err
     abandoned = invoke("exam", "--abandon", "--questions", "1", "--plain", stdin="q\n")
     assert abandoned.code == 0
-    assert "Abandoned exam 2 (DAS-C01): 0/2 answered" in abandoned.err and "Starting exam 3." in abandoned.err
+    assert "Abandoned exam 2 (DEA-C01): 0/2 answered" in abandoned.err and "Starting exam 3." in abandoned.err
     assert "Also in progress: exam 1 (paused)." in abandoned.err
     statuses = sqlite3.connect(das_home / "progress.sqlite3").execute("SELECT id, status FROM exams").fetchall()
     assert statuses == [(1, "in_progress"), (2, "abandoned"), (3, "in_progress")]

@@ -217,11 +217,11 @@ def test_exam_can_draw_from_the_imported_questions_alone(tmp_path):
                     stdin="submit\ny\n")
     assert result.code == 0, result.err
     assert "Correct: 0/5 (0%), answered 0/5" in result.out
-    assert "Unknown (imported questions)" in result.out and "Collection " not in result.out
+    assert "Unknown (imported questions)" in result.out and "Data Ingestion and Transformation" not in result.out
     from das.store.progress import Progress
 
     store = Progress()
-    assert store.latest_exam("submitted")["time_limit"] == 14 * 60  # 180 min x 5 / 65, rounded up
+    assert store.latest_exam("submitted")["time_limit"] == 10 * 60  # DEA-C01, the default: 130 min x 5 / 65
     store.close()
     assert "das quiz --domain unknown" not in result.out
     nothing = invoke("exam", "--content-dir-only", "--plain", stdin="q\n")

@@ -15,7 +15,7 @@ SCALED_HELP = (
     "Results show percent correct overall and per domain, pass or fail, time per question and what to "
     "practise. AWS does not publish how raw scores map to its 100-1000 scaled score, so any scaled "
     "figure das shows is an ESTIMATE: 100 + 900 x fraction correct, compared with the profile's passing "
-    "score (750 for DAS-C01, 720 for DEA-C01)."
+    "score (720 for DEA-C01, 750 for DAS-C01)."
 )
 
 IN_EXAM_HELP = (
@@ -39,6 +39,7 @@ IN_EXAM_HELP = (
 
 app = typer.Typer(
     help="Timed practice exam: no feedback until the end, a visible clock, skip, flag, go to, review, submit.\n\n"
+    "DEA-C01 by default; --profile das-c01 for the retired DAS-C01.\n\n"
     + IN_EXAM_HELP + "\n\n" + SCALED_HELP,
     invoke_without_command=True,
 )
@@ -47,7 +48,7 @@ app = typer.Typer(
 @app.callback()
 def exam(
     ctx: typer.Context,
-    profile: str = typer.Option("das-c01", "--profile", metavar="ID", help="das-c01 (65 questions, 180 min, pass 750) or dea-c01 (65, 130 min, 720)."),
+    profile: str = typer.Option("dea-c01", "--profile", metavar="ID", help="Which exam: dea-c01 (the default; AWS Certified Data Engineer - Associate, the exam you can book: 65 questions, 130 min, pass 720) or das-c01 (Data Analytics - Specialty, retired April 2024: 65, 180 min, 750)."),
     questions: Optional[int] = typer.Option(None, "--questions", parser=bounded_int(*limits.EXAM_QUESTIONS), metavar="N", help="Number of questions (default: the profile's; at most the bank's size)."),
     minutes: Optional[float] = typer.Option(None, "--minutes", parser=bounded_float(*limits.EXAM_MINUTES), metavar="M", help="Time limit in minutes (more than 0, at most 1,440; default: the profile's minutes x questions / its question count, rounded up)."),
     seed: Optional[int] = typer.Option(None, "--seed", parser=bounded_int(*limits.SEED), metavar="N", help="Seed for a repeatable exam (0 to 2^63-1)."),
@@ -62,6 +63,9 @@ def exam(
              "unknown): as many as the profile asks or the folders hold, with the profile's time per question."),
 ) -> None:
     """Timed practice exam drawn to the domain weights; answer, skip, flag, go to, review, submit.
+
+    The exam is DEA-C01 (AWS Certified Data Engineer - Associate) unless --profile das-c01 asks for the
+    retired DAS-C01; a paused exam always resumes as the exam it was started as.
 
     On a terminal the exam is full-screen with a ticking clock, a navigator and a help line: a-f choose
     (toggle on Select TWO), Up/Down and Space, PgUp/PgDn scroll, n/Enter next, p previous, m flag,
@@ -168,13 +172,13 @@ def exam(
 
 
 def _paused_summary(store, row, lib) -> str:
-    """'exam 3 (DAS-C01) is paused: 4/65 answered, 1 incomplete, 2:51:10 left' (answered as the exam's
+    """'exam 3 (DEA-C01) is paused: 4/65 answered, 1 incomplete, 2:51:10 left' (answered as the exam's
     header counts it: an incomplete Select TWO is not answered)."""
     return _exam_summary(store, row, lib, "is paused")
 
 
 def _exam_summary(store, row, lib, how: str) -> str:
-    """'exam 3 (DAS-C01) HOW: 4/65 answered, 1 incomplete, 2:51:10 left' (HOW may be empty)."""
+    """'exam 3 (DEA-C01) HOW: 4/65 answered, 1 incomplete, 2:51:10 left' (HOW may be empty)."""
     from das.flows.exam_rows import load_state
     from das.ui.exam_view import clock
 

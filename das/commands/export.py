@@ -62,7 +62,7 @@ anki = _anki_format(
     "anki", "FILE.apkg", "The Anki package to write.",
     """An Anki package: a deck per topic (das::TOPIC), an exam-question note type (front: stem and
     lettered options; back: answer, every option's explanation, source, read next) and a flashcard
-    note type; tags for topic, DAS-C01 and DEA-C01 domain and task statement.""")
+    note type; tags for topic, DEA-C01 domain and task statement, and DAS-C01 domain.""")
 csv = _anki_format(
     "csv", "FILE", "The text file to write (tab-separated); - writes to stdout.",
     """Anki's text-import format: headers for separator, HTML, GUID, note type, deck and tags columns;

@@ -34,7 +34,7 @@ def finish(log) -> None:
 def quiz(
     topics: Optional[List[str]] = typer.Argument(None, metavar="[TOPIC ...]", help="Topics (names or aliases); all topics when none is given."),
     count: int = typer.Option(DEFAULT_COUNT, "--count", "-n", parser=bounded_int(*limits.QUIZ_COUNT), metavar="N", help="How many questions (1-10,000)."),
-    domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain: collection, storage, processing, analysis, security (DAS-C01) or ingestion, store, operations, governance (DEA-C01)."),
+    domain: Optional[str] = typer.Option(None, "--domain", help="Only this exam domain: ingestion, store, operations, governance (DEA-C01) or collection, storage, processing, analysis, security (DAS-C01)."),
     missed: bool = typer.Option(False, "--missed", help="Ask again the questions you got wrong the last time you answered them."),
     unseen: bool = typer.Option(False, "--unseen", help="Only questions you have never answered."),
     task: Optional[List[str]] = typer.Option(None, "--task", help="Only this DEA-C01 task statement of exam guide v1.1, e.g. 1.3 (Orchestrate data pipelines); repeat for more."),

@@ -7,7 +7,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from das.content.schema import EXAMS
 from das.errors import UsageError
+
+
+def _exam_rank(exam: Any) -> int:
+    return EXAMS.index(exam) if exam in EXAMS else len(EXAMS)
+
+
+def exam_order(exams: Any) -> list[str]:
+    """A note's exam ids in das's order (das.content.schema.EXAMS: DEA-C01, the default, first); ids das
+    does not know keep their order, after the known ones. The content files may list them in any order."""
+    return sorted(exams, key=_exam_rank)
 
 
 @dataclass
@@ -49,9 +60,10 @@ class Note:
         ]
         return cls(
             id=data["id"], title=data["title"], aliases=list(data.get("aliases", [])), summary=data["summary"],
-            exams=list(data.get("exams", [])), sections=sections, related=list(data.get("related", [])),
+            exams=exam_order(data.get("exams", [])), sections=sections, related=list(data.get("related", [])),
             includes=list(data.get("includes", [])), calculators=list(data.get("calculators", [])),
-            renames=list(data.get("renames", [])), profiles=list(data.get("profiles", [])), path=path,
+            renames=list(data.get("renames", [])),
+            profiles=sorted(data.get("profiles", []), key=lambda p: _exam_rank(p.get("id"))), path=path,
         )
 
     def section(self, section_id: str) -> Section | None:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-EXAMS = ("das-c01", "dea-c01")
+# the exams das serves, the default first: DEA-C01, the one a candidate can book (DAS-C01 retired on
+# April 8, 2024); wherever das shows both, it shows them in this order
+EXAMS = ("dea-c01", "das-c01")
 DAS_DOMAINS = ("collection", "storage", "processing", "analysis", "security")
 DEA_DOMAINS = ("ingestion", "store", "operations", "governance")
 # calculator ids for notes' `calculators:`; tests/test_calc_registry.py checks them against das.calc.registry

@@ -43,7 +43,7 @@ def start_exam(library: Library, store: Progress, profile_id: str, questions: in
 
 def scaled_minutes(profile: dict[str, Any], count: int) -> int:
     """The profile's time per question times `count`, rounded up to whole minutes
-    (DAS-C01: 180 min for 65 questions, so 6 questions get ceil(180 x 6 / 65) = 17)."""
+    (DEA-C01: 130 min for 65 questions, so 6 questions get 12; DAS-C01: 180 min, so ceil(180 x 6 / 65) = 17)."""
     if count < 1:
         return profile["minutes"]
     return math.ceil(profile["minutes"] * count / profile["questions"])

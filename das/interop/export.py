@@ -70,13 +70,14 @@ def deck_id(name: str) -> int:
 
 
 def question_tags(q: Question) -> list[str]:
-    """Anki tags: das::question, das::topic::T, DAS-C01::domain, DEA-C01::domain, DEA-C01::task::N.N."""
+    """Anki tags: das::question, das::topic::T, DEA-C01::domain, DEA-C01::task::N.N, DAS-C01::domain (the
+    default exam's first)."""
     tags = ["das::question", f"das::topic::{q.topic}"]
-    if q.das_domain != "unknown":
-        tags.append(f"DAS-C01::{q.das_domain}")
     if q.dea_domain != "unknown":
         tags.append(f"DEA-C01::{q.dea_domain}")
     tags += [f"DEA-C01::task::{t}" for t in q.dea_task]
+    if q.das_domain != "unknown":
+        tags.append(f"DAS-C01::{q.das_domain}")
     return tags
 
 

@@ -36,14 +36,14 @@ def resolve_topics(library: Library, topics: list[str]) -> list[str]:
 
 def check_domain(domain: str | None) -> str | None:
     """The --domain value normalized (trimmed, lowercase), or None when not given. UsageError for a name that is no
-    DAS-C01 or DEA-C01 domain."""
+    DEA-C01 or DAS-C01 domain."""
     if domain is None:
         return None
     value = domain.strip().lower()
-    if value not in DAS_DOMAINS + DEA_DOMAINS:
+    if value not in DEA_DOMAINS + DAS_DOMAINS:
         raise UsageError(
-            f"--domain must be a DAS-C01 domain ({', '.join(DAS_DOMAINS)}) or a DEA-C01 domain "
-            f"({', '.join(DEA_DOMAINS)}), got {domain!r}"
+            f"--domain must be a DEA-C01 domain ({', '.join(DEA_DOMAINS)}) or a DAS-C01 domain "
+            f"({', '.join(DAS_DOMAINS)}), got {domain!r}"
         )
     return value
 

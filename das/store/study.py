@@ -274,8 +274,8 @@ def _grouped(conn: sqlite3.Connection, sql: str, params=()) -> dict[str, tuple]:
 
 
 def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[dict, tuple]:
-    """Everything `das stats` shows, as JSON-ready data, and the rows (topics, DAS-C01 domains, DEA-C01
-    domains, DEA-C01 tasks) for rendering. Every figure is a SQL aggregate over the running totals and
+    """Everything `das stats` shows, as JSON-ready data (DEA-C01 domains and tasks before DAS-C01 domains),
+    and the rows (topics, DAS-C01 domains, DEA-C01 domains, DEA-C01 tasks) for rendering. Every figure is a SQL aggregate over the running totals and
     the cards (FSRS recall included): Python handles one row per topic, domain or task, never one per
     answer or card."""
     from das.content.schema import DAS_DOMAINS, DEA_DOMAINS
@@ -347,8 +347,9 @@ def build_stats(library, store: Progress, now: datetime | None = None) -> tuple[
         count, total = conn.execute(f"SELECT COUNT(*), COALESCE(SUM({recall_sql()}), 0) {by_bank}", at).fetchone()
         ready = readiness(library, (count, total), exam_date, now)
     data = {"answers": answers, "sessions": sessions,
-            "topics": [r.as_json() for r in topics], "das_c01_domains": [r.as_json() for r in das],
+            "topics": [r.as_json() for r in topics],  # DEA-C01, the default exam, before the retired DAS-C01
             "dea_c01_domains": [r.as_json() for r in dea], "dea_c01_tasks": [r.as_json() for r in tasks],
+            "das_c01_domains": [r.as_json() for r in das],
             "history": history(per_minute(store), finished_exams(store)), "weakest_topics": weakest_topics(topics, work),
             "readiness": ready}
     return data, (topics, das, dea, tasks)

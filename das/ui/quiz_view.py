@@ -73,9 +73,10 @@ def feedback_lines(p: Presented, chosen_letters: list[str], correct: bool,
 
 
 def meta_line(q) -> str:
-    """What the bank knows about a question, shown only once it is answered."""
+    """What the bank knows about a question, shown only once it is answered: id, difficulty, its DEA-C01
+    domain and task statements (the default exam first), then its DAS-C01 domain."""
     tasks = f" · task {', '.join(q.dea_task)}" if q.dea_task else ""
-    return (f"[{q.id} · {q.difficulty} · {q.das_domain} (DAS-C01) · {q.dea_domain} (DEA-C01){tasks}]")
+    return (f"[{q.id} · {q.difficulty} · {q.dea_domain} (DEA-C01){tasks} · {q.das_domain} (DAS-C01)]")
 
 
 def _duration(seconds: float) -> str:
@@ -94,7 +95,7 @@ def _table(title: str, rows: list[tuple[str, int, int]]) -> list[TextLine]:
 
 def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed",
                   content_dirs: tuple[str, ...] = ()) -> list[TextLine]:
-    """Score, tables by topic and domain, the missed questions with what to read, and the retry command
+    """Score, tables by topic and by DEA-C01 then DAS-C01 domain, the missed questions with what to read, and the retry command
     (given complete by the caller; read-next commands get the --content-dir folders in use)."""
     lines: list[TextLine] = [("", "")]
     n = len(log.results)
@@ -116,8 +117,8 @@ def summary_lines(log: SessionLog, retry_command: str = "das quiz --missed",
                   f" ({_duration(log.total_seconds / n)} per question)", "bold"))
     lines.append(("", ""))
     lines += _table("By topic", log.breakdown("topic"))
+    lines += _table("By DEA-C01 domain", log.breakdown("dea_domain"))  # the default exam first
     lines += _table("By DAS-C01 domain", log.breakdown("das_domain"))
-    lines += _table("By DEA-C01 domain", log.breakdown("dea_domain"))
     missed = log.missed()
     if missed:
         lines.append(("", ""))

@@ -90,9 +90,9 @@ def stats_renderables(data: dict, topics: list, das: list, dea: list, tasks: lis
             f"Readiness for {ready['exam_date']} ({days_away(ready['days_left'])}): about "
             f"{100 * ready['expected_recall']:.0f}% of the question bank expected to be recalled on exam day "
             f"({ready['answered']}/{ready['bank']} questions practised)", style="bold magenta"))
-    out += [rows_table("By DAS-C01 domain", das, bars), rows_table("By DEA-C01 domain", dea, bars),
+    out += [rows_table("By DEA-C01 domain", dea, bars),  # the default exam first, the retired one after it
             *([rows_table("By DEA-C01 task statement (exam guide v1.1)", tasks, bars)] if tasks else []),
-            rows_table("By topic", topics, bars)]
+            rows_table("By DAS-C01 domain", das, bars), rows_table("By topic", topics, bars)]
     out += history_lines(data["history"])
     if data["weakest_topics"]:
         out.append(Text("Weakest topics", style="bold"))

@@ -65,6 +65,7 @@ def test_questions_are_exam_hard_and_tell_free(report):
     # no word is three times likelier in keys than in distractors, or the other way round
     assert report.word_tells == []
     assert {t: round(v, 2) for t, v in report.longest_correct_by_topic.items() if v > 0.40} == {}
+    assert {t: round(v, 2) for t, v in report.shortest_correct_by_topic.items() if v > 0.45} == {}
     assert report.absolute_in_wrong <= report.absolute_in_right
     assert report.near_duplicates == []
 
@@ -95,6 +96,13 @@ def test_the_key_is_not_the_plain_twin_of_a_padded_distractor(report):
     options (and the key written as a distractor plus a clause, the longer): picking either must score
     little better than chance (25% on four options)."""
     assert report.alike_pair_guess <= 0.30
+
+
+def test_the_keys_of_multiple_response_questions_are_not_the_options_most_like_the_rest(report):
+    """Keys written as parts of one solution that share its vocabulary, beside distractors about other
+    things: picking the N options most like the others must find the N keys little more often than chance
+    (about 10% for two of five)."""
+    assert report.central_set_guess <= 0.15
 
 
 def test_no_question_is_asked_twice_in_other_words(report):
@@ -194,3 +202,23 @@ def test_the_twin_guesser_finds_keys_whose_twin_adds_a_clause():
 
     padded_keys = [replace(q, answer=("a",)) for q in padded]  # the key is the twin with the clause
     assert all(alike_pair_guesses(padded_keys, "words", "longer").values())
+
+
+def test_the_central_set_guesser_finds_keys_that_share_the_solutions_words():
+    """The multiple-response measure can fail: two keys about one solution, three distractors about
+    unrelated things, and the two most central options are the keys."""
+    from das.content.bank import Question
+    from das.content.guessing import central_set_guesses
+
+    services = ["kinesis", "firehose", "glue", "athena", "redshift", "emr", "lambda", "dynamodb"]
+    shared = [Question(id=f"m{n}", topic="t", type="multiple", difficulty="medium", das_domain="storage",
+                       dea_domain="store", stem="Which options? (Select TWO.)", answer=("a", "c"), read_next="t#s",
+                       explanations={k: "." for k in "abcde"}, source="https://example.com",
+                       options={"a": f"Turn on {s} encryption for the stream with a customer managed key",
+                                "b": "Write a cron script on a server that copies files to tape",
+                                "c": f"Grant the {s} consumer role kms:Decrypt on the customer managed key",
+                                "d": "Ask each analyst to export spreadsheets by hand",
+                                "e": "Print the monthly report and mail it to the auditors"})
+              for n, s in enumerate(services)]
+    for by in ("words", "characters"):
+        assert all(central_set_guesses(shared, by).values()), by

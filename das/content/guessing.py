@@ -188,3 +188,20 @@ def alike_pair_guesses(questions: list[Question], by: str = "characters", pick: 
         short, long_ = (a, b) if len(q.options[a]) <= len(q.options[b]) else (b, a)
         out[q.id] = (long_ if longer else short) in q.answer
     return out
+
+
+def central_set_guesses(questions: list[Question], by: str = "words") -> dict[str, bool]:
+    """Question id -> whether the N options most like the other options (summed TF-IDF cosine, of words or
+    of character 3-5-grams, as `by` says) are exactly the N keys, for multiple-response questions ("Select
+    N"). Chance is 1 / C(options, N): 10% for two of five. Keys written as parts of one solution that share
+    its vocabulary, beside distractors about other things, give themselves away here. Raises KeyError for
+    another `by`."""
+    tokens = {"characters": _characters, "words": _words}[by]
+    multiples = [q for q in questions if q.multiple]
+    vectors = _tf_idf({(q.id, k): text for q in multiples for k, text in q.options.items()}, tokens)
+    out = {}
+    for q in multiples:
+        keys = sorted(q.options)
+        closeness = {k: sum(_cosine(vectors[(q.id, k)], vectors[(q.id, o)]) for o in keys if o != k) for k in keys}
+        out[q.id] = set(sorted(keys, key=lambda k: -closeness[k])[:len(q.answer)]) == set(q.answer)
+    return out

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from das.content.bank import Question
-from das.content.guessing import (alike_pair_guesses, centroid_guesses, key_rank_shares, surface_guesses,
-                                  wording_guesses)
+from das.content.guessing import (alike_pair_guesses, central_set_guesses, centroid_guesses, key_rank_shares,
+                                  surface_guesses, wording_guesses)
 
 # Words and phrases that make one option better than others that also work.
 QUALIFIERS = re.compile(
@@ -123,6 +123,7 @@ class BankQuality:
     surface_guess: float = 0.0  # cross-validated score of guessing by length, word count, commas, stem overlap
     centroid_guess: float = 0.0  # score of picking the option most like the other options
     alike_pair_guess: float = 0.0  # score of picking the shorter (or the longer) of the two most alike options
+    central_set_guess: float = 0.0  # multiple response: share whose N most central options are the N keys
     key_rank_by_characters: list[float] = field(default_factory=list)  # share of keys at each length rank
     key_rank_by_words: list[float] = field(default_factory=list)  # the same by word count
     word_tells: list[tuple[str, int, int]] = field(default_factory=list)  # (word, in right, in wrong options)
@@ -168,6 +169,9 @@ def measure(questions: Iterable[Question]) -> BankQuality:
             alike_pair_guesses(qs, by, pick) for by in ("characters", "words") for pick in ("shorter", "longer")))
         report.key_rank_by_characters = key_rank_shares(singles, len)
         report.key_rank_by_words = key_rank_shares(singles, lambda text: len(text.split()))
+    if any(q.multiple for q in qs):
+        report.central_set_guess = max(sum(hits.values()) / len(hits)
+                                       for hits in (central_set_guesses(qs, by) for by in ("words", "characters")))
     report.word_tells = word_tells(qs)
     wrong = [text for q in qs for k, text in q.options.items() if k not in q.answer]
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
@@ -261,6 +265,8 @@ def main() -> None:
     print(f"guessing by lengths, word counts, commas and stem overlap together scores: {r.surface_guess:.1%} "
           f"(need <= 32%)")
     print(f"picking the option most like the other options scores: {r.centroid_guess:.1%} (need <= 30%)")
+    print(f"multiple response: the N options most like the others are the keys in {r.central_set_guess:.1%} "
+          f"(need <= 15%; chance about 10%)")
     print(f"picking the shorter or the longer of the two most alike options scores: {r.alike_pair_guess:.1%} (need <= 30%)")
     print("key at each length rank, longest first: by characters "
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_characters) + "; by words "

@@ -184,7 +184,7 @@ def test_the_twin_guesser_finds_keys_whose_twin_adds_a_clause():
     """The alike-pair measure can fail: where one distractor is the key with a clause added and the others
     are unrelated, the shorter of the most alike pair is the key, by characters and by words."""
     from das.content.bank import Question
-    from das.content.guessing import alike_pair_guesses
+    from das.content.guessing import alike_pair_positions
 
     services = ["kinesis", "firehose", "glue", "athena", "redshift", "emr", "lambda", "dynamodb"]
     padded = [Question(id=f"q{n}", topic="t", type="single", difficulty="medium", das_domain="storage",
@@ -196,12 +196,11 @@ def test_the_twin_guesser_finds_keys_whose_twin_adds_a_clause():
                                 "d": "Ask each analyst to export spreadsheets by hand"})
               for n, s in enumerate(services)]
     for by in ("characters", "words"):
-        assert all(alike_pair_guesses(padded, by).values()), by
-        assert not any(alike_pair_guesses(padded, by, "longer").values()), by
+        assert set(alike_pair_positions(padded, by).values()) == {"shorter"}, by
     from dataclasses import replace
 
     padded_keys = [replace(q, answer=("a",)) for q in padded]  # the key is the twin with the clause
-    assert all(alike_pair_guesses(padded_keys, "words", "longer").values())
+    assert set(alike_pair_positions(padded_keys, "words").values()) == {"longer"}
 
 
 def test_the_central_set_guesser_finds_keys_that_share_the_solutions_words():

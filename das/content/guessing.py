@@ -172,13 +172,13 @@ def centroid_guesses(questions: list[Question]) -> dict[str, bool]:
     return out
 
 
-def alike_pair_guesses(questions: list[Question], by: str = "characters", pick: str = "shorter") -> dict[str, bool]:
-    """Question id -> whether "find the two most alike options and pick the shorter" (`pick="longer"`: the
-    longer) finds the key, for single-answer questions; options compared by TF-IDF cosine of character
-    3-5-grams (`by="characters"`) or of words (`by="words"`). Needs no training: it finds keys whose twin
-    distractor is the key with a wrong clause added (or cut). Raises KeyError for another `by` or `pick`."""
+def alike_pair_positions(questions: list[Question], by: str = "characters") -> dict[str, str]:
+    """Question id -> where the key sits in the two most alike options ("shorter", "longer" or "neither"),
+    for single-answer questions; options compared by TF-IDF cosine of character 3-5-grams
+    (`by="characters"`) or of words (`by="words"`). "Pick the shorter of the two most alike" finds the key
+    where a distractor is the key with a wrong clause added ("shorter"), "pick the longer" where the key is
+    a distractor with a clause added. Needs no training. Raises KeyError for another `by`."""
     tokens = {"characters": _characters, "words": _words}[by]
-    longer = {"shorter": False, "longer": True}[pick]
     singles, vectors = _single_option_vectors(questions, tokens)
     out = {}
     for q in singles:
@@ -186,7 +186,7 @@ def alike_pair_guesses(questions: list[Question], by: str = "characters", pick: 
         pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
         a, b = max(pairs, key=lambda pair: _cosine(vectors[(q.id, pair[0])], vectors[(q.id, pair[1])]))
         short, long_ = (a, b) if len(q.options[a]) <= len(q.options[b]) else (b, a)
-        out[q.id] = (long_ if longer else short) in q.answer
+        out[q.id] = "shorter" if short in q.answer else "longer" if long_ in q.answer else "neither"
     return out
 
 

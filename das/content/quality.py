@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from das.content.bank import Question
-from das.content.guessing import (alike_pair_guesses, central_set_guesses, centroid_guesses, key_rank_shares,
+from das.content.guessing import (alike_pair_positions, central_set_guesses, centroid_guesses, key_rank_shares,
                                   surface_guesses, wording_guesses)
 
 # Words and phrases that make one option better than others that also work.
@@ -165,8 +165,10 @@ def measure(questions: Iterable[Question]) -> BankQuality:
         report.surface_guess = sum(guesses.values()) / len(guesses)
         centre = centroid_guesses(qs)
         report.centroid_guess = sum(centre.values()) / len(centre)
-        report.alike_pair_guess = max(sum(hits.values()) / len(hits) for hits in (
-            alike_pair_guesses(qs, by, pick) for by in ("characters", "words") for pick in ("shorter", "longer")))
+        for by in ("characters", "words"):
+            where = Counter(alike_pair_positions(qs, by).values())
+            report.alike_pair_guess = max(report.alike_pair_guess, where["shorter"] / len(singles),
+                                          where["longer"] / len(singles))
         report.key_rank_by_characters = key_rank_shares(singles, len)
         report.key_rank_by_words = key_rank_shares(singles, lambda text: len(text.split()))
     if any(q.multiple for q in qs):

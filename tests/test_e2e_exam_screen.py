@@ -103,6 +103,8 @@ def test_full_exam_on_the_full_screen(das_home, columns, rows):
     term.wait_for("Question 1 of 3")
     term.wait_for("q pause")  # the help line
     assert_options_whole(term, das_home, 0)
+    letters = ExamState.from_json(state(das_home)[0]).presented(load_library(), 0).display_letters
+    assert f"{letters[0]}-{letters[-1]} or Space choose" in normalized(term.text())  # this question's letters
     first = term.clock()
     term.pump(2.2)  # no key pressed
     assert term.clock() != first, "the clock must tick by itself"

@@ -159,9 +159,11 @@ def pack(parts: list[str], width: int, lead: str = "") -> list[str]:
     return lines
 
 
-def help_lines(width: int) -> list[str]:
-    """The help line, wrapped between keys (never inside one)."""
-    return pack(HELP.split(" · "), width)
+def help_lines(width: int, letters: list[str] | None = None) -> list[str]:
+    """The help line, wrapped between keys (never inside one); its choice keys are the current question's
+    option letters ("a-d" on four options) when `letters` are given."""
+    text = HELP if not letters else HELP.replace("a-f", f"{letters[0]}-{letters[-1]}", 1)
+    return pack(text.split(" · "), width)
 
 
 def header_lines(name: str, state: ExamState, clock: str, width: int) -> list[str]:

@@ -185,7 +185,7 @@ class _Screen:
         return navigator(self.state, self.width(), None if rows >= 40 else 1)
 
     def help_lines(self) -> list[str]:
-        return help_lines(self.width())
+        return help_lines(self.width(), self.presented().display_letters)
 
     # --- running -------------------------------------------------------------------------------
     def run(self) -> str:

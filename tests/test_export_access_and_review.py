@@ -158,3 +158,22 @@ def test_exam_review_without_the_exams_content_never_counts_a_question_wrong(tmp
     for flag in ("--wrong", "--skipped", "--flagged"):
         only = invoke("exam", "review", "1", flag)
         assert only.code == 0 and "Showing 0 of 1 questions" in only.out and "Question 1:" not in only.out
+
+
+def test_when_the_group_cannot_be_kept_its_bits_are_dropped_never_given_to_another_group(tmp_path):
+    """Root without the power to chown (setpriv) replaces a file of another owner and group: the new file
+    is das's user's, with the old mode less the group bits (0664 -> 0604)."""
+    import shutil
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to meet a file whose group das may not set")
+    target = tmp_path / "theirs.gift"
+    target.write_text("old", encoding="utf-8")
+    os.chown(target, 65534, 65534)
+    target.chmod(0o664)
+    done = subprocess.run(["setpriv", "--bounding-set=-chown", str(DAS), "export", "gift", str(target), "sqs"],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    info = target.stat()
+    assert (stat.S_IMODE(info.st_mode), info.st_gid) == (0o604, 0)
+    assert "$CATEGORY: das/" in target.read_text(encoding="utf-8")

@@ -22,23 +22,33 @@ _CONTENT_DIR = typer.Option(None, "--content-dir", help="An extra content folder
 def _export(fmt: str, file: str, topics: list[str] | None, flashcards: bool, as_json: bool,
             content_dir: list[str] | None) -> None:
     from das.commands.common import library
-    from das.interop.exporter import write_export
+    from das.interop.exporter import is_stdout, write_export
     from das.ui.interop_view import export_lines
     from das.ui.lines import write_lines
 
     from das.errors import UsageError
 
-    if file == "-" and as_json:
-        raise UsageError("--json and '-' both want stdout: write the export to a FILE to get the JSON summary")
+    if is_stdout(file) and as_json:
+        raise UsageError(f"--json and {file!r} both want stdout: write the export to a FILE to get the JSON summary")
     result = write_export(fmt, library(content_dir), topics or [], file, flashcards)
-    if "text" in result:  # FILE "-": the export is stdout, the summary goes to stderr
-        sys.stdout.write(result.pop("text"))
+    if "text" in result:  # FILE "-" or /dev/stdout: the export is stdout, the summary goes to stderr
+        _to_stdout(result.pop("text"))  # a reader gone (`| head`) ends here, quietly with 0 (das.output)
         sys.stderr.write("".join(text + "\n" for text, _style in export_lines(result)))
         return
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
         return
     write_lines(export_lines(result), use_rich=False)
+
+
+def _to_stdout(text: str, chunk: int = 2048) -> None:
+    """Write `text` to stdout in pieces that fit Python's write buffer, then flush: one large write to a
+    pipe whose reader has gone can report success after its first 64 KiB (Python keeps the partial count
+    and drops the rest), and the summary would then claim the whole export. Raises BrokenPipeError (or
+    the OSError of a full disk) instead."""
+    for start in range(0, len(text), chunk):
+        sys.stdout.write(text[start:start + chunk])
+    sys.stdout.flush()
 
 
 def _anki_format(fmt: str, metavar: str, file_help: str, doc: str):
@@ -64,7 +74,7 @@ anki = _anki_format(
     lettered options; back: answer, every option's explanation, source, read next) and a flashcard
     note type; tags for topic, DEA-C01 domain and task statement, and DAS-C01 domain.""")
 csv = _anki_format(
-    "csv", "FILE", "The text file to write (tab-separated); - writes to stdout.",
+    "csv", "FILE", "The text file to write (tab-separated); - (or /dev/stdout) writes to stdout.",
     """Anki's text-import format: headers for separator, HTML, GUID, note type, deck and tags columns;
     Basic notes (Front, Back) with GUIDs of their own, so they never clash with an .apkg export's notes.
     das import reads it back.""")
@@ -72,7 +82,7 @@ csv = _anki_format(
 
 @app.command("gift")
 def gift(
-    file: str = typer.Argument(..., metavar="FILE", help="The GIFT file to write; - writes to stdout."),
+    file: str = typer.Argument(..., metavar="FILE", help="The GIFT file to write; - (or /dev/stdout) writes to stdout."),
     topics: Optional[List[str]] = _TOPICS,
     as_json: bool = _JSON,
     content_dir: Optional[List[str]] = _CONTENT_DIR,

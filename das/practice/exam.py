@@ -264,8 +264,9 @@ def review_entries(library: Library, state: ExamState) -> list[ReviewEntry]:
 
 def filter_entries(entries: list[ReviewEntry], wrong: bool, flagged: bool, skipped: bool) -> list[ReviewEntry]:
     """The entries `das exam review` shows: all without filters, else those matching any filter
-    (wrong: answered and wrong; skipped: unanswered; flagged: flagged)."""
+    (wrong: answered and wrong; skipped: unanswered; flagged: flagged). A question not in the content
+    loaded now (presented None) matches no filter: whether it was right cannot be told without it."""
     if not (wrong or flagged or skipped):
         return list(entries)
-    return [e for e in entries if wrong and e.letters and not e.correct or skipped and not e.letters
-            or flagged and e.flagged]
+    return [e for e in entries if e.presented is not None
+            and (wrong and e.letters and not e.correct or skipped and not e.letters or flagged and e.flagged)]

@@ -110,9 +110,11 @@ def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count
     """`das exam review`: the summary (score, answered, wrong, skipped, flagged), then the shown questions
     with the candidate's answer and every explanation."""
     shown = entries if shown is None else shown
-    wrong = [e.number for e in entries if e.letters and not e.correct]
-    skipped = [e.number for e in entries if not e.letters]
-    flagged = [e.number for e in entries if e.flagged]
+    loaded = [e for e in entries if e.presented is not None]  # the others are listed apart, never as wrong
+    wrong = [e.number for e in loaded if e.letters and not e.correct]
+    skipped = [e.number for e in loaded if not e.letters]
+    flagged = [e.number for e in loaded if e.flagged]
+    missing = [e.number for e in entries if e.presented is None]
     from datetime import datetime
 
     from das.practice.clock import show_time
@@ -123,16 +125,16 @@ def exam_review_lines(row: dict, result: dict, entries: list[ReviewEntry], count
                           f"{result['scaled_score_estimate']} ({'pass' if result['passed'] else 'fail'})", "bold")]
     for label, numbers in (("Wrong", wrong), ("Skipped", skipped), ("Flagged", flagged)):
         lines.append((f"{label} ({len(numbers)}): {', '.join(map(str, numbers)) or '-'}", ""))
+    if missing:
+        lines.append((f"Not in the content loaded now ({len(missing)}): {', '.join(map(str, missing))}: if the exam "
+                      "drew from an imported folder, give it again with --content-dir DIR (or DAS_CONTENT); the "
+                      "score above was counted when the exam was submitted.", "yellow"))
     lines.append((f"Showing {len(shown)} of {count} questions "
                   "(--wrong, --skipped and --flagged choose which).", "dim"))
-    missing = [e for e in shown if e.presented is None]
-    if missing:
-        lines.append((f"{len(missing)} question(s) of this exam are not in the content loaded now: if the exam "
-                      "drew from an imported folder, give it again with --content-dir DIR (or DAS_CONTENT).",
-                      "yellow"))
     for entry in shown:
         if entry.presented is None:
-            lines.append((f"Question {entry.number}: {entry.question_id} is not in the content loaded now.", "yellow"))
+            lines.append((f"Question {entry.number}: {entry.question_id} is not in the content loaded now "
+                          "(give --content-dir DIR).", "yellow"))
             continue
         lines += quiz_view.question_lines(entry.presented, entry.number, count)
         if not entry.letters:

@@ -67,6 +67,7 @@ def test_questions_are_exam_hard_and_tell_free(report):
     assert {t: round(v, 2) for t, v in report.longest_correct_by_topic.items() if v > 0.40} == {}
     assert {t: round(v, 2) for t, v in report.shortest_correct_by_topic.items() if v > 0.45} == {}
     assert report.absolute_in_wrong <= report.absolute_in_right
+    assert report.absolute_in_wrong_single <= report.absolute_in_right_single
     assert report.near_duplicates == []
 
 
@@ -160,6 +161,14 @@ def test_readme_counts_per_task_statement_match_the_bank(library, report):
     names = task_names(library)
     for task, count in report.per_task.items():
         assert f"| {task} {names[task]} | {count} |" in text, task
+    # every whole-bank count README states is the bank's: "N topics and M original exam-style questions"
+    import re
+
+    stated = re.findall(r"(\d[\d,]*) topics and (\d[\d,]*) original exam-style questions", text)
+    assert stated, "README no longer states the bank's size"
+    topics = library.notes  # a topic is a note; its questions (if any) share its id
+    for n_topics, n_questions in stated:
+        assert (int(n_topics.replace(",", "")), int(n_questions.replace(",", ""))) == (len(topics), report.total)
 
 
 def test_the_centre_guesser_finds_keys_whose_distractors_are_variations_of_them():
@@ -221,3 +230,21 @@ def test_the_central_set_guesser_finds_keys_that_share_the_solutions_words():
               for n, s in enumerate(services)]
     for by in ("words", "characters"):
         assert all(central_set_guesses(shared, by).values()), by
+
+
+def test_every_built_in_fact_and_question_cites_an_aws_page(library):
+    """The issue: each fact with its AWS documentation URL. User content may also cite the upstream docs of
+    engines AWS manages (apache.org, AWS's GitHub); the built-in content cites AWS's own pages."""
+    from urllib.parse import urlparse
+
+    def aws(url: str) -> bool:
+        host = urlparse(url).netloc.lower()
+        return any(host == h or host.endswith("." + h) for h in ("amazon.com", "amazonaws.com", "awsstatic.com", "aws"))
+
+    sources = [(q.id, q.source) for q in library.questions.values()]
+    for note in library.notes.values():
+        for section in note.sections:
+            for kind in ("facts", "corrections", "tables", "tips"):
+                sources += [(f"{note.id}#{section.id}", item["source"]) for item in getattr(section, kind)
+                            if isinstance(item, dict) and item.get("source")]
+    assert [(where, url) for where, url in sources if not aws(url)] == []

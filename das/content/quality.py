@@ -130,6 +130,8 @@ class BankQuality:
     shortest_correct_by_topic: dict[str, float] = field(default_factory=dict)
     absolute_in_wrong: float = 0.0
     absolute_in_right: float = 0.0
+    absolute_in_wrong_single: float = 0.0  # the same over single-answer questions alone
+    absolute_in_right_single: float = 0.0
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
     similar: list[tuple[str, str, float]] = field(default_factory=list)  # same question in other words
     per_task: dict[str, int] = field(default_factory=dict)
@@ -179,6 +181,10 @@ def measure(questions: Iterable[Question]) -> BankQuality:
     right = [text for q in qs for k, text in q.options.items() if k in q.answer]
     report.absolute_in_wrong = sum(bool(ABSOLUTE_WORDS.search(t)) for t in wrong) / max(1, len(wrong))
     report.absolute_in_right = sum(bool(ABSOLUTE_WORDS.search(t)) for t in right) / max(1, len(right))
+    wrong = [text for q in singles for k, text in q.options.items() if k not in q.answer]
+    right = [text for q in singles for k, text in q.options.items() if k in q.answer]
+    report.absolute_in_wrong_single = sum(bool(ABSOLUTE_WORDS.search(t)) for t in wrong) / max(1, len(wrong))
+    report.absolute_in_right_single = sum(bool(ABSOLUTE_WORDS.search(t)) for t in right) / max(1, len(right))
     report.per_topic = dict(sorted(Counter(q.topic for q in qs).items()))
     report.per_task = dict(sorted(Counter(t for q in qs for t in q.dea_task).items()))
     report.without_task = [q.id for q in qs if not q.dea_task]
@@ -260,7 +266,7 @@ def main() -> None:
     print(f"scenario + qualifier: {r.scenario_with_qualifier:.1%} (need >= 60%)")
     print(f"easy: {r.easy:.1%} (need <= 20%)")
     print(f"longest option correct (single): {r.longest_correct:.1%} (need <= 30%, <= 40% per topic)")
-    print(f"shortest option correct (single): {r.shortest_correct:.1%} (need <= 35%, <= 45% per topic)")
+    print(f"shortest option correct (single): {r.shortest_correct:.1%} (need <= 30%, <= 45% per topic)")
     print(f"guessing among middle-length options scores: {r.middle_guess:.1%} (need <= 33%; chance is 25%)")
     print(f"picking the option closest to the stem's words scores: {r.stem_overlap_guess:.1%} (need <= 30%)")
     print(f"guessing by the wording of keyed options scores: {r.wording_guess:.1%} (need <= 32%)")
@@ -274,12 +280,14 @@ def main() -> None:
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_characters) + "; by words "
           + " ".join(f"{x:.0%}" for x in r.key_rank_by_words) + " (need each <= 32%)")
     print(f"words 3x likelier in right or in wrong options (word, right, wrong; need none): {r.word_tells}")
-    print("  topic                        longest  shortest")
+    print("  topic                        longest  shortest  (of its single-answer questions)")
+    singles_per_topic = Counter(q.topic for q in qs if not q.multiple)
     for topic, share in r.longest_correct_by_topic.items():
         short = r.shortest_correct_by_topic[topic]
         flag = "  OVER" if share > 0.40 or short > 0.45 else ""
-        print(f"  {topic:28s} {share:6.0%}  {short:7.0%}  of {r.per_topic[topic]}{flag}")
-    print(f"absolute words: wrong {r.absolute_in_wrong:.1%} vs right {r.absolute_in_right:.1%} (wrong must be <= right)")
+        print(f"  {topic:28s} {share:6.0%}  {short:7.0%}  of {singles_per_topic[topic]}{flag}")
+    print(f"absolute words: wrong {r.absolute_in_wrong:.1%} vs right {r.absolute_in_right:.1%} (wrong must be <= right); single-answer "
+          f"alone: wrong {r.absolute_in_wrong_single:.1%} vs right {r.absolute_in_right_single:.1%}")
     print(f"per task statement: {r.per_task} (need >= 15 each)")
     print(f"without dea_task: {len(r.without_task)}")
     for a, b, score in r.near_duplicates:

@@ -74,13 +74,19 @@ def test_q_and_end_of_input_stop_early_with_summary():
 
 
 def test_missed_asks_again_what_was_wrong():
-    invoke("quiz", "athena", "--count", "4", "--seed", "5", "--plain", stdin="a\na\na\na\n")
+    once = ["quiz", "athena", "--count", "1", "--seed", "5", "--plain"]
+    first = invoke(*once, stdin=valid_answer(invoke(*once, stdin="q\n").out) + "\n")
+    right = right_letters(first.out)
+    wrong_answer = next(c for c in ("a", "b", "a,b", "a,c", "b,c") if c.count(",") == right.count(",") and c != right)
+    invoke(*once, stdin=wrong_answer + "\n")  # the same question, now answered wrong
     wrong = {r["question_id"] for r in answers_in_db() if not r["correct"]}
-    result = invoke("quiz", "--missed", "--count", "50", "--plain", stdin="q\n")
-    if wrong:
-        assert shown_question_ids(result.out)[0] in wrong
-    else:
-        assert "Nothing to retry" in result.out
+    assert len(wrong) == 1
+    retry = ["quiz", "--missed", "--count", "50", "--plain"]
+    result = invoke(*retry, stdin=valid_answer(invoke(*retry, stdin="q\n").out) + "\n")
+    assert shown_question_ids(result.out) == list(wrong)
+    # answered right this time, it is no longer missed
+    invoke(*once, stdin=right + "\n")
+    assert "Nothing to retry" in invoke(*retry, stdin="q\n").out
 
 
 def test_unseen_skips_answered_questions():

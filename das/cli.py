@@ -147,6 +147,8 @@ def run(argv: list[str] | None = None) -> int:
             return int(ExitCode.OK)
         result = command(args)(args=argv, prog_name="das", standalone_mode=False)
     except DasError as exc:
+        if _signalled():  # a signal came first (a closed terminal makes a command fail): interrupted
+            return _interrupted()
         code = _fail(exc.message, int(exc.exit_code))
         _offer_to_move_aside(exc)
         return code
@@ -188,16 +190,27 @@ def run(argv: list[str] | None = None) -> int:
         code = _fail(error.message, int(error.exit_code))
         _offer_to_move_aside(error)
         return code
+    if result == ExitCode.INTERRUPTED:
+        # typer turns a KeyboardInterrupt (Ctrl-C, SIGTERM, SIGHUP) raised inside a command into a quiet
+        # exit 130; das's own interrupted commands have said so already (das.output.say_interrupted)
+        return _interrupted()
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 
 def _interrupted() -> int:
-    """Ctrl-C (or SIGTERM/SIGHUP, see das.entry): say so if the terminal is still there; exit 130."""
-    try:
-        sys.stderr.write("\ninterrupted\n")
-    except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
-        pass
+    """Ctrl-C (or SIGTERM/SIGHUP, see das.entry): say so once, if the terminal is still there; exit 130."""
+    from das.output import say_interrupted
+
+    say_interrupted("\ninterrupted")
     return int(ExitCode.INTERRUPTED)
+
+
+def _signalled() -> bool:
+    """Whether Ctrl-C, SIGTERM or SIGHUP has arrived in this run (das.entry's handlers, or the exam's own)."""
+    from das.entry import received
+    from das.errors import Hangup
+
+    return bool(received() or Hangup.received)
 
 
 def _raised_in_store(exc: BaseException) -> bool:
@@ -225,7 +238,7 @@ def tolerant_streams() -> None:
 
 def main() -> None:
     """Run das with this process's arguments and exit with its code (das.entry.main wraps it)."""
-    from das.output import is_output_failure, output_failure, usable_streams
+    from das.output import is_output_failure, output_failure, terminal_gone, usable_streams
 
     usable_streams()
     tolerant_streams()
@@ -236,5 +249,7 @@ def main() -> None:
     except OSError as exc:
         if not is_output_failure(exc):
             raise
-        code = output_failure(exc)
+        # a closed terminal is a hangup even when its SIGHUP was not handled yet (or was taken by the
+        # exam screen's event loop, which ended on the terminal's end of input first)
+        code = output_failure(exc, interrupted=_signalled() or terminal_gone(exc))
     sys.exit(code)

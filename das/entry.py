@@ -12,7 +12,7 @@ before this module runs (in Python's own start-up, `site` imports) is out of das
 
 _received = 0  # the first SIGINT/SIGTERM/SIGHUP das received (its number), 0 before any
 _ending = False  # das is exiting: a signal now is noted and otherwise ignored
-_hangup = KeyboardInterrupt  # das.errors.Hangup once imported (the handler must import nothing)
+_hangup: type[KeyboardInterrupt] = KeyboardInterrupt  # das.errors.Hangup once imported (the handler imports nothing)
 
 
 _raised = False  # a Hangup is on its way: a second SIGTERM/SIGHUP (a closed terminal sends more) waits
@@ -47,10 +47,11 @@ def _unraisable(info) -> None:
         if not _ending and _resend is not None:
             _resend(getattr(info.exc_value, "signum", _SIGINT))
         return
-    _default_unraisable(info)
+    if _default_unraisable is not None:
+        _default_unraisable(info)
 
 
-_default_unraisable = None
+_default_unraisable = None  # sys.unraisablehook as it was (set in main)
 
 
 def received() -> int:
@@ -74,7 +75,7 @@ def main() -> None:
     global _ending, _hangup, _SIGINT, _main_thread, _resend, _default_unraisable
     try:
         # the built-in half of `signal` (no Python code to load): the handlers are in place at once
-        import _signal
+        import _signal  # type: ignore[import-not-found]
 
         _SIGINT = _signal.SIGINT
         for name in ("SIGTERM", "SIGHUP"):

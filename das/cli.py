@@ -142,6 +142,9 @@ def _fast(args: list[str]) -> bool:
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every user mistake becomes one line on stderr."""
     args = sys.argv[1:] if argv is None else argv
+    from das.errors import Hangup
+
+    Hangup.received = 0  # this run's own (tests run many in one process)
     try:
         if _fast(list(args)):
             return int(ExitCode.OK)
@@ -188,16 +191,28 @@ def run(argv: list[str] | None = None) -> int:
         code = _fail(error.message, int(error.exit_code))
         _offer_to_move_aside(error)
         return code
+    if result == ExitCode.INTERRUPTED:
+        # typer turns a KeyboardInterrupt (Ctrl-C, SIGTERM, SIGHUP) raised inside a command into a quiet
+        # exit 130; das's own interrupted commands have said so already (das.output.say_interrupted)
+        return _interrupted()
     return result if isinstance(result, int) else int(ExitCode.OK)
 
 
 def _interrupted() -> int:
-    """Ctrl-C (or SIGTERM/SIGHUP, see das.entry): say so if the terminal is still there; exit 130."""
-    try:
-        sys.stderr.write("\ninterrupted\n")
-    except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
-        pass
+    """Ctrl-C (or SIGTERM/SIGHUP, see das.entry): say so once, if the terminal is still there; exit 130."""
+    from das.output import say_interrupted
+
+    say_interrupted("\ninterrupted")
     return int(ExitCode.INTERRUPTED)
+
+
+def _signalled() -> bool:
+    """Whether Ctrl-C, SIGTERM or SIGHUP has arrived in this run (das.entry's handlers, when das.entry
+    started this process, or the exam's own)."""
+    from das.errors import Hangup
+
+    entry = sys.modules.get("das.entry")  # never imported from here: das.entry imports das.cli
+    return bool((entry is not None and entry.received()) or Hangup.received)
 
 
 def _raised_in_store(exc: BaseException) -> bool:
@@ -225,7 +240,7 @@ def tolerant_streams() -> None:
 
 def main() -> None:
     """Run das with this process's arguments and exit with its code (das.entry.main wraps it)."""
-    from das.output import is_output_failure, output_failure, usable_streams
+    from das.output import is_output_failure, output_failure, terminal_gone, usable_streams
 
     usable_streams()
     tolerant_streams()
@@ -236,5 +251,7 @@ def main() -> None:
     except OSError as exc:
         if not is_output_failure(exc):
             raise
-        code = output_failure(exc)
+        # a closed terminal is a hangup even when its SIGHUP was not handled yet (or was taken by the
+        # exam screen's event loop, which ended on the terminal's end of input first)
+        code = output_failure(exc, interrupted=_signalled() or terminal_gone(exc))
     sys.exit(code)

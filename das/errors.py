@@ -64,9 +64,13 @@ class Hangup(KeyboardInterrupt):
     was answered is saved, one line when the terminal is still there, exit 130); the exam also saves its
     clock at once. Raised by the handlers das.entry installs for the whole run."""
 
+    received = 0  # the first signal a Hangup was raised for in this run (any handler's), 0 before
+
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+        if not Hangup.received:
+            Hangup.received = signum
 
 
 # errno names of a write that failed for lack of room or a faulty disk: not the user's input (exit 1)

@@ -23,8 +23,14 @@ def builtin_content_dir() -> Path:
 
 def expand(text: str, what: str) -> Path:
     """`text` as a path with a leading ~ or ~user expanded. When that user does not exist or no home
-    folder is known: StateError (exit 1) for DAS_HOME, as for every other DAS_HOME that cannot be used,
-    and UsageError (exit 2) for a content folder; either names `what` (the variable or option)."""
+    folder is known, or when `text` is blank (spaces only, or an empty --content-dir: never a folder
+    named " " or the current folder by accident): StateError (exit 1) for DAS_HOME, as for every other
+    DAS_HOME that cannot be used, and UsageError (exit 2) for a content folder; either names `what`."""
+    if not text.strip():
+        from das.errors import StateError, UsageError
+
+        error = StateError if what == "DAS_HOME" else UsageError
+        raise error(f"{what} {text!r} is blank: give a folder's path")
     try:
         return Path(text).expanduser()
     except RuntimeError:
@@ -38,8 +44,10 @@ def expand(text: str, what: str) -> Path:
 
 def user_content_dirs(extra: list[str] | tuple[str, ...] = ()) -> list[Path]:
     """Extra content folders: `DAS_CONTENT` entries first, then the ones given on the command line.
-    UsageError when one names the home folder of a user who does not exist (~nouser/x)."""
-    dirs = [expand(p, "DAS_CONTENT") for p in os.environ.get("DAS_CONTENT", "").split(os.pathsep) if p.strip()]
+    Empty DAS_CONTENT entries (`a::b`, an empty variable) are skipped, as in PATH. UsageError when one
+    is blank (spaces only; or an empty --content-dir) or names the home folder of a user who does not
+    exist (~nouser/x)."""
+    dirs = [expand(p, "DAS_CONTENT") for p in os.environ.get("DAS_CONTENT", "").split(os.pathsep) if p]
     return dirs + [expand(d, "--content-dir") for d in extra]
 
 

@@ -83,6 +83,7 @@ def exam(
         return
     from das.commands.common import given_content_dirs, library
     from das.errors import ExitCode
+    from das.output import say_interrupted
     from das.errors import DamagedRecord, UsageError
     from das.paths import with_content_dirs
     from das.flows.exam import ExamRunner, abandon_exam, paused_exam, resume_exam, running_exam, start_exam
@@ -162,12 +163,10 @@ def exam(
         outcome = io.run(runner)
     store.close()
     if outcome == "interrupted":
+        say_interrupted(f"interrupted: every answer is saved; resume with {runner.resume_command}")
         raise typer.Exit(int(ExitCode.INTERRUPTED))
-    if outcome == "hangup":
-        try:  # the terminal may be gone (SIGHUP): then there is no one to tell
-            typer.echo(runner.hangup_message(), err=True)
-        except (OSError, ValueError):
-            pass
+    if outcome == "hangup":  # the terminal may be gone (SIGHUP): then there is no one to tell
+        say_interrupted(f"interrupted: {runner.hangup_message()}")
         raise typer.Exit(int(ExitCode.INTERRUPTED))  # SIGTERM and SIGHUP end every command like Ctrl-C
 
 

@@ -14,8 +14,14 @@ DEFAULT_COUNT = 10  # kept here so that importing the CLI does not load the quiz
 
 
 def use_plain(plain: bool) -> bool:
-    """Plain line mode when asked, or when there is no terminal to draw a prompt on."""
-    return plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    """Plain line mode when asked, or when there is no terminal to draw a prompt on. Otherwise the prompts
+    run on asyncio, whose log of a screen failing under a closed terminal is silenced (das says one line)."""
+    if plain or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return True
+    from das.output import quiet_event_loop_log
+
+    quiet_event_loop_log()
+    return False
 
 
 def finish(log) -> None:
@@ -24,10 +30,10 @@ def finish(log) -> None:
     from das.errors import ExitCode
 
     if log.interrupted:
-        try:  # the one line on stderr every interrupted command gives (das.cli); the summary is on stdout
-            sys.stderr.write("interrupted: every answer given so far is saved\n")
-        except (OSError, ValueError):  # the terminal is gone (SIGHUP): no one to tell
-            pass
+        from das.output import say_interrupted
+
+        # the one line on stderr every interrupted command gives (das.cli); the summary is on stdout
+        say_interrupted("interrupted: every answer given so far is saved")
         raise typer.Exit(int(ExitCode.INTERRUPTED))
 
 

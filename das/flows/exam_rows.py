@@ -52,6 +52,8 @@ def load_state(store: Progress, row: Any, library: Library | None = None) -> Exa
     try:
         data = records.read("exams", "state", row["state"], f"exam {row['id']}", row["id"])
     except DamagedRecord as exc:
+        if getattr(exc, "row", None) is None:  # a value the row itself refused: the CLI finds where it is
+            raise
         raise DamagedStore(store.path, str(exc)) from None
     try:
         state = ExamState.from_json(data)
@@ -73,6 +75,8 @@ def load_result(store: Progress, row: Any) -> dict:
         records.needed_value("result", row["result"], row, "exams", row["id"])
         return records.read("exams", "result", row["result"], f"exam {row['id']}", row["id"])
     except DamagedRecord as exc:
+        if getattr(exc, "row", None) is None:  # a value the row itself refused: the CLI finds where it is
+            raise
         raise DamagedStore(store.path, str(exc)) from None
 
 

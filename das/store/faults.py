@@ -331,6 +331,7 @@ def damaged_values(conn: sqlite3.Connection) -> Iterator[tuple[str, str, str, st
                             continue
                         try:
                             records.check_value(name, value, table, rowid)
+                            records.empty_in_table(table, name, value, rowid)
                             records.needed_value(name, value, row, table, rowid)
                             if value is not None and (table, name) in records.KINDS:
                                 label = f"exam {rowid}" if table == "exams" else None

@@ -278,6 +278,22 @@ def check_value(name: str, value: Any, table: str | None = None, row: Any = None
     return value
 
 
+# Columns das itself leaves empty (NULL): a session still running, an answer to a flashcard (no domain), an
+# exam not submitted yet. Every other column of das's tables always holds a value: the tallies keep '' for
+# no domain, so the same column name may be empty in one table and not in another (check_value goes by name).
+MAY_BE_EMPTY = {("sessions", "ended_at"), ("answers", "das_domain"), ("answers", "dea_domain"),
+                ("exams", "submitted_at"), ("exams", "result")}
+TABLES = {"sessions", "answers", "cards", "settings", "exams", "drills", "question_tally", "minute_tally",
+          "session_tally"}
+
+
+def empty_in_table(table: str, name: str, value: Any, rowid: Any = None) -> None:
+    """DamagedRecord when `value` is NULL in a column of one of das's tables that das always fills."""
+    if value is None and table in TABLES and (table, name.lower()) not in MAY_BE_EMPTY:
+        raise damaged(f"no value (NULL) in column {where(table, name, rowid)}, where das always saves one",
+                      table, name.lower(), rowid)
+
+
 def needed_value(name: str, value: Any, row: Any, table: str | None = None, rowid: Any = None) -> None:
     """DamagedRecord when a column that may be empty only in some rows (NEEDED_WHEN) is empty in a row whose
     other column says it must hold a value (a submitted exam with no submission time or result); `row` maps

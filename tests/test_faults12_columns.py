@@ -147,3 +147,11 @@ def test_stats_names_the_column_and_row_not_an_sql_expression(das_home, base, sq
     assert result.code == 1
     line = one_line(result.err)
     assert named in line and "SUM(" not in line and "not valid JSON)" not in line.replace(named, ""), line
+
+
+def test_abandoning_a_damaged_paused_exam_names_what_is_damaged(das_home, base):
+    damage(das_home, "UPDATE exams SET time_limit = 'x' WHERE status = 'in_progress'")
+    abandoned = invoke("exam", "--abandon", "--plain", "--questions", "1", "--seed", "3", stdin="q\n")
+    assert abandoned.code == 0, abandoned.err
+    assert "Abandoned exam 2 (its saved record is damaged: a value of the wrong type in column exams.time_limit, " \
+           "row 2 (not a time in seconds))" in abandoned.err

@@ -37,8 +37,7 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     files, "not_checked" says why instead of raising."""
     from das.store.faults import (
         DamagedDatabase, UndecodableText, access_problems, drop_new_side_files, is_damage, read_every_row, short,
-        side_files,
-        state_error, strict_text,
+        side_files, state_error, strict_text,
     )
     from das.store.wal import keep_damaged_wal
 

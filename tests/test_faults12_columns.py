@@ -140,6 +140,7 @@ def test_a_submitted_exam_without_its_time_is_named_damage_in_exam_review(das_ho
     ("UPDATE cards SET reviews = 9223372036854775807", "column cards.reviews, row 1"),
     ("UPDATE question_tally SET correct = 4611686018427387904", "column question_tally.correct, row 1"),
     ("UPDATE cards SET card = '{' WHERE rowid = 2", "cannot be read: it is not valid JSON (cards.card, row 2)"),
+    ("UPDATE cards SET card = CAST(X'fffe80' AS TEXT) WHERE rowid = 2", "not UTF-8 in column cards.card, row 2"),
 ])
 def test_stats_names_the_column_and_row_not_an_sql_expression(das_home, base, sql, named):
     damage(das_home, sql)
@@ -155,3 +156,15 @@ def test_abandoning_a_damaged_paused_exam_names_what_is_damaged(das_home, base):
     assert abandoned.code == 0, abandoned.err
     assert "Abandoned exam 2 (its saved record is damaged: a value of the wrong type in column exams.time_limit, " \
            "row 2 (not a time in seconds))" in abandoned.err
+
+
+def test_a_card_that_is_not_utf8_met_inside_a_write_names_its_column(das_home, base):
+    from helpers import answers_stored
+
+    damage(das_home, "UPDATE cards SET card = CAST(X'fffe80' AS TEXT)")
+    stored = answers_stored(das_home)
+    result = invoke("quiz", "--plain", "-n", "2", "--seed", "1", stdin="a\nb\n")  # the questions with cards
+    assert result.code == 1
+    assert "a text value that is not UTF-8 in column cards.card, row " in one_line(result.err)
+    gc.collect()
+    assert answers_stored(das_home) == stored  # the answer whose card could not be read is not half-saved

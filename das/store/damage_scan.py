@@ -99,7 +99,9 @@ def locate(path: Path, kind: str, column: str | None = None) -> str | None:
         values = damaged_values(conn)
         try:
             for found_kind, _table, found_column, message in values:
-                if found_kind == kind and (column is None or found_column == column):
+                # SQL's json functions call text that is not UTF-8 malformed JSON too
+                if (found_kind == kind or (kind, found_kind) == ("json", "text")) and \
+                        (column is None or found_column == column):
                     return message
         finally:
             values.close()

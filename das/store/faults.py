@@ -73,12 +73,12 @@ def what_was_kept() -> str:
     return "nothing was changed"
 
 
-def failure(exc: BaseException) -> StateError:
+def failure(exc: BaseException, path: Path | None = None) -> StateError:
     """The one-line error for a SQLite failure that escaped a store method (a damaged page or row, ...), or
     for a DamagedRecord (a saved value that does not parse). Damage in a value names its table.column and
     row: when the failure itself cannot tell (a text that is not UTF-8, SQL's json functions or SUM meeting
     a damaged value, a value read by column name alone), the database is read again to find it (locate)."""
-    path = current_path or Path("progress.sqlite3")
+    path = path or current_path or Path("progress.sqlite3")
     text = str(exc).lower()
     if isinstance(exc, DamagedRecord):
         if getattr(exc, "table", None) and getattr(exc, "row", None) is not None:
@@ -130,6 +130,8 @@ def short(text: object, limit: int = 120) -> str:
 def state_error(path: Path, exc: BaseException, doing: str = "use") -> StateError:
     """One line for a failure that is not damage: what happened and what to do; no file is touched."""
     code = result_code(exc)
+    if isinstance(exc, UndecodableText):  # a damaged value, met inside a write: named like any other
+        return failure(exc, path)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedStore(path, short(exc))
     if code in (SQLITE_IOERR, SQLITE_CANTOPEN, None) and disk_is_full(path):

@@ -139,7 +139,12 @@ def test_the_forbidden_byte_pre_check_never_hides_a_forbidden_character(text):
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=40) | _TRICKY)
-def test_the_ascii_unsafe_check_agrees_with_the_regex(text):
-    from das.content.terminal import _UNSAFE, is_unsafe
+def test_the_ascii_unsafe_check_agrees_with_the_category_rule(text):
+    import unicodedata
 
-    assert is_unsafe(text) == bool(_UNSAFE.search(text.replace("\r", "").replace("\t", "")))
+    from das.content.terminal import REMOVED_CATEGORIES, is_unsafe
+
+    rest = text.replace("\r", "").replace("\t", "").replace("\n", "")
+    removed = [ch for ch in rest if unicodedata.category(ch) in REMOVED_CATEGORIES]
+    # a ZWJ between two emoji is kept (das.content.terminal); the ASCII fast path never meets one
+    assert is_unsafe(text) == bool(removed) or (set(removed) == {"\u200d"} and not text.isascii())

@@ -133,8 +133,11 @@ def exam(
             # the new exam first: a bad --minutes or --questions must leave the paused exam as it was
             try:
                 summary = _exam_summary(store, paused, lib, "")
-            except (DamagedRecord, DamagedStore):  # abandoning is the way out of a damaged paused exam: it must work
-                summary = f"exam {paused['id']} (its saved record is damaged)"
+            except (DamagedRecord, DamagedStore) as exc:  # abandoning is the way out of a damaged paused exam
+                from das.store.faults import failure
+
+                problem = exc.problem if isinstance(exc, DamagedStore) else getattr(failure(exc), "problem", exc)
+                summary = f"exam {paused['id']} (its saved record is damaged: {problem})"
             started = start_exam(lib, store, profile, questions, minutes, seed, content_dir_only)
             abandon_exam(store, paused["id"])
             typer.echo(f"Abandoned {summary}; it is not scored. Starting exam {started[0]}.", err=True)

@@ -16,7 +16,7 @@ from das.content.bank import Question
 from das.errors import ContentError, UsageError
 from das.content.notes import Note, normalize
 from das.content.schema import Problem, locate
-from das.content.terminal import clean_tree, is_unsafe, visible
+from das.content.terminal import CLEANING, clean_tree, is_unsafe, visible
 
 _CACHE_NAME = "library"
 
@@ -151,7 +151,7 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
         except (OSError, RuntimeError) as exc:  # a dangling or looping symlink named *.yaml
             library.problems.append(Problem(str(path), ("file",), f"cannot be read: {getattr(exc, 'strerror', None) or exc}"))
             continue
-        stamp = [st.st_size, st.st_mtime_ns]
+        stamp = [st.st_size, st.st_mtime_ns, CLEANING]  # cleaned under an older rule: read again
         entry = cache.get(key)
         if isinstance(entry, dict) and entry.get("stamp") == stamp and entry.get("kind") == kind:
             data, unsafe = entry["data"], entry.get("unsafe", [])
@@ -164,7 +164,7 @@ def _load_library(extra_dirs: list[str] | tuple[str, ...], strict: bool, questio
                 continue
             unsafe = [[list(keys), visible(text, 60)] for keys, text in found]
         library.warnings.extend(
-            Problem(str(path), tuple(keys), f"contains terminal escape sequences or control characters, removed "
+            Problem(str(path), tuple(keys), f"contains terminal escape sequences, control or invisible characters, removed "
                                             f"when shown: {shown}") for keys, shown in unsafe)
         fresh[key] = {"stamp": stamp, "kind": kind, "data": data, "unsafe": unsafe}
         raw.append((kind, path, data))

@@ -8,6 +8,7 @@ Every content string (notes, questions, rules, imported banks) is cleaned once w
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 # ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), DCS/SOS/PM/APC strings,
@@ -20,30 +21,74 @@ _ESCAPES = re.compile(
     r"|\x1b",
     re.DOTALL,
 )
-# C0 and C1 controls except newline, the Unicode bidirectional overrides that can reorder shown text, and
-# invisible characters (zero-width space, joiners, word joiner, BOM) that make equal-looking text differ.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-                       r"\ufeff\ud800-\udfff]")
-_UNSAFE = _CONTROLS
+# What is removed, by Unicode general category (not by a list, so every character of a kind goes): controls
+# (Cc: C0, DEL, C1), format characters (Cf: zero-width space and joiners, bidi marks and overrides, word
+# joiner, BOM, tag characters, interlinear annotation, invisible operators, ...), line and paragraph
+# separators (Zl, Zp: shown as a space), surrogates (Cs), private use (Co) and unassigned code points (Cn,
+# as this Python's Unicode database knows them). Newline stays; tab and carriage return become layout first.
+REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+# Bump when the rule above changes: content cached under an older rule is cleaned again.
+CLEANING = 2
+_ZWJ = "\u200d"
+_SEPARATORS = frozenset({"Zl", "Zp"})
+
+
+def _removed(ch: str) -> bool:
+    return ch != "\n" and unicodedata.category(ch) in REMOVED_CATEGORIES
+
+
+def _unsafe_chars(text: str) -> set[str]:
+    """The distinct characters of `text` that cleaning removes (a ZWJ counted without its neighbours)."""
+    if text.replace("\n", " ").isprintable():  # C speed; isprintable() is False for every removed category
+        return set()
+    return {ch for ch in set(text) if not ch.isprintable() and _removed(ch)}  # (and for Zs: NBSP is kept)
+
+
+def _pictograph(ch: str) -> bool:
+    return unicodedata.category(ch) == "So"
+
+
+def _emoji_joiner(text: str, i: int) -> bool:
+    """Whether the ZWJ at text[i] joins two emoji (a family, a profession, a rainbow flag): there it is part of
+    one visible picture, not hidden text, so it is kept. Before it may come a variation selector (U+FE0F) or
+    a skin-tone modifier (U+1F3FB-1F3FF) after the pictograph."""
+    j = i - 1
+    if j >= 0 and (text[j] == "\ufe0f" or "\U0001f3fb" <= text[j] <= "\U0001f3ff"):
+        j -= 1
+    return j >= 0 and i + 1 < len(text) and _pictograph(text[j]) and _pictograph(text[i + 1])
+
+
+def _zwj_hides(text: str) -> bool:
+    return any(not _emoji_joiner(text, m.start()) for m in re.finditer(_ZWJ, text))
 
 
 def clean_text(text: str) -> str:
-    """`text` with terminal escape sequences and control characters removed (tabs become spaces, line
-    ends become \\n); safe to store and print."""
+    """`text` with terminal escape sequences and every character of REMOVED_CATEGORIES removed (tabs become
+    spaces, line ends \\n, line/paragraph separators a space; a ZWJ between two emoji is kept); safe to store
+    and print."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    bad = _unsafe_chars(text)
+    if not bad:
+        return text
+    table = {ord(ch): (" " if unicodedata.category(ch) in _SEPARATORS else None) for ch in bad if ch != _ZWJ}
+    text = text.translate(table)
+    if _ZWJ in bad:
+        text = re.sub(_ZWJ, lambda m: m.group() if _emoji_joiner(m.string, m.start()) else "", text)
+    return text
 
 
-# ASCII bytes that are never unsafe: printable characters, tab, LF and CR (what _UNSAFE leaves alone).
+# ASCII bytes that are never unsafe: printable characters, tab, LF and CR (what clean_text only lays out).
 _SAFE_ASCII = bytes(b for b in range(128) if b in (0x09, 0x0A, 0x0D) or 0x20 <= b < 0x7F)
 
 
 def is_unsafe(text: str) -> bool:
-    """Whether a string holds an escape sequence or a control character other than tab and line ends."""
+    """Whether a string holds an escape sequence or a character clean_text removes (tab and line ends are
+    layout, not unsafe; a ZWJ between two emoji is kept)."""
     if text.isascii():  # the same answer at C speed (a whole 10 MB bank file is checked at once)
         return bool(text.encode("ascii").translate(None, _SAFE_ASCII))
-    return bool(_UNSAFE.search(text.replace("\r", "").replace("\t", "")))
+    bad = _unsafe_chars(text.replace("\r", "").replace("\t", ""))
+    return bool(bad - {_ZWJ}) or (_ZWJ in bad and _zwj_hides(text))
 
 
 def visible(text: str, limit: int = 200) -> str:

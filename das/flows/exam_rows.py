@@ -48,9 +48,12 @@ def _check(state: ExamState, library: Library | None) -> None:
 def load_state(store: Progress, row: Any, library: Library | None = None) -> ExamState:
     """The ExamState saved in an exams row. Raises DamagedStore when it cannot be read as one."""
     what = f"the saved state of exam {row['id']} cannot be read"
+    column = records.where("exams", "state", row["id"])
     try:
-        data = records.read("exams", "state", row["state"], f"exam {row['id']}")
+        data = records.read("exams", "state", row["state"], f"exam {row['id']}", row["id"])
     except DamagedRecord as exc:
+        if getattr(exc, "row", None) is None:  # a value the row itself refused: the CLI finds where it is
+            raise
         raise DamagedStore(store.path, str(exc)) from None
     try:
         state = ExamState.from_json(data)
@@ -60,17 +63,20 @@ def load_state(store: Progress, row: Any, library: Library | None = None) -> Exa
             state.select_counts = [len(library.questions[q].answer) if q in library.questions else 0
                                    for q in state.question_ids]
     except _Shape as exc:
-        raise DamagedStore(store.path, f"{what}: {exc}") from None
+        raise DamagedStore(store.path, f"{what}: {exc} ({column})") from None
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OverflowError):
-        raise DamagedStore(store.path, f"{what}: it does not have the shape das saves") from None
+        raise DamagedStore(store.path, f"{what}: it does not have the shape das saves ({column})") from None
     return state
 
 
 def load_result(store: Progress, row: Any) -> dict:
     """A submitted exam's result summary. Raises DamagedStore when it is not a JSON object."""
     try:
-        return records.read("exams", "result", row["result"], f"exam {row['id']}")
+        records.needed_value("result", row["result"], row, "exams", row["id"])
+        return records.read("exams", "result", row["result"], f"exam {row['id']}", row["id"])
     except DamagedRecord as exc:
+        if getattr(exc, "row", None) is None:  # a value the row itself refused: the CLI finds where it is
+            raise
         raise DamagedStore(store.path, str(exc)) from None
 
 

@@ -56,7 +56,9 @@ def load_card(card_json: str) -> Any:
     try:
         return Card.from_json(card_json)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError, OverflowError):
-        raise DamagedRecord("a saved spaced-repetition card cannot be read") from None
+        damaged = DamagedRecord("a saved spaced-repetition card cannot be read")
+        damaged.table, damaged.column, damaged.row = "cards", "card", None  # type: ignore[attr-defined]
+        raise damaged from None
 
 
 def rating_for(correct: bool) -> int:

@@ -36,8 +36,8 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
     nothing (no side files yet: the database is opened immutable); otherwise, or when SQLite cannot read the
     files, "not_checked" says why instead of raising."""
     from das.store.faults import (
-        DamagedDatabase, access_problems, drop_new_side_files, is_damage, read_every_row, short, side_files,
-        state_error, strict_text,
+        DamagedDatabase, UndecodableText, access_problems, drop_new_side_files, is_damage, read_every_row, short,
+        side_files, state_error, strict_text,
     )
     from das.store.wal import keep_damaged_wal
 
@@ -105,7 +105,11 @@ def diagnose(path: Path, deeper: Callable[[sqlite3.Connection], list[str]] | Non
         report["counts"] = {name: conn.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]
                             for name in COUNTED if name in tables}
         if "cards" in tables:
-            report["cards_by_kind"] = dict(conn.execute("SELECT kind, COUNT(*) FROM cards GROUP BY kind ORDER BY kind"))
+            try:
+                report["cards_by_kind"] = dict(conn.execute("SELECT kind, COUNT(*) FROM cards GROUP BY kind "
+                                                            "ORDER BY kind"))
+            except UndecodableText:  # a kind that is not UTF-8: the read of every row below names it
+                pass
         try:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         except DamagedDatabase:

@@ -73,17 +73,29 @@ def what_was_kept() -> str:
     return "nothing was changed"
 
 
-def failure(exc: BaseException) -> StateError:
+def failure(exc: BaseException, path: Path | None = None) -> StateError:
     """The one-line error for a SQLite failure that escaped a store method (a damaged page or row, ...), or
-    for a DamagedRecord (a saved value that does not parse)."""
-    path = current_path or Path("progress.sqlite3")
+    for a DamagedRecord (a saved value that does not parse). Damage in a value names its table.column and
+    row: when the failure itself cannot tell (a text that is not UTF-8, SQL's json functions or SUM meeting
+    a damaged value, a value read by column name alone), the database is read again to find it (locate)."""
+    path = path or current_path or Path("progress.sqlite3")
+    text = str(exc).lower()
     if isinstance(exc, DamagedRecord):
-        return DamagedStore(path, short(exc))
-    if str(exc).lower().startswith("malformed json"):  # SQL's json functions met a saved value that does not parse
-        return DamagedStore(path, "a saved card or record that is not valid JSON")
-    if str(exc).lower().startswith("integer overflow"):  # SQL's SUM over a count das never writes so large
-        return DamagedStore(path, "a saved count too large to add up")
-    return state_error(path, exc)
+        if getattr(exc, "table", None) and getattr(exc, "row", None) is not None:
+            return DamagedStore(path, short(exc, 300))
+        kind, problem = ("json" if "cannot be read" in text else "value"), short(exc, 300)
+    elif isinstance(exc, UndecodableText):
+        kind, problem = "text", "a text value that is not UTF-8"
+    elif text.startswith("malformed json"):  # SQL's json functions met a saved value that does not parse
+        kind, problem = "json", "a saved card or record that is not valid JSON"
+    elif text.startswith("integer overflow"):  # SQL's SUM over a count das never writes so large
+        kind, problem = "value", "a saved count too large to add up"
+    else:
+        return state_error(path, exc)
+    from das.store.damage_scan import locate
+
+    found = locate(path, kind, getattr(exc, "column", None))
+    return DamagedStore(path, short(found, 300) if found else problem)
 
 
 class DamagedDatabase(sqlite3.DatabaseError):
@@ -118,6 +130,8 @@ def short(text: object, limit: int = 120) -> str:
 def state_error(path: Path, exc: BaseException, doing: str = "use") -> StateError:
     """One line for a failure that is not damage: what happened and what to do; no file is touched."""
     code = result_code(exc)
+    if isinstance(exc, UndecodableText):  # a damaged value, met inside a write: named like any other
+        return failure(exc, path)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return DamagedStore(path, short(exc))
     if code in (SQLITE_IOERR, SQLITE_CANTOPEN, None) and disk_is_full(path):
@@ -225,68 +239,20 @@ def strict_text(data: bytes) -> str:
         raise UndecodableText("a text value that is not UTF-8") from None
 
 
-# Columns das stores as JSON and reads back through das.store.records: a value that does not read is damage.
-JSON_COLUMNS = (("exams", "state"), ("exams", "result"), ("cards", "card"), ("sessions", "settings"),
-                ("drills", "question"))
-
-
-# Columns holding a time as UTC ISO 8601 text (or its first 16 characters, a minute).
-_TIME_COLUMNS = {"started_at", "ended_at", "answered_at", "due", "submitted_at", "minute"}
-_ALLOWED = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
-
-
-def _wrongly_typed(conn: sqlite3.Connection, table: str) -> str | None:
-    """Why a column of `table` holds a value of another type than das writes there (SQLite would store
-    any), or None: a number column holding text, a time column that is not a date and time."""
-    for column in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
-        name, declared, notnull = column[1], str(column[2]).upper(), column[3]
-        allowed = _ALLOWED.get(declared)
-        if allowed is None:
-            continue
-        kinds = "', '".join(allowed + (() if notnull else ("null",)))
-        where = f"typeof(\"{name}\") NOT IN ('{kinds}')"
-        if name in _TIME_COLUMNS:
-            where += (f" OR (\"{name}\" IS NOT NULL AND \"{name}\" <> '' AND \"{name}\" NOT GLOB "
-                      "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]*')")
-        if conn.execute(f'SELECT 1 FROM "{table}" WHERE {where} LIMIT 1').fetchone():
-            return f"a value of the wrong type in column {name}"
-    return None
-
-
 def read_every_row(conn: sqlite3.Connection) -> None:
-    """Decode every row of every table (text must be UTF-8) and read every JSON column with the reader
-    the commands use (das.store.records: shape and types, not only syntax): DamagedDatabase naming the
-    table and the problem on the first that fails. Needs the strict_text text_factory on `conn`."""
-    tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    table = ""
+    """Decode every value of every row of every table (text must be UTF-8), check it the way every command
+    does (das.store.records.CheckedRow) and read every JSON column with the reader the commands use:
+    DamagedDatabase ("a damaged row in TABLE: <problem naming table.column and row>") on the first that
+    fails (damaged_values)."""
+    from das.store.damage_scan import damaged_values
+
+    values = damaged_values(conn)
     try:
-        from das.store import records
+        for _kind, table, _column, message in values:
+            raise DamagedDatabase(f"a damaged row in {table}: {message}")
+    finally:
+        values.close()  # its statement and the connection's factories, at once
 
-        for table in tables:
-            cursor = conn.execute(f'SELECT * FROM "{table}"')
-            try:  # closed on the way out: an open statement would keep the database open after close()
-                names = [column[0] for column in cursor.description]
-                for row in cursor:
-                    for name, value in zip(names, tuple(row)):
-                        records.check_value(name, value, table)  # what CheckedRow checks in every command
-            finally:
-                cursor.close()
-
-        for table, column in JSON_COLUMNS:
-            if table in tables:
-                for rowid, value in conn.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL"):
-                    records.read(table, column, value, f"exam {rowid}")  # the reader every command uses
-        for table in tables:
-            wrong = _wrongly_typed(conn, table)
-            if wrong:
-                raise DamagedDatabase(f"a damaged row in {table}: {wrong}")
-    except UndecodableText:
-        raise DamagedDatabase(f"a damaged row in {table}: a text value that is not UTF-8") from None
-    except DamagedRecord as exc:
-        raise DamagedDatabase(f"a damaged row in {table}: {exc}") from None
-    except (ValueError, TypeError, RecursionError):
-        raise DamagedDatabase(f"a damaged row in {table}: a saved value that is not JSON") from None
 
 
 def check_usable(path: Path) -> None:

@@ -154,17 +154,30 @@ KINDS: dict[tuple[str, str], tuple[str, Callable[[Any], None]]] = {
 }
 
 
-def read(table: str, column: str, text: Any, label: str | None = None) -> Any:
+def where(table: str, column: str, row: Any = None) -> str:
+    """How messages name a stored value: `table.column, row N` (the row id when it is known)."""
+    return f"{table}.{column}" + (f", row {row}" if row is not None else "")
+
+
+def damaged(message: str, table: str | None, column: str, row: Any = None) -> DamagedRecord:
+    """A DamagedRecord that carries where the value was (table, column, row id: None when not known), so
+    the CLI can find the row when only the column is known (das.store.faults.failure)."""
+    exc = DamagedRecord(message)
+    exc.table, exc.column, exc.row = table, column, row  # type: ignore[attr-defined]
+    return exc
+
+
+def read(table: str, column: str, text: Any, label: str | None = None, row: Any = None) -> Any:
     """The JSON value stored in `table`.`column` (see KINDS), parsed and checked against what das writes
-    there. Raises DamagedRecord ("<what> cannot be read: <why>", `label` naming the record, e.g. "exam 3")
-    when it does not parse or has another shape or type."""
+    there. Raises DamagedRecord ("<what> cannot be read: <why> (table.column, row N)", `label` naming the
+    record, e.g. "exam 3", `row` its row id when known) when it does not parse or has another shape or type."""
     what, check = KINDS[(table, column)]
     try:
         data = _parse(text)
         check(data)
     except _Bad as exc:
         name = f"{what.replace('an exam', label)}" if label and "an exam" in what else what
-        raise DamagedRecord(f"{name} cannot be read: {exc}") from None
+        raise damaged(f"{name} cannot be read: {exc} ({where(table, column, row)})", table, column, row) from None
     return data
 
 
@@ -242,18 +255,61 @@ def _any_value(x: Any) -> bool:
 _AGGREGATE = re.compile(r"(?:sum|min|max)\((?:\w+\.)?(\w+)\)")
 
 
-def check_value(name: str, value: Any, table: str | None = None) -> Any:
-    """`value` read from a column called `name`, checked against COLUMN_CHECKS (computed columns: a finite
-    number). Raises DamagedRecord ("a value of the wrong type in column <name> in <table> (not <what>)") when it is not."""
+# A column that may be empty (NULL) only while another column of the same row says so: a submitted exam
+# always has its submission time and its result.
+NEEDED_WHEN = {"submitted_at": ("status", "submitted"), "result": ("status", "submitted")}
+
+
+def check_value(name: str, value: Any, table: str | None = None, row: Any = None) -> Any:
+    """`value` read from a column called `name` (of `table`, in row id `row` when known), checked against
+    COLUMN_CHECKS (computed columns: a finite number; the sum, least or greatest of a column: a value of that
+    column). Raises DamagedRecord naming the column ("a value of the wrong type in column T.C, row N (not
+    <what>)", or "no value (NULL) in column ..." for an empty one) when it is not."""
     key = name.lower()
     aggregate = _AGGREGATE.match(key)
     if aggregate:  # the sum, least or greatest of a column is a value of the same kind
         key = aggregate.group(1)
     what, check = COLUMN_CHECKS.get(key, ("a finite number", _any_value))
     if not check(value):
-        where = f" in {table}" if table else ""
-        raise DamagedRecord(f"a value of the wrong type in column {name}{where} (not {what})")
+        column = where(table, key, row) if table else key
+        if value is None:
+            raise damaged(f"no value (NULL) in column {column}, where das always saves {what}", table, key, row)
+        raise damaged(f"a value of the wrong type in column {column} (not {what})", table, key, row)
     return value
+
+
+# Columns das itself leaves empty (NULL): a session still running, an answer to a flashcard (no domain), an
+# exam not submitted yet. Every other column of das's tables always holds a value: the tallies keep '' for
+# no domain, so the same column name may be empty in one table and not in another (check_value goes by name).
+MAY_BE_EMPTY = {("sessions", "ended_at"), ("answers", "das_domain"), ("answers", "dea_domain"),
+                ("exams", "submitted_at"), ("exams", "result")}
+TABLES = {"sessions", "answers", "cards", "settings", "exams", "drills", "question_tally", "minute_tally",
+          "session_tally"}
+
+
+def empty_in_table(table: str, name: str, value: Any, rowid: Any = None) -> None:
+    """DamagedRecord when `value` is NULL in a column of one of das's tables that das always fills."""
+    if value is None and table in TABLES and (table, name.lower()) not in MAY_BE_EMPTY:
+        raise damaged(f"no value (NULL) in column {where(table, name, rowid)}, where das always saves one",
+                      table, name.lower(), rowid)
+
+
+def needed_value(name: str, value: Any, row: Any, table: str | None = None, rowid: Any = None) -> None:
+    """DamagedRecord when a column that may be empty only in some rows (NEEDED_WHEN) is empty in a row whose
+    other column says it must hold a value (a submitted exam with no submission time or result); `row` maps
+    column names to the row's values (a column it does not hold is not checked)."""
+    rule = NEEDED_WHEN.get(name.lower())
+    if value is not None or rule is None:
+        return
+    other, required = rule
+    try:
+        state = row[other]
+    except (KeyError, IndexError):
+        return
+    if state == required:
+        column = where(table, name, rowid) if table else name
+        raise damaged(f"no value (NULL) in column {column}, though its {other} is {required!r}",
+                      table, name.lower(), rowid)
 
 
 class CheckedRow(sqlite3.Row):
@@ -263,9 +319,24 @@ class CheckedRow(sqlite3.Row):
     def __getitem__(self, key):  # type: ignore[override]
         value = super().__getitem__(key)
         if isinstance(key, slice):
-            return tuple(check_value(name, v) for name, v in zip(self.keys()[key], value))
+            return tuple(self[i] for i in range(len(self))[key])
         name = key if isinstance(key, str) else self.keys()[key]
-        return check_value(name, value)
+        check_value(name, value)
+        if value is None and name.lower() in NEEDED_WHEN:
+            needed_value(name, value, _Plain(self))
+        return value
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
+
+
+class _Plain:
+    """A CheckedRow's values by name without checking them (for the rule of another column)."""
+
+    def __init__(self, row: sqlite3.Row) -> None:
+        self.row = row
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.row.keys():
+            raise KeyError(name)
+        return sqlite3.Row.__getitem__(self.row, name)

@@ -121,9 +121,7 @@ class ReviewData:
         try:
             return question_from_json(row[0]) if row else None
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            from das.errors import DamagedRecord
-
-            raise DamagedRecord("a saved drill question cannot be read") from None
+            raise records.damaged("a saved drill question cannot be read", "drills", "question") from None
 
     def known_flashcards(self) -> set[str]:
         """Keys of the note flashcards already introduced (that have a card)."""
@@ -361,7 +359,7 @@ def finished_exams(store: Progress) -> list[dict]:
     from das.store import records
 
     return [{"id": row["id"], "profile": row["profile"], "submitted_at": row["submitted_at"],
-             "result": records.read("exams", "result", row["result"], f"exam {row['id']}")}
+             "result": records.read("exams", "result", row["result"], f"exam {row['id']}", row["id"])}
             for row in store.exams() if row["status"] == "submitted" and row["result"]]
 
 

@@ -80,7 +80,8 @@ def main() -> None:
         _SIGINT = _signal.SIGINT
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(_signal, name, None)
-            if number is not None:
+            # a signal das was started with ignored (`nohup das ...`) stays ignored, as the user asked
+            if number is not None and _signal.getsignal(number) != _signal.SIG_IGN:
                 _signal.signal(number, _on_signal)
         if _signal.getsignal(_SIGINT) is _signal.default_int_handler:  # not when started with it ignored
             _signal.signal(_SIGINT, _on_signal)

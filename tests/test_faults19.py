@@ -162,3 +162,24 @@ def test_a_blank_content_folder_is_a_usage_error(das_home, monkeypatch, args, en
         monkeypatch.setenv(key, value)
     result = invoke(*args)
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "is blank" in result.err, result.err
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
+@pytest.mark.parametrize("command", [["quiz", "--plain", "-n", "2"], ["exam", "--plain", "--questions", "2"]])
+def test_a_signal_das_was_started_with_ignored_stays_ignored_like_nohup(das_home, name, command):
+    """`nohup das ...` starts das with SIGHUP ignored: das must not take it back (nor an ignored SIGTERM)."""
+    import signal
+
+    number = getattr(signal, name)
+    child = subprocess.Popen([sys.executable, "-m", "das", *command], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=dict(os.environ, DAS_HOME=str(das_home), PYTHONPATH=str(ROOT)),
+                             preexec_fn=lambda: signal.signal(number, signal.SIG_IGN))
+    shown = b""
+    while b"q to stop" not in shown and b"(q pauses" not in shown and b"> " not in shown:  # the first prompt
+        chunk = os.read(child.stdout.fileno(), 65536)
+        assert chunk, "das ended before asking anything"
+        shown += chunk
+    child.send_signal(number)  # ignored, as nohup asked
+    out, err = child.communicate(b"q\n", timeout=60)
+    assert child.returncode == 0, err
+    assert b"interrupted" not in err and b"Traceback" not in err

@@ -112,7 +112,7 @@ class ExamRunner:
         previous = {}
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
-            if number is not None:
+            if number is not None and signal.getsignal(number) != signal.SIG_IGN:  # nohup: stays ignored
                 previous[number] = signal.signal(number, raise_hangup)
 
         def restore() -> None:

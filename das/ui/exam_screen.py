@@ -231,7 +231,7 @@ class _Screen:
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
-            if number is not None:
+            if number is not None and signal.getsignal(number) != signal.SIG_IGN:  # nohup: stays ignored
                 loop.add_signal_handler(number, self.hangup, number)
         self.app.create_background_task(self.ticker())
 

@@ -18,6 +18,22 @@ settings.register_profile("das", deadline=None)
 settings.load_profile("das")
 
 
+def _as_in_a_terminal() -> None:
+    """The tests play a user at a terminal, where SIGHUP and SIGTERM start at their default action. Under
+    `nohup` (or a CI runner that ignores them) every das the tests start would inherit them ignored, which
+    das honours (`nohup das ...`), and every closed-terminal test would test nothing: restore the defaults
+    for this test process and so for everything it starts."""
+    import signal
+
+    for name in ("SIGHUP", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_IGN:
+            signal.signal(number, signal.SIG_DFL)
+
+
+_as_in_a_terminal()
+
+
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory):
     """The content cache as a user has it after their first command, built once per test session."""

@@ -176,16 +176,22 @@ def access_problems(path: Path) -> list[str]:
         for file in (path, *(Path(str(path) + suffix) for suffix in SIDE_FILES)):
             if not os.path.lexists(file):
                 continue
-            info = file.stat() if file.exists() else None
+            try:
+                info = file.stat() if file.exists() else None
+            except FileNotFoundError:  # another das closed the database and SQLite removed the side file
+                continue
             if info is None or not file.is_file():
                 what = "a link to nothing" if info is None else "not a file"
                 problems.append(f"{file} is {what}: move it away (das keeps no answers in it)" if file != path
                                 else f"{file} is {what}: move it away and try again")
                 continue
-            if not os.access(file, os.R_OK):
+            readable, writable = os.access(file, os.R_OK), os.access(file, os.W_OK)
+            if not (readable and writable) and not os.path.lexists(file):
+                continue  # removed meanwhile by another das closing the database: nothing to use, nothing wrong
+            if not readable:
                 problems.append(f"{file} cannot be read{_owner(file, info)}: give your user read and write "
                                 f"access to it (chmod u+rw, or chown it to you)")
-            elif not os.access(file, os.W_OK):
+            elif not writable:
                 problems.append(f"{file} is read-only{_owner(file, info)}: give your user write access to it "
                                 f"(chmod u+w, or chown it to you)")
         if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):

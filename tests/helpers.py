@@ -146,3 +146,18 @@ def generate_bank(folder: Path, count: int) -> Path:
         sys.modules["das_bench"] = bench  # its dataclasses look their module up there
         spec.loader.exec_module(bench)
     return bench.write_bank(folder, count)
+
+
+def filled_database(home: Path) -> bytes:
+    """Fill the database in `home` through the CLI (answers, cards, drills, sessions, a setting, a submitted exam 1
+    and a paused exam 2), checkpoint it, and return its bytes (for restoring it between damages)."""
+    assert invoke("drill", "wcu", "--count", "2", "--seed", "1", "--plain", stdin="a\na\n").code == 0
+    assert invoke("quiz", "--plain", "-n", "2", "--seed", "1", stdin="a\nb\n").code == 0
+    assert invoke("review", "--plain", "--exam-date", "2099-01-01", stdin="q\n").code in (0, 2)
+    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "1", "--plain",
+                  stdin="a\na\nsubmit\ny\n").code == 0
+    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "2", "--plain", stdin="a\nq\n").code == 0
+    conn = sqlite3.connect(home / "progress.sqlite3")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return (home / "progress.sqlite3").read_bytes()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from helpers import damage, one_line, snapshot
+from helpers import damage, filled_database, one_line, snapshot
 
 COMMANDS = [["stats", "--json"], ["review", "--plain"], ["exam", "--resume", "--plain"], ["exam", "review", "1"]]
 # Columns das leaves empty on purpose: a session still running, an answer to a flashcard (no domain), an
@@ -29,16 +29,7 @@ def base(das_home, monkeypatch) -> bytes:
 
     # the content is not under test: load it once (loading it per command is most of the time)
     monkeypatch.setattr(content_library, "load_library", functools.lru_cache(content_library.load_library))
-    assert invoke("drill", "wcu", "--count", "2", "--seed", "1", "--plain", stdin="a\na\n").code == 0
-    assert invoke("quiz", "--plain", "-n", "2", "--seed", "1", stdin="a\nb\n").code == 0
-    assert invoke("review", "--plain", "--exam-date", "2099-01-01", stdin="q\n").code in (0, 2)
-    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "1", "--plain",
-                  stdin="a\na\nsubmit\ny\n").code == 0
-    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "2", "--plain", stdin="a\nq\n").code == 0
-    conn = sqlite3.connect(das_home / "progress.sqlite3")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return (das_home / "progress.sqlite3").read_bytes()
+    return filled_database(das_home)
 
 
 def columns(path: Path) -> list[tuple[str, str, str]]:

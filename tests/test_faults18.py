@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke
-from helpers import fill
+from helpers import fill, filled_database
 
 
 def one_line(err: str) -> str:
@@ -19,20 +19,6 @@ def one_line(err: str) -> str:
 
 
 # --- 1. a damaged value in any column of any table -------------------------------------------------------
-
-def _base(home: Path) -> bytes:
-    """A database with answers, cards, drills, a session, a setting, a submitted and a paused exam."""
-    assert invoke("drill", "wcu", "--count", "2", "--seed", "1", "--plain", stdin="a\na\n").code == 0
-    assert invoke("quiz", "--plain", "-n", "2", "--seed", "1", stdin="a\nb\n").code == 0
-    assert invoke("review", "--plain", "--exam-date", "2099-01-01", stdin="q\n").code in (0, 2)
-    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "1", "--plain",
-                  stdin="a\na\nsubmit\ny\n").code == 0
-    assert invoke("exam", "--questions", "2", "--minutes", "10", "--seed", "2", "--plain", stdin="a\nq\n").code == 0
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return (home / "progress.sqlite3").read_bytes()
-
 
 WRONG = ["x", "", None, -1, 1e999, -1e999, 1.5, "2024-13-45T10:00", "9999-12-31T23:59:59", "null", "{}", 2 ** 62]
 # (quiz reads what stats reads: the tallies and cards)
@@ -47,7 +33,7 @@ def test_a_wrong_value_in_any_column_is_one_line_and_doctor_reports_it(das_home,
     import das.content.library as content_library
 
     monkeypatch.setattr(content_library, "load_library", functools.lru_cache(content_library.load_library))
-    base = _base(das_home)
+    base = filled_database(das_home)
     path = das_home / "progress.sqlite3"
     conn = sqlite3.connect(path)
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
